@@ -1,0 +1,16 @@
+// Copies the non-TypeScript files the compiled package reads at run time (JSON data) into dist/.
+import { cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+
+function copyJson(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) copyJson(path);
+    else if (name.endsWith('.json')) {
+      const target = join('dist', path);
+      mkdirSync(dirname(target), { recursive: true });
+      cpSync(path, target);
+    }
+  }
+}
+copyJson('src');
