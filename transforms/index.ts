@@ -4,5 +4,9 @@
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
+import foldCleanupRun from './fold-cleanup-run/index.js';
+import copyChown from './copy-chown/index.js';
+import addRemoteArchive from './add-remote-archive/index.js';
+import mergeRun from './merge-run/index.js';
 
-export const transforms: readonly Transform[] = [];
+export const transforms: readonly Transform[] = [foldCleanupRun, copyChown, addRemoteArchive, mergeRun];
