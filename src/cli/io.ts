@@ -47,12 +47,17 @@ export function decodeText(bytes: Buffer, path: string): string {
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const stat = await fs.stat(path);
-  // rename() would replace a read-only file happily; respect the user's read-only bit as editors do.
-  try {
-    await fs.access(path, constants.W_OK);
-  } catch {
-    throw new InputError(`${path}: is read-only (not written)`);
+  // rename() would replace a read-only file happily (and root may write anything); respect the
+  // read-only bits as editors do: no write bit at all, or no write access for this user.
+  let writable = (stat.mode & 0o222) !== 0;
+  if (writable) {
+    try {
+      await fs.access(path, constants.W_OK);
+    } catch {
+      writable = false;
+    }
   }
+  if (!writable) throw new InputError(`${path}: is read-only (not written)`);
   const tmp = join(dirname(path), `.${basename(path)}.slimify-tmp-${randomBytes(4).toString('hex')}`);
   try {
     await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777 });
