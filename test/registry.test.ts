@@ -48,3 +48,18 @@ describe('transform registry', () => {
     });
   }
 });
+
+describe('README', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  it('documents every command-line flag', async () => {
+    const { OPTIONS } = await import('../src/cli/options.js');
+    for (const name of Object.keys(OPTIONS)) expect(readme, `README lacks --${name}`).toContain(`\`--${name}\``);
+  });
+  it('gives the two set-up commands that .ci/run runs', () => {
+    expect(readme).toContain('npm ci');
+    expect(readme).toContain('npm test');
+    const ci = readFileSync(join(REPO_ROOT, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/npm ci/);
+    expect(ci).toMatch(/npm test/);
+  });
+});
