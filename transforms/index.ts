@@ -4,5 +4,6 @@
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
+import pipNoCacheDir from './pip-no-cache-dir/index.js';
 
-export const transforms: readonly Transform[] = [];
+export const transforms: readonly Transform[] = [pipNoCacheDir];
