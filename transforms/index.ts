@@ -5,5 +5,7 @@
  */
 import type { Transform } from '../src/engine/types.js';
 import pipNoCacheDir from './pip-no-cache-dir/index.js';
+import npmCacheClean from './npm-cache-clean/index.js';
+import yarnCacheClean from './yarn-cache-clean/index.js';
 
-export const transforms: readonly Transform[] = [pipNoCacheDir];
+export const transforms: readonly Transform[] = [pipNoCacheDir, npmCacheClean, yarnCacheClean];

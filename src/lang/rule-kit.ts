@@ -83,6 +83,14 @@ export function laterInstructions(doc: SourceDockerfile, ins: InstructionNode): 
   return out;
 }
 
+/** Instructions of the stages `ins`'s stage is built on (`FROM <stage>`), then of its own stage up to and including `ins`. */
+export function instructionsUpTo(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
+  const chain: number[] = [];
+  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage) chain.unshift(s);
+  if (!chain.length) return doc.instructions.filter((i) => i.index <= ins.index);
+  return chain.flatMap((s) => doc.stages[s].instructions.filter((i) => s !== ins.stage || i.index <= ins.index));
+}
+
 /** The file text of an instruction. */
 export function instructionText(doc: SourceDockerfile, ins: InstructionNode): string {
   return doc.text.slice(ins.span.start, ins.span.end);
