@@ -7,5 +7,9 @@ import type { Transform } from '../src/engine/types.js';
 import pipNoCacheDir from './pip-no-cache-dir/index.js';
 import npmCacheClean from './npm-cache-clean/index.js';
 import yarnCacheClean from './yarn-cache-clean/index.js';
+import composerClearCache from './composer-clear-cache/index.js';
+import gemNoDocument from './gem-no-document/index.js';
+import goCleanCache from './go-clean-cache/index.js';
+import cargoRegistryClean from './cargo-registry-clean/index.js';
 
-export const transforms: readonly Transform[] = [pipNoCacheDir, npmCacheClean, yarnCacheClean];
+export const transforms: readonly Transform[] = [pipNoCacheDir, npmCacheClean, yarnCacheClean, composerClearCache, gemNoDocument, goCleanCache, cargoRegistryClean];
