@@ -39,6 +39,11 @@ export interface CleanupRule {
   precheck?(doc: SourceDockerfile, run: ShellRun, fillers: ToolInvocation[], vars: Map<string, string | null>): { code: SkipCode; detail: string } | null;
   /** The command to add, built from the last filling invocation (so the same binary runs). */
   cleanupCommand(toolText: string, last: ToolInvocation): string;
+  /**
+   * Where the cleanup goes: after the last command of the tool in the RUN (`last-use`), or at the
+   * end of the RUN (`end`), for toolchains that build scripts and makefiles also call.
+   */
+  anchor?: 'last-use' | 'end';
   message: string;
   estimate(fillers: ToolInvocation[]): Estimate;
 }
@@ -96,9 +101,14 @@ function forRun(doc: SourceDockerfile, cfg: CleanupRule, run: ShellRun): Finding
   if (pre) return skip(pre.code, pre.detail);
 
   // After the last use of the tool in this RUN: a later `npm install` would fill the cache again.
-  const anchor = invs.reduce((a, b) => (b.unwrapped.command.chainIndex > a.unwrapped.command.chainIndex ? b : a));
+  const anchor = cfg.anchor === 'end'
+    ? body.script.chain.length - 1
+    : invs.reduce((a, b) => (b.unwrapped.command.chainIndex > a.unwrapped.command.chainIndex ? b : a)).unwrapped.command.chainIndex;
   const toolText = body.text.slice(lastFill.unwrapped.programWord.span.start, lastFill.toolWord.span.end);
-  const res = insertAfterChainItem(doc, ins, body, anchor.unwrapped.command.chainIndex, cfg.cleanupCommand(toolText, lastFill));
+  if (/^[^/$]+\//.test(toolText) && anchor !== lastFill.unwrapped.command.chainIndex) {
+    return skip('uncertain', `${cfg.tool} is called by a relative path (${toolText}); the directory may change before the cleanup would run`);
+  }
+  const res = insertAfterChainItem(doc, ins, body, anchor, cfg.cleanupCommand(toolText, lastFill));
   if ('reason' in res) return skip('uncertain', res.reason);
   return {
     transform: cfg.rule.id,

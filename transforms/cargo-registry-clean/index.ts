@@ -22,6 +22,7 @@ export const cargoRule: CleanupRule = {
   cacheVars: ['CARGO_HOME'],
   precheck: (doc, run) => toolUsedLater(doc, run.ins, 'cargo', USES),
   cleanupCommand: () => `rm -rf "${CARGO_HOME}/registry" "${CARGO_HOME}/git"`,
+  anchor: 'end',
   message:
     "cargo leaves the crates.io index, the downloaded .crate files and their unpacked sources in $CARGO_HOME/registry (and git dependencies in $CARGO_HOME/git) in this layer of an image stage; nothing later in the stage uses cargo, so they can go. Installed binaries in $CARGO_HOME/bin stay.",
   estimate: () => ({

@@ -6,7 +6,7 @@ import { MB, instructionText, instructionsUpTo, rootOfficialImage, shellRuns, sk
 const ID = 'gem-no-document';
 const RULE: RuleInfo = { id: ID, code: 'gem-no-document' };
 /** Any of these means the author already decided about documentation. */
-const DOC_FLAGS = /^(-N|--(no-)?document(=.*)?|--(no-)?ri|--(no-)?rdoc)$/;
+const DOC_FLAGS = /^(-N|--(no-)?(doc[a-z]*|ri|rdoc)(=.*)?)$/; // optparse also accepts abbreviations such as --no-doc
 const NOTE =
   'heuristic: RubyGems generates rdoc HTML and ri data for each installed gem, commonly 0.5-3 MB per gem (much more for rails); ' +
   'counted as 2 MB per named gem';

@@ -50,6 +50,7 @@ export const goRule: CleanupRule = {
     return null;
   },
   cleanupCommand: (go) => `${go} clean -cache -modcache`,
+  anchor: 'end',
   message:
     'go build/go mod download leave the module cache (GOPATH/pkg/mod) and the build cache (~/.cache/go-build) in this layer of an image stage; nothing later in the stage uses go, so `go clean -cache -modcache` removes them. Review: the app must not read files from the module cache at run time.',
   estimate: () => ({

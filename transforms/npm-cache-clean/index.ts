@@ -34,6 +34,9 @@ export const npmRule: CleanupRule = {
   cacheVars: ['npm_config_cache', 'NPM_CONFIG_CACHE'],
   precheck(_doc, _run, fillers) {
     if (fillers.some((f) => hasOption(f, '--cache'))) return { code: 'uncertain', detail: 'npm is given its own --cache directory on the command line' };
+    if (fillers.some((f) => f.rest.some((w) => /^npm(@.*)?$/.test(w.value ?? '')))) {
+      return { code: 'uncertain', detail: 'the RUN replaces npm itself; the new npm may not run on this Node.js version, so no npm command is added after it' };
+    }
     if (fillers.some((f) => hasOption(f, '--offline') || hasOption(f, '--prefer-offline'))) {
       return { code: 'uncertain', detail: 'npm runs --offline/--prefer-offline: the cache is probably prepared on purpose' };
     }

@@ -6,3 +6,5 @@ RUN gem install bundler
 FROM alpine:3.19
 RUN echo "gem: --no-document" > /etc/gemrc
 RUN gem install bundler
+FROM debian:bookworm AS abbrev
+RUN gem install --no-doc quality

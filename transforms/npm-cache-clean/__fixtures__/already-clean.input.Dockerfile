@@ -6,3 +6,5 @@ RUN npm run build && npm test
 RUN npm install || echo "optional install failed"
 RUN sudo npm install -g yo
 RUN npm install & wait
+RUN npm install -g npm@10 && npm install
+RUN node-v8/bin/npm install -g pm2 && cd / && node-v8/bin/npm --version
