@@ -10,7 +10,7 @@ import { initShellParser, slimifySync, transforms } from '../src/index.js';
 
 const LANG_IDS = [
   'pip-no-cache-dir', 'npm-cache-clean', 'yarn-cache-clean', 'composer-clear-cache', 'gem-no-document',
-  'go-clean-cache', 'cargo-registry-clean', 'npm-ci', 'npm-omit-dev', 'composer-no-dev',
+  'go-clean-cache', 'cargo-registry-clean',
 ];
 
 const args = process.argv.slice(2);
