@@ -4,9 +4,30 @@
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
+// Layer hygiene: language package managers.
+import pipNoCacheDir from './pip-no-cache-dir/index.js';
+import npmCacheClean from './npm-cache-clean/index.js';
+import yarnCacheClean from './yarn-cache-clean/index.js';
+import composerClearCache from './composer-clear-cache/index.js';
+import gemNoDocument from './gem-no-document/index.js';
+import goCleanCache from './go-clean-cache/index.js';
+import cargoRegistryClean from './cargo-registry-clean/index.js';
+// Layer hygiene: structure (after the cleanup rules, so they see the tidied RUNs).
 import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
 import addRemoteArchive from './add-remote-archive/index.js';
 import mergeRun from './merge-run/index.js';
 
-export const transforms: readonly Transform[] = [foldCleanupRun, copyChown, addRemoteArchive, mergeRun];
+export const transforms: readonly Transform[] = [
+  pipNoCacheDir,
+  npmCacheClean,
+  yarnCacheClean,
+  composerClearCache,
+  gemNoDocument,
+  goCleanCache,
+  cargoRegistryClean,
+  foldCleanupRun,
+  copyChown,
+  addRemoteArchive,
+  mergeRun,
+];
