@@ -4,5 +4,10 @@
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
+import aptGetNotApt from './apt-get-not-apt/index.js';
+import aptAssumeYes from './apt-assume-yes/index.js';
+import aptRecommends from './apt-no-install-recommends/index.js';
+import aptUpdate from './apt-update-with-install/index.js';
+import aptLists from './apt-lists-cleanup/index.js';
 
-export const transforms: readonly Transform[] = [];
+export const transforms: readonly Transform[] = [aptGetNotApt, aptAssumeYes, aptRecommends, aptUpdate, aptLists];

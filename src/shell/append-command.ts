@@ -26,11 +26,12 @@ export function errexitBefore(script: ShellScript, index: number): boolean {
 }
 
 /**
- * Plans the insertion of `command` after the last item of the RUN's top-level chain.
+ * Plans the insertion of `commands` (each joined on its own) after the last item of the RUN's top-level chain.
  * The join is `&&`, or `;` when the chain already uses `;` under `set -e` (same effect, same style).
  * Skips when the last item runs in the background, or is `exit`/`exec` (nothing after it runs).
  */
-export function appendToRun(doc: SourceDockerfile, ins: InstructionNode, body: ShellBody, command: string): AppendResult {
+export function appendToRun(doc: SourceDockerfile, ins: InstructionNode, body: ShellBody, commands: string | readonly string[]): AppendResult {
+  const list = typeof commands === 'string' ? [commands] : commands;
   const script = body.script;
   const chain = script.chain;
   if (!chain.length) return { skipped: { code: 'uncertain', detail: 'the RUN has no command to append to' } };
@@ -52,7 +53,7 @@ export function appendToRun(doc: SourceDockerfile, ins: InstructionNode, body: S
   const startLine = doc.lines.lineAt(ins.span.start);
   const atLine = doc.lines.lineAt(at);
   if (atLine === startLine) {
-    return { edit: { start: at, end: at, text: op === ';' ? `; ${command}` : ` && ${command}` } };
+    return { edit: { start: at, end: at, text: list.map((c) => (op === ';' ? `; ${c}` : ` && ${c}`)).join('') } };
   }
 
   const lastStart = body.toFile[last.span.start];
@@ -60,7 +61,7 @@ export function appendToRun(doc: SourceDockerfile, ins: InstructionNode, body: S
   const indent = lastStartLine === startLine ? continuationIndent(doc, ins) : indentOfLine(doc, lastStart);
   const leading = operatorsLeadLines(doc, body);
   const cont = ` ${doc.escapeChar}${doc.eol}`;
-  const text = leading && op === '&&' ? `${cont}${indent}&& ${command}` : ` ${op}${cont}${indent}${command}`;
+  const text = list.map((c) => (leading && op === '&&' ? `${cont}${indent}&& ${c}` : `${op === ';' ? ';' : ' &&'}${cont}${indent}${c}`)).join('');
   return { edit: { start: at, end: at, text } };
 }
 
