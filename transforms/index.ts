@@ -9,5 +9,8 @@ import aptAssumeYes from './apt-assume-yes/index.js';
 import aptRecommends from './apt-no-install-recommends/index.js';
 import aptUpdate from './apt-update-with-install/index.js';
 import aptLists from './apt-lists-cleanup/index.js';
+import apkNoCache from './apk-no-cache/index.js';
+import rpmCache from './rpm-cache-cleanup/index.js';
+import rpmMinimal from './rpm-minimal-install/index.js';
 
-export const transforms: readonly Transform[] = [aptGetNotApt, aptAssumeYes, aptRecommends, aptUpdate, aptLists];
+export const transforms: readonly Transform[] = [aptGetNotApt, aptAssumeYes, aptRecommends, aptUpdate, aptLists, apkNoCache, rpmMinimal, rpmCache];
