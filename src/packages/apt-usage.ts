@@ -77,6 +77,9 @@ export function removesAptLists(script: ShellScript): boolean {
   });
 }
 
+/** Build-system scripts that do not install OS packages. */
+const BUILD_SCRIPTS = /(^|\/)(configure|autogen\.sh|config\.status|gradlew|mvnw)$/;
+
 const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'source', '.']);
 
 /** A script file run, or input piped into a shell (`curl ... | bash`): a description, or null. */
@@ -84,7 +87,7 @@ export function scriptRun(script: ShellScript): string | null {
   for (const c of script.commands) {
     const name = c.name?.value;
     if (!name) continue;
-    if (/\.(sh|bash)$/.test(name) || name.startsWith('./')) return `runs ${name}`;
+    if ((/\.(sh|bash)$/.test(name) || name.startsWith('./')) && !BUILD_SCRIPTS.test(name)) return `runs ${name}`;
     const base = commandBasename(c.name)!;
     if (SHELL_NAMES.has(base)) {
       const first = c.args.find((a) => !(a.value ?? '').startsWith('-'));

@@ -26,7 +26,7 @@ export interface ToolInvocation {
   before: Word[];
   /** Words after the subcommand (options and operands). */
   after: Word[];
-  /** A word before the subcommand is dynamic (`$APT_OPTS`): options may be hidden in it. */
+  /** A word before the subcommand is dynamic, or a variable named like options (`$APT_OPTS`) appears anywhere: flags may be hidden in it. */
   dynamicOptions: boolean;
   /** `VAR=value` assignments that apply to the tool (`DEBIAN_FRONTEND=noninteractive`, `env X=1`). */
   env: Map<string, string | null>;
@@ -187,6 +187,8 @@ function invocation(
     subcommandIndex = j;
     break;
   }
+  // `install $APT_OPTS pkg`: a variable named like options may hold flags after the subcommand too.
+  if (argv.some((w) => w.value === null && /\$\{?[A-Za-z_]*(OPT|FLAG|ARG)/i.test(w.text))) dynamicOptions = true;
   return {
     command,
     tool,
