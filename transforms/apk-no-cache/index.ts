@@ -9,6 +9,7 @@ import { cacheMountFor } from '../../src/packages/cache-mounts.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { commandBasename, findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
 import { removeChainItem } from '../../src/shell/remove-chain-item.js';
+import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
 const ID = 'apk-no-cache';
 const ADD = /(^|[^\w.\/-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
@@ -48,6 +49,12 @@ const transform: Transform = {
       const mount = cacheMountFor(ins, 'apk');
       if (mount) {
         skip('cache-mount', `a BuildKit cache mount on ${mount} keeps apk's cache between builds; --no-cache would bypass it`);
+        continue;
+      }
+      // `--no-cache` came with apk-tools 2.6 (Alpine 3.3); older apk stops with "unrecognized option".
+      const old = olderThan(baseRelease(doc, doc.stages[ins.stage] ?? null), { alpine: [3, 3] });
+      if (old) {
+        skip('uncertain', `${old}: apk there predates --no-cache (apk-tools 2.6, Alpine 3.3) and would reject it`);
         continue;
       }
       if (configured) {
