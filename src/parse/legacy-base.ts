@@ -47,7 +47,8 @@ export function baseRelease(doc: SourceDockerfile, stage: Stage | null): BaseRel
   const name = repo.split('/').pop()!;
   const out = (distro: BaseRelease['distro'], version: Version): BaseRelease => ({ distro, version, image: ref });
   let m: RegExpExecArray | null;
-  if (name === 'ubuntu' || name === 'ubuntu-debootstrap') {
+  // Official ubuntu, and images named after it with a release tag (`fcat/ubuntu-universe:12.04`).
+  if (name === 'ubuntu' || name === 'ubuntu-debootstrap' || (/ubuntu/.test(name) && /^\d{2}\.\d{2}($|[-_.])/.test(tag))) {
     if ((m = /^(\d{2})\.(\d{2})/.exec(tag))) return out('ubuntu', [Number(m[1]), Number(m[2])]);
     const code = tag.split(/[-.]/)[0];
     if (code in UBUNTU_CODENAMES) return out('ubuntu', UBUNTU_CODENAMES[code]);

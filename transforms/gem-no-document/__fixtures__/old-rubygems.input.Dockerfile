@@ -1,5 +1,5 @@
 # Ubuntu 12.04 ships RubyGems 1.8: "ERROR: While executing gem ... invalid option: --no-document".
-FROM ubuntu:12.04
+FROM fcat/ubuntu-universe:12.04
 RUN apt-get -qy install ruby1.9.1 ruby1.9.1-dev build-essential
 RUN gem install bundler
 
