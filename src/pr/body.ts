@@ -5,6 +5,7 @@
  */
 import type { ReportedFinding, SlimifyOptions } from '../index.js';
 import { unifiedDiff } from '../report/diff.js';
+import { formatBytes } from '../report/bytes.js';
 import type { ChangeSet } from './changes.js';
 
 /** GitHub rejects bodies over 65,536 characters; stay well below. */
@@ -42,17 +43,6 @@ export function humanCommitsMarker(fingerprint: string): string {
 
 export const TRAILER_FINGERPRINT = 'Slimify-Fingerprint';
 export const TRAILER_SCOPE = 'Slimify-Scope';
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (Math.abs(v) >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[i]}`;
-}
 
 export function defaultTitle(scope: string): string {
   return `chore(docker): slim Docker images with slimify${scope === 'all' ? '' : ` (${scope})`}`;
