@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { slimify, type SlimifyOptions, type SlimifyResult } from '../index.js';
 import type { Git } from './git.js';
+import { isDockerfileName } from '../cli/discover.js';
 
 export interface FileChange {
   /** Repository-relative path with forward slashes. */
@@ -29,12 +30,14 @@ export interface ChangeSet {
   fingerprint: string;
 }
 
-const DOCKERFILE = /(^|\/)(Dockerfile|Containerfile)(\.[^/]+)?$|\.(Dockerfile|dockerfile|containerfile)$/;
 
 /** Dockerfile-looking files in a commit's tree (used when no paths were given). */
 export async function listDockerfiles(git: Git, commit: string): Promise<string[]> {
   const { stdout } = await git.run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]);
-  return stdout.split('\0').filter((p) => p && DOCKERFILE.test(p)).sort();
+  return stdout
+    .split('\0')
+    .filter((p) => p && isDockerfileName(p.slice(p.lastIndexOf('/') + 1)) && !p.split('/').includes('node_modules'))
+    .sort();
 }
 
 export async function computeChanges(git: Git, commit: string, paths: readonly string[], options: SlimifyOptions): Promise<ChangeSet> {
