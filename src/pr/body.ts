@@ -69,7 +69,7 @@ export function fingerprintTrailer(message: string): string | null {
 }
 
 function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** `npx slimify --write …` reproducing this run on the changed files. */

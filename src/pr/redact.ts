@@ -4,24 +4,21 @@
  */
 
 export class Redactor {
-  private readonly secrets: string[];
+  private readonly patterns: string[];
 
   constructor(secrets: readonly (string | undefined)[]) {
-    // Longest first, so a secret that contains another is replaced whole. Very short values are
-    // not treated as secrets: replacing "a" everywhere would make output unreadable, and a real
-    // token is never that short.
-    this.secrets = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 4))].sort((a, b) => b.length - a.length);
+    // Very short values are not treated as secrets: replacing "a" everywhere would make output
+    // unreadable, and a real token is never that short. The token may also appear base64-encoded
+    // (an HTTP basic-auth header, a git extraheader). Longest pattern first, so one that contains
+    // another is replaced whole.
+    const real = secrets.filter((s): s is string => !!s && s.length >= 4);
+    const all = real.flatMap((s) => [s, Buffer.from(s).toString('base64'), Buffer.from(`x-access-token:${s}`).toString('base64')]);
+    this.patterns = [...new Set(all)].sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
     let out = text;
-    for (const s of this.secrets) {
-      out = out.split(s).join('***');
-      // The token may also appear base64-encoded (an HTTP basic-auth header or a git extraheader).
-      for (const encoded of [Buffer.from(s).toString('base64'), Buffer.from(`x-access-token:${s}`).toString('base64')]) {
-        out = out.split(encoded).join('***');
-      }
-    }
+    for (const p of this.patterns) out = out.split(p).join('***');
     return out;
   }
 }
