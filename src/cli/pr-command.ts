@@ -3,6 +3,7 @@
  * section, which overrides the GitHub Actions environment (GITHUB_TOKEN, GITHUB_REPOSITORY,
  * GITHUB_API_URL). Exit codes: 0 done (including "nothing to do"), 2 any error.
  */
+import { appendFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { transforms as registry, type SlimifyOptions } from '../index.js';
@@ -151,6 +152,12 @@ export async function prCommand(args: PrArgs, io: CliIO, transforms: readonly Tr
     ...deps,
     log: (line) => (/^(slimify pr:|warning:)/.test(line) ? io.stderr : io.stdout).write(line + '\n'),
   });
+  const outputFile = io.env.GITHUB_OUTPUT;
+  if (outputFile) {
+    // Step outputs for the GitHub Action: what happened, and the PR if there is one.
+    const lines = [`result=${outcome.action}`, `branch=${outcome.branch ?? ''}`, `pull-request-number=${outcome.pull?.number ?? ''}`, `pull-request-url=${outcome.pull?.url ?? ''}`];
+    appendFileSync(outputFile, lines.join('\n') + '\n');
+  }
   return { code: outcome.exitCode, outcome };
 }
 

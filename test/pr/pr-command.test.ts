@@ -1,5 +1,5 @@
 /** `slimify pr` and `--format sarif` through the CLI (in-process, real git, local fake API). */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prCommand } from '../../src/cli/pr-command.js';
@@ -47,7 +47,8 @@ const ENV = () => ({ GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'acme/app', GITHUB_
 
 describe('slimify pr (CLI)', () => {
   it('maps flags and the environment onto the run; the scope comes from the paths asked for', async () => {
-    const { io: cio, out } = io(ENV());
+    const outputs = join(repo.root, 'github-output');
+    const { io: cio, out } = io({ ...ENV(), GITHUB_OUTPUT: outputs });
     const r = await prCommand(
       { paths: ['services/'], label: ['docker,size', 'bot'], reviewer: ['alice'], draft: true, author: 'Slim Bot <slim@example.com>', level: 'review' },
       cio,
@@ -65,6 +66,9 @@ describe('slimify pr (CLI)', () => {
     expect(repo.git(['diff', '--name-only', `${head}^`, head], repo.bare).split('\n')).toEqual(['services/api/Dockerfile', 'services/web/Dockerfile']);
     expect(out.stdout).toMatch(/Opened #1: https:\/\/github\.example\/acme\/app\/pull\/1\n$/);
     expect(out.stdout + out.stderr).not.toContain(TOKEN);
+    expect(readFileSync(outputs, 'utf8')).toBe(
+      'result=created\nbranch=slimify/services\npull-request-number=1\npull-request-url=https://github.example/acme/app/pull/1\n',
+    );
   });
 
   it('reads the pr section of .slimifyrc.json; flags win', async () => {
