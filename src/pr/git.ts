@@ -169,14 +169,9 @@ export class Git {
     return this.out(['show', '-s', '--format=%B', commit]);
   }
 
-  /** Number of commits reachable from `tip` but not from `base`. */
-  async countAhead(tip: string, base: string): Promise<number> {
-    return Number(await this.out(['rev-list', '--count', tip, '--not', base]));
-  }
-
-  /** The tree id of a commit. */
-  treeOf(commit: string): Promise<string> {
-    return this.out(['rev-parse', `${commit}^{tree}`]);
+  /** The parents of a commit. */
+  async parents(commit: string): Promise<string[]> {
+    return (await this.out(['rev-list', '--parents', '-n', '1', commit])).split(' ').slice(1);
   }
 
   /**
@@ -190,10 +185,5 @@ export class Git {
   /** Points the local branch `refs/heads/<branch>` at `commit` (creating it), unless it is checked out. */
   async setLocalBranch(branch: string, commit: string): Promise<void> {
     await this.run(['update-ref', '-m', 'slimify pr', `refs/heads/${branch}`, commit]);
-  }
-
-  /** The diff of `from..to` limited to paths (for display). */
-  diffNames(from: string, to: string): Promise<string> {
-    return this.out(['diff', '--name-only', from, to]);
   }
 }

@@ -143,11 +143,10 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
 
   const pulls = await github.pullsForBranch(branch);
   const open = pulls.find((p) => p.state === 'open');
-  const baseRef = `refs/remotes/${remote}/${base}`;
 
   if (open) {
     const marker = parseMarker(open.body);
-    if (remoteHead && !(await isOurs(git, remoteHead, baseRef, marker?.head))) {
+    if (remoteHead && !(await isOurs(git, remoteHead, marker?.head))) {
       if (marker?.fingerprint === changes.fingerprint) {
         return { action: 'human-commits', exitCode: 0, branch, pull: ref(open), message: `${branch} has commits slimify did not make and slimify has nothing new; leaving #${open.number} alone.` };
       }
@@ -174,7 +173,7 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
       message: `#${declined.number} with these same changes was closed without merging (${declined.url}); not opening it again.`,
     };
   }
-  if (remoteHead && !(await isOurs(git, remoteHead, baseRef, undefined))) {
+  if (remoteHead && !(await isOurs(git, remoteHead, undefined))) {
     throw new PrConfigError(
       `branch ${branch} already exists on ${remote} with commits slimify did not make, and has no open pull request; ` +
         `delete the branch or choose another --scope`,
@@ -197,12 +196,14 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
 }
 
 /**
- * Whether the remote branch tip is slimify's own work: the commit its PR body recorded, or one
- * commit on top of the base carrying slimify's fingerprint trailer.
+ * Whether the remote branch tip is slimify's own work: the commit its PR body recorded, or else
+ * a single-parent commit carrying slimify's fingerprint trailer (a commit anyone pushes on top,
+ * or a merge of the base into the branch, becomes the tip and has no trailer). No history walk:
+ * this also holds in the shallow clones CI checks out.
  */
-async function isOurs(git: Git, tip: string, baseRef: string, recorded: string | undefined): Promise<boolean> {
+async function isOurs(git: Git, tip: string, recorded: string | undefined): Promise<boolean> {
   if (recorded && tip === recorded) return true;
-  if ((await git.countAhead(tip, baseRef)) !== 1) return false;
+  if ((await git.parents(tip)).length !== 1) return false;
   return fingerprintTrailer(await git.commitMessage(tip)) !== null;
 }
 

@@ -255,6 +255,41 @@ describe('slimify pr: later runs', () => {
     expect(repo.remoteHead('slimify/all')).toBe(humanHead);
   });
 
+  it('treats a merge of main into the branch ("Update branch") as a human commit', async () => {
+    await pr();
+    pushToMain({ 'worker/Dockerfile': 'FROM debian:12\nRUN apt-get install -y jq\n' });
+    const other = repo.clone('updater');
+    repo.git(['checkout', '--quiet', '-b', 'slimify/all', 'origin/slimify/all'], other);
+    repo.git(['merge', '--quiet', '--no-edit', 'origin/main'], other);
+    repo.git(['push', '--quiet', 'origin', 'slimify/all'], other);
+    const merged = repo.remoteHead('slimify/all');
+    gh.clearCalls();
+    expect(await pr()).toMatchObject({ action: 'human-commits' });
+    expect(gh.sequence()).toEqual([`GET ${R}`, `GET ${R}/pulls`, `GET ${R}/issues/1/comments`, `POST ${R}/issues/1/comments`]);
+    expect(repo.remoteHead('slimify/all')).toBe(merged);
+  });
+
+  it('works from a fresh shallow clone on every run, as CI checks out', async () => {
+    const shallow = (name: string) => {
+      const dir = join(repo.root, name);
+      repo.git(['clone', '--quiet', '--depth', '1', `file://${repo.bare}`, dir], repo.root);
+      return dir;
+    };
+    expect(await pr({ cwd: shallow('ci-1') })).toMatchObject({ action: 'created' });
+    pushToMain({ 'worker/Dockerfile': 'FROM debian:12\nRUN apt-get install -y jq\n' });
+    pushToMain({ 'README.md': 'again\n' });
+    gh.clearCalls();
+    expect(await pr({ cwd: shallow('ci-2') })).toMatchObject({ action: 'updated' });
+    expect(gh.sequence()).toEqual([`GET ${R}`, `GET ${R}/pulls`, `PATCH ${R}/pulls/1`]);
+    gh.clearCalls();
+    expect(await pr({ cwd: shallow('ci-3') })).toMatchObject({ action: 'up-to-date' });
+    // A push whose PR update failed (no marker for it) is still recognised as slimify's own.
+    gh.pulls[0].body = gh.pulls[0].body.replace(/<!-- slimify:pr .*? -->/, '');
+    pushToMain({ 'other/Dockerfile': 'FROM debian:12\nRUN apt-get install -y git\n' });
+    gh.clearCalls();
+    expect(await pr({ cwd: shallow('ci-4') })).toMatchObject({ action: 'updated' });
+  });
+
   it('refuses to take over a branch of that name that someone else created', async () => {
     const other = repo.clone('human');
     repo.git(['checkout', '--quiet', '-b', 'slimify/all'], other);
