@@ -4,5 +4,7 @@
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
+import slimBase from './slim-base/index.js';
+import alpineBase from './alpine-base/index.js';
 
-export const transforms: readonly Transform[] = [];
+export const transforms: readonly Transform[] = [slimBase, alpineBase];
