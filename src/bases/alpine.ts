@@ -23,7 +23,7 @@ export function alpineRewrite(
   const warnings: string[] = [];
   const skip = (code: SkipReason['code'], detail: string) => ({ skip: { code, detail } });
   if (use.hidden.length && opts.dependencies === 'skip') {
-    return skip('needs-toolchain', `the stage ${use.hidden[0]}; on Alpine (musl) prebuilt glibc binaries and manylinux wheels do not load and many packages compile (set transforms.${opts.transform}.dependencies to switch anyway)`);
+    return skip('needs-toolchain', `the stage runs \`${use.hidden[0]}\`; on Alpine (musl) prebuilt glibc binaries and manylinux wheels do not load and many packages compile (set transforms.${opts.transform}.dependencies to switch anyway)`);
   }
   if (use.hidden.length) warnings.push(`not checked for musl: ${use.hidden.join('; ')}`);
   if (use.packageManagers.has('yum') || use.packageManagers.has('dpkg')) return skip('uncertain', `the stage uses ${[...use.packageManagers].join(', ')}`);

@@ -38,6 +38,8 @@ export interface StageUse {
 
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'time', 'nohup', 'xargs', 'command', 'nice', 'su-exec', 'gosu', 'tini', 'dumb-init']);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
+/** Gems without native extensions that are commonly installed on their own. */
+const PURE_GEMS = new Set(['bundler', 'rake', 'foreman', 'rubygems-update', 'dotenv']);
 const PIP = /^(pip|pip3|pip\d\.\d+)$/;
 const PY = /^(python|python3|python\d\.\d+)$/;
 
@@ -119,13 +121,13 @@ function addCommand(use: StageUse, rawName: string, rawArgs: string[], ins: Inst
       return;
     }
     const script = args.find((a) => !a.startsWith('-'));
-    if (script) use.hidden.push(`runs the script ${script}`);
+    use.hidden.push(script ? `${baseName(name)} ${script}` : `... | ${baseName(name)} (a script read from a pipe)`);
     return;
   }
   use.commands.push({ name, args, ins, span });
   const base = baseName(name);
   if (name.startsWith('./') || (name.startsWith('/') && !/^\/(usr\/)?(s?bin|local\/bin)\//.test(name)) || /\.(sh|bash)$/.test(name)) {
-    if (name !== './configure') use.hidden.push(`runs the script ${name}`);
+    if (name !== './configure') use.hidden.push(name);
   }
   switch (true) {
     case base === 'apt-get' || base === 'apt' || base === 'aptitude':
@@ -142,7 +144,7 @@ function addCommand(use: StageUse, rawName: string, rawArgs: string[], ins: Inst
       break;
     case base === 'dpkg' && args.some((a) => a === '-i' || a === '--install'):
       use.packageManagers.add('dpkg');
-      use.hidden.push('installs .deb files with dpkg -i');
+      use.hidden.push(`dpkg -i ${args.filter((a) => !a.startsWith('-')).join(' ')}`);
       break;
     case PIP.test(base):
       pipInstall(use, args);
@@ -165,7 +167,7 @@ function addCommand(use: StageUse, rawName: string, rawArgs: string[], ins: Inst
     case base === 'gem':
       if (args[0] === 'install') {
         const gems = positional(args.slice(1));
-        if (gems.some((g) => g !== 'bundler')) use.hidden.push(`gem install ${gems.join(' ')} (gems with native extensions need a compiler)`);
+        if (gems.some((g) => !PURE_GEMS.has(g))) use.hidden.push(`gem install ${gems.join(' ')} (gems with native extensions need a compiler)`);
       }
       break;
     case base === 'cpanm' || base === 'cpan':
@@ -195,7 +197,8 @@ function pipInstall(use: StageUse, args: string[]): void {
     else names.push(a);
   }
   for (const spec of names) {
-    if (/^(\.|\/|~)|\.(whl|tar\.gz|zip)$/.test(spec) || spec.includes('$')) {
+    const bare = spec.replace(/(==|>=|<=|~=|!=|<|>).*$/, '');
+    if (/^(\.|\/|~)|\.(whl|tar\.gz|zip)$/.test(spec) || bare.includes('$')) {
       if (!/\.whl$/.test(spec)) use.hidden.push(`pip install ${spec}`);
       continue;
     }

@@ -89,6 +89,7 @@ function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: S
     ...extra,
   });
 
+  if (doc.template && image.raw.includes('%%')) return skip('template', 'the reference is a %%PLACEHOLDER%% template');
   // The reference as the build will see it.
   const parsed = image.parsed;
   if (!parsed) {
@@ -192,7 +193,9 @@ function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: S
         ? `the stage only runs Java, so the JRE variant ${target} is enough`
         : kind === 'alpine'
           ? `the stage's packages all exist on Alpine, so ${target} (musl, apk) is enough`
-          : `${target} is the same distribution and package manager without the compilers, headers and tools of the full image, which the stage does not use`;
+          : fam === 'debian'
+            ? `${target} is the same release without documentation, man pages and translations, which a container does not need`
+            : `${target} is the same distribution and package manager without the compilers, headers and tools of the full image, which the stage does not use`;
   const builderNote = !shipping.has(stage.index) && stage.usedBy.length > 0 ? ' (builder stage, switched because builders is set)' : '';
   return {
     transform: opts.transform,
@@ -223,11 +226,15 @@ function slimRequirements(
   if (fam === 'temurin' || fam === 'openjdk') {
     const m = JDK_TOOLS.exec(use.instructionText);
     if (m) return { skip: { code: 'needs-toolchain', detail: `the stage uses ${m[2]}, which needs a JDK (the JRE has only the runtime)` } };
-    if (use.hidden.length) return { skip: { code: 'uncertain', detail: `the stage ${use.hidden[0]}, whose commands slimify cannot see (it may need the JDK)` } };
+    if (use.hidden.length) return { skip: { code: 'uncertain', detail: `the stage runs \`${use.hidden[0]}\`, whose commands slimify cannot see (it may need the JDK)` } };
     if (fam === 'openjdk' && use.packageManagers.size) {
       return { skip: { code: 'uncertain', detail: `eclipse-temurin is Ubuntu-based while ${repository} was Debian-based; the stage installs packages (${[...use.packageManagers].join(', ')}), which may be named differently` } };
     }
     return { install: [], why: [], warnings };
+  }
+  const java = [...use.installed].find((p) => /^(openjdk-\d+-j|default-j|ca-certificates-java)/.test(p));
+  if (java) {
+    return { skip: { code: 'uncertain', detail: `the stage installs ${java}, whose post-install script fails on older slim images (no /usr/share/man/man1; debuerreotype/docker-debian-artifacts#24)` } };
   }
   if (fam === 'debian') return { install: [], why: [], warnings }; // debian and debian-slim carry the same tools
   // Language images: python/node/ruby/rust/perl full images are built on buildpack-deps.
@@ -250,7 +257,7 @@ function slimRequirements(
       return {
         skip: {
           code: 'needs-toolchain',
-          detail: `the stage ${use.hidden[0]}; slimify cannot see what that installs, and ${repository}:${chosen.tag.replace(/-?slim-?/, '') || 'latest'}'s compilers, headers and git are gone in ${chosen.tag} (set transforms.${opts.transform}.dependencies to "prebuilt" or "compile" to switch anyway)`,
+          detail: `the stage runs \`${use.hidden[0]}\`; slimify cannot see what that installs, and ${repository}:${chosen.tag.replace(/-?slim-?/, '') || 'latest'}'s compilers, headers and git are gone in ${chosen.tag} (set transforms.${opts.transform}.dependencies to "prebuilt" or "compile" to switch anyway)`,
         },
       };
     }
