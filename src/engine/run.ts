@@ -44,12 +44,14 @@ export function runEngine(
   transforms: readonly Transform[],
   contextFor: (t: Transform) => Context,
   maxPasses = MAX_PASSES,
+  /** The already parsed `text`, to save parsing it again for pass 1. */
+  parsed?: SourceDockerfile,
 ): EngineResult {
   let current = text;
   const seen = new Set<string>([text]);
   const applied: EngineFinding[] = [];
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const doc = parseDockerfile(current);
+    const doc = pass === 1 && parsed?.text === text ? parsed : parseDockerfile(current);
     const found = collectFindings(doc, transforms, contextFor);
     const withEdits = found.filter((f) => f.edits && f.edits.length);
     if (!withEdits.length) {
