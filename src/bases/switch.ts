@@ -196,13 +196,18 @@ function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: S
           : fam === 'debian'
             ? `${target} is the same release without documentation, man pages and translations, which a container does not need`
             : `${target} is the same distribution and package manager without the compilers, headers and tools of the full image, which the stage does not use`;
+  const merged = mergeTouching(edits);
+  const whole = {
+    start: Math.min(plan.span.start, ...merged.map((e) => e.start)),
+    end: Math.max(plan.span.end, ...merged.map((e) => e.end)),
+  };
   const builderNote = !shipping.has(stage.index) && stage.usedBy.length > 0 ? ' (builder stage, switched because builders is set)' : '';
   return {
     transform: opts.transform,
     code: kind === 'alpine' ? 'switch-to-alpine' : kind === 'jre' ? (chosen.repository !== repository ? 'replace-openjdk' : 'switch-to-jre') : 'switch-to-slim',
     message: `${image.resolved ?? image.raw} -> ${plan.newRef}${builderNote}: ${what}${notes.length ? '; ' + notes.join('; ') : ''}.`,
-    span: plan.span,
-    edits,
+    span: whole,
+    edits: merged,
     estimate: estimate(ctx.catalog, repository, userTag, chosen, installed),
     ...(warnings.length ? { warnings } : {}),
   };
@@ -308,6 +313,18 @@ function replaceRef(resolved: string, tag: string | null, chosen: Candidate): st
   // Repository replacement (openjdk -> eclipse-temurin): keep the registry/library prefix as written.
   const last = repoPart.lastIndexOf('/');
   return `${repoPart.slice(0, last + 1)}${chosen.repository}:${chosen.tag}`;
+}
+
+/** Joins edits where one ends exactly where the next starts (two insertions at one offset would be ambiguous). */
+function mergeTouching(edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Edit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.end === e.start) out[out.length - 1] = { start: last.start, end: e.end, text: last.text + e.text };
+    else out.push({ ...e });
+  }
+  return out;
 }
 
 /** The smallest edit turning `before` (at `offset`) into `after`: common prefix and suffix are kept. */
