@@ -98,7 +98,14 @@ const otherSources: string[] = [];
       for (const t of tagsOf()) i.current.add(t);
     }
   }
-  for (const name of backticked(removed).map((n) => n.replace(/^gcr\.io\/distroless\//, ""))) {
+  // `static|base|cc-debian11` lists several names sharing the suffix of the last one.
+  const expand = (n: string): string[] => {
+    if (!n.includes('|')) return [n];
+    const parts = n.split('|');
+    const suffix = /-debian\d+$/.exec(parts[parts.length - 1])?.[0] ?? '';
+    return parts.map((p) => (p.endsWith(suffix) ? p : p + suffix));
+  };
+  for (const name of backticked(removed).flatMap(expand).map((n) => n.replace(/^gcr\.io\/distroless\//, ''))) {
     if (!/^[a-z0-9.]+(-debian\d+)?$/.test(name) || name.includes('.')) continue;
     const i = img(`gcr.io/distroless/${name}`);
     if (i.current.size) continue;
