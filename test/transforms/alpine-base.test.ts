@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defineTransformTests, runOnly } from '../../test/fixture-runner.js';
+import { defineTransformTests, runOnly } from '../fixture-runner.js';
 import { initShellParser } from '../../src/index.js';
 
 defineTransformTests('alpine-base');
 
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}.input.Dockerfile`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../transforms/alpine-base/__fixtures__/${name}.input.Dockerfile`, import.meta.url), 'utf8');
 const skips = (name: string) =>
   runOnly('alpine-base', fixture(name), { target: 'alpine' }).findings.filter((f) => f.transform === 'alpine-base' && f.skipped);
 
