@@ -4,5 +4,9 @@
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
+import splitRuntimeStage from './split-runtime-stage/index.js';
 
-export const transforms: readonly Transform[] = [];
+export const transforms: readonly Transform[] = [
+  // structural rewrites last
+  splitRuntimeStage,
+];
