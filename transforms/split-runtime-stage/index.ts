@@ -3,7 +3,7 @@ import type { Context, Edit, Finding, Span, Transform } from '../../src/engine/t
 import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/document.js';
 import { formatExecForm } from '../../src/shell/exec-form.js';
 import { ecosystemOf, keyValues, planFor, type Plan } from './plan.js';
-import { readStage, commandsNamed, type StageFacts } from './stage-facts.js';
+import { readStage, commandsNamed, writesOutside, type StageFacts } from './stage-facts.js';
 
 const ID = 'split-runtime-stage';
 
@@ -68,6 +68,10 @@ function render(
   const lineEndOf = (i: InstructionNode) => doc.lines.lineEnd(doc.lines.lineAt(i.span.end));
   const kw = (i: InstructionNode) => text.slice(i.keywordSpan.start, i.keywordSpan.end);
   const comments = (i: InstructionNode) => (i.leadingComments.length ? text.slice(lineStartOf(i), doc.lines.starts[doc.lines.lineAt(i.span.start)]) : '');
+
+  // Files the build leaves outside what the runtime stage copies would be lost.
+  const lost = writesOutside(facts, [...plan.copies, ...plan.ownPaths]);
+  if (lost) return skipped('uncertain', `a RUN writes ${lost}, outside the folders the runtime stage would copy`);
 
   // The build stage's name.
   const taken = new Set(doc.stages.filter((s) => s !== stage).map((s) => s.name?.toLowerCase()));

@@ -20,6 +20,8 @@ export interface Plan {
   builderAppend: string[];
   /** Instructions of the runtime stage after the COPY --from lines (venv PATH, library check). */
   runtimePrelude: string[];
+  /** Build-only paths the build may write outside the copies (Go build cache, bin dirs of PATH binaries...). */
+  ownPaths: string[];
   /** ENV names that only matter while building (not carried to the runtime stage). */
   buildOnlyEnv: RegExp;
   notes: string[];
@@ -276,6 +278,7 @@ function planGo(doc: SourceDockerfile, facts: StageFacts, ctx: Context, argv: st
       builderInsert: null,
       builderAppend: [],
       runtimePrelude: [],
+      ownPaths: ['/go/pkg'],
       buildOnlyEnv: /^(CGO_ENABLED|GO[A-Z0-9_]*|GOPATH|CC|CXX|CGO_[A-Z_]+)$/,
       notes,
       warnings,
@@ -333,6 +336,7 @@ function planNode(facts: StageFacts, ctx: Context, argv: string[], tag: string |
       builderInsert: null,
       builderAppend: [`RUN ${prune}`],
       runtimePrelude: [],
+      ownPaths: [],
       buildOnlyEnv: /^(NPM_CONFIG_[A-Z_]+|npm_config_[a-z_]+|YARN_[A-Z_]+)$/,
       notes,
       warnings,
@@ -382,6 +386,7 @@ function planPython(facts: StageFacts, ctx: Context, argv: string[], tag: string
         '# slimify: fail the build when a compiled module needs a shared library this image lacks',
         `RUN ! find ${VENV} -name '*.so*' -type f -exec ldd {} + 2>/dev/null | grep -F 'not found'`,
       ],
+      ownPaths: [],
       buildOnlyEnv: /^(PIP_[A-Z_]+)$/,
       notes: [
         `packages are installed into a virtualenv (${VENV}) in the build stage, where compilers and headers are, and the virtualenv and the app folder ${appDir} are copied to ${cand.repository}:${cand.tag}`,
@@ -427,6 +432,7 @@ function planJava(facts: StageFacts, ctx: Context, argv: string[], tag: string |
       builderInsert: null,
       builderAppend: [],
       runtimePrelude: [],
+      ownPaths: ['/usr/share/maven-repo'],
       buildOnlyEnv: /^(MAVEN_[A-Z_]+|GRADLE_[A-Z_]+)$/,
       notes,
       warnings,
@@ -462,6 +468,7 @@ function planRust(facts: StageFacts, ctx: Context, argv: string[], tag: string |
       builderInsert: null,
       builderAppend: [],
       runtimePrelude: ['# slimify: fail the build when the binary needs a shared library this image lacks', `RUN ! ldd ${path} 2>/dev/null | grep -F 'not found'`],
+      ownPaths: ['/usr/local/cargo'],
       buildOnlyEnv: /^(CARGO_[A-Z_]+|RUSTFLAGS|RUSTUP_[A-Z_]+)$/,
       notes,
       warnings,

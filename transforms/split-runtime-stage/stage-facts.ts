@@ -133,3 +133,30 @@ export function commandsNamed(facts: StageFacts, names: readonly string[], sub?:
     return first !== undefined && first !== null && sub.includes(first);
   });
 }
+
+/** Commands whose absolute-path arguments are files the build leaves in the image. */
+const WRITERS = new Set(['cp', 'mv', 'ln', 'touch', 'tee', 'install', 'wget', 'curl', 'sed', 'chmod', 'unzip', 'tar', 'git']);
+/** Places whose content a runtime image does not need (caches, package lists, temp files, devices). */
+const SCRATCH = /^\/(tmp|dev|proc|var\/lib\/apt|var\/cache|var\/log|root\/\.|etc\/apt|usr\/share\/doc)(\/|$)/;
+
+/**
+ * The first absolute path the stage's RUNs write (redirections, cp/mv/ln/touch/tee/...) outside
+ * `kept` (paths the runtime stage copies) and outside caches and temp folders; null when none.
+ */
+export function writesOutside(facts: StageFacts, kept: readonly string[]): string | null {
+  const inside = (p: string) => SCRATCH.test(p) || kept.some((k) => p === k || p.startsWith(k.endsWith('/') ? k : k + '/'));
+  for (const c of facts.commands) {
+    const body = c.ins.run?.shell;
+    if (!body) continue;
+    const targets: string[] = [];
+    for (const r of c.cmd.redirects) {
+      const m = /^\s*\d*(>>?|>\||&>>?)\s*(\/\S*)/.exec(body.text.slice(r.start, r.end));
+      if (m) targets.push(m[2]);
+    }
+    const name = c.cmd.name?.value ?? '';
+    if (WRITERS.has(name)) for (const a of c.args) if (a && a.startsWith('/')) targets.push(a);
+    const out = targets.map((t) => t.replace(/["']/g, '')).find((t) => !inside(t));
+    if (out) return out;
+  }
+  return null;
+}
