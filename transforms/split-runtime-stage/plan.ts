@@ -369,7 +369,6 @@ function planPython(facts: StageFacts, ctx: Context, argv: string[], tag: string
   const files = appFiles(facts, () => false);
   if (files.unknown) return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
   const first = facts.stage.instructions.indexOf(pip[0].ins);
-  const noIsolation = pip.some((c) => c.args.includes('--no-build-isolation'));
   return {
     plan: {
       ecosystem: 'python',
@@ -378,9 +377,9 @@ function planPython(facts: StageFacts, ctx: Context, argv: string[], tag: string
       builderEdits: [],
       builderInsert: {
         beforeIndex: first,
-        lines: [`RUN python -m venv ${noIsolation ? '--system-site-packages ' : ''}${VENV}`, `ENV PATH="${VENV}/bin:$PATH"`],
+        lines: [`RUN python -m venv --system-site-packages ${VENV}`, `ENV PATH="${VENV}/bin:$PATH"`],
       },
-      builderAppend: [],
+      builderAppend: ['RUN pip uninstall -y pip'],
       runtimePrelude: [
         `ENV PATH="${VENV}/bin:$PATH"`,
         '# slimify: fail the build when a compiled module needs a shared library this image lacks',
@@ -390,7 +389,7 @@ function planPython(facts: StageFacts, ctx: Context, argv: string[], tag: string
       buildOnlyEnv: /^(PIP_[A-Z_]+)$/,
       notes: [
         `packages are installed into a virtualenv (${VENV}) in the build stage, where compilers and headers are, and the virtualenv and the app folder ${appDir} are copied to ${cand.repository}:${cand.tag}`,
-        noIsolation ? 'the virtualenv sees the build image\'s setuptools/wheel (--system-site-packages) because pip runs with --no-build-isolation' : '',
+        'the virtualenv uses the base image\'s system packages (--system-site-packages: pip, setuptools, wheel in the official images, present in both) and its own pip is removed before the copy (the slim image has pip)',
       ].filter(Boolean),
       warnings: cand.status === 'past' ? [`${cand.repository}:${cand.tag} is no longer updated upstream`] : [],
     },

@@ -2,11 +2,12 @@ FROM python:3.12 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends gcc libffi-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /srv
 COPY requirements.txt .
-RUN python -m venv /opt/venv
+RUN python -m venv --system-site-packages /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN groupadd -r app && useradd -r -g app app
+RUN pip uninstall -y pip
 
 FROM python:3.12-slim
 WORKDIR /srv
