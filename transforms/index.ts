@@ -29,6 +29,8 @@ import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
 import addRemoteArchive from './add-remote-archive/index.js';
 import mergeRun from './merge-run/index.js';
+// Structural rewrites last: the split locks the stage it rewrites.
+import splitRuntimeStage from './split-runtime-stage/index.js';
 
 export const transforms: readonly Transform[] = [
   slimBase,
@@ -52,4 +54,5 @@ export const transforms: readonly Transform[] = [
   copyChown,
   addRemoteArchive,
   mergeRun,
+  splitRuntimeStage,
 ];
