@@ -5,7 +5,7 @@
  * Gate: SLIMIFY_E2E=1 (npm run test:e2e). Skips with a message when buildah or the stand-in bases are missing.
  * Every harness call runs under `flock /tmp/slimify-harness.lock`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,11 +43,18 @@ interface Measure {
   build_seconds: number | null;
 }
 
-function buildMeasure(dockerfile: string, context: string, tag: string, smoke: string[]): Measure {
-  const r = spawnSync('flock', [LOCK, join(HARNESS, 'build-measure.sh'), dockerfile, context, tag, ...smoke], {
-    encoding: 'utf8',
-    timeout: 20 * 60 * 1000,
-    maxBuffer: 64 * 1024 * 1024,
+/**
+ * Async on purpose: a synchronous child process would block the vitest worker for minutes and
+ * its RPC to the main process times out ("Timeout calling onTaskUpdate").
+ */
+async function buildMeasure(dockerfile: string, context: string, tag: string, smoke: string[]): Promise<Measure> {
+  const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      'flock',
+      [LOCK, join(HARNESS, 'build-measure.sh'), dockerfile, context, tag, ...smoke],
+      { encoding: 'utf8', timeout: 20 * 60 * 1000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
   const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   try {
@@ -73,7 +80,7 @@ describe.skipIf(reason !== null)('split-runtime-stage e2e (real builds)', () => 
     rmSync(work, { recursive: true, force: true });
   });
   for (const s of SAMPLES) {
-    it(`${s.name}: the rewritten Dockerfile builds, passes its smoke command and is at most 10% bigger than Dockerfile.slim`, () => {
+    it(`${s.name}: the rewritten Dockerfile builds, passes its smoke command and is at most 10% bigger than Dockerfile.slim`, async () => {
       const dir = join(work, s.name);
       cpSync(join(HARNESS, 'samples', s.name), dir, { recursive: true });
       makeWritable(dir);
@@ -82,11 +89,11 @@ describe.skipIf(reason !== null)('split-runtime-stage e2e (real builds)', () => 
       expect(r.error).toBeUndefined();
       expect(r.findings.some((f) => f.transform === 'split-runtime-stage' && f.applied)).toBe(true);
       writeFileSync(join(dir, 'Dockerfile.split'), r.output);
-      const split = buildMeasure(join(dir, 'Dockerfile.split'), dir, `slimify-e2e/${s.name}:split`, s.smoke);
+      const split = await buildMeasure(join(dir, 'Dockerfile.split'), dir, `slimify-e2e/${s.name}:split`, s.smoke);
       expect(split.built, r.output).toBe(true);
       expect(split.smoke_exit).toBe(0);
-      const slim = buildMeasure(join(dir, 'Dockerfile.slim'), dir, `slimify-e2e/${s.name}:slim`, []);
-      const fat = buildMeasure(join(dir, 'Dockerfile.orig'), dir, `slimify-e2e/${s.name}:orig`, []);
+      const slim = await buildMeasure(join(dir, 'Dockerfile.slim'), dir, `slimify-e2e/${s.name}:slim`, []);
+      const fat = await buildMeasure(join(dir, 'Dockerfile.orig'), dir, `slimify-e2e/${s.name}:orig`, []);
       expect(slim.built).toBe(true);
       const mb = (n: number | null) => (n === null ? '-' : `${(n / 1e6).toFixed(1)} MB`);
       results.push(`| ${s.name} | ${mb(fat.size_bytes)} | ${mb(split.size_bytes)} | ${mb(slim.size_bytes)} | ${((split.size_bytes! / slim.size_bytes!) * 100).toFixed(1)}% |`);
