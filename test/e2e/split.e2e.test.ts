@@ -3,68 +3,18 @@
  * Dockerfile.orig is rewritten by slimify (review level: the whole registry), built with
  * build-measure.sh, run with its smoke command, and compared with the hand-written Dockerfile.slim.
  * Gate: SLIMIFY_E2E=1 (npm run test:e2e). Skips with a message when buildah or the stand-in bases are missing.
- * Every harness call runs under `flock /tmp/slimify-harness.lock`.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initShellParser, slimifySync } from '../../src/index.js';
+import { buildMeasure, copySample, harnessMissing, mb, removeImages, SAMPLES } from '../helpers/harness.js';
 
-const HARNESS = process.env.SLIMIFY_HARNESS ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'harness');
-const LOCK = '/tmp/slimify-harness.lock';
-const SAMPLES: { name: string; smoke: string[]; bases: string[] }[] = [
-  { name: 'go-hello', smoke: ['/usr/local/bin/hello-server', '-selftest'], bases: ['golang:1.19', 'gcr.io/distroless/static-debian12:latest'] },
-  { name: 'node-app', smoke: ['node', 'server.js', '--selftest'], bases: ['node:18', 'node:18-slim'] },
-  { name: 'py-app', smoke: ['python', 'app.py', '--selftest'], bases: ['python:3.11', 'python:3.11-slim'] },
-];
+const samples = [SAMPLES['go-hello'], SAMPLES['node-app'], SAMPLES['py-app']];
 /** The rewritten image may be at most this much bigger than the hand-written Dockerfile.slim. */
 const TOLERANCE = 1.1;
-
-function missing(): string | null {
-  if (process.env.SLIMIFY_E2E !== '1') return 'SLIMIFY_E2E is not 1 (run `npm run test:e2e`)';
-  if (spawnSync('buildah', ['--version']).status !== 0) return 'buildah is not installed';
-  if (!existsSync(join(HARNESS, 'build-measure.sh'))) return `no harness at ${HARNESS}`;
-  for (const s of SAMPLES) {
-    for (const b of s.bases) {
-      if (spawnSync('buildah', ['inspect', '--type', 'image', b], { stdio: 'ignore' }).status !== 0) {
-        return `base image ${b} is missing (run: flock ${LOCK} ${HARNESS}/make-bases.sh)`;
-      }
-    }
-  }
-  return null;
-}
-
-interface Measure {
-  built: boolean;
-  size_bytes: number | null;
-  smoke_exit: number | null;
-  build_seconds: number | null;
-}
-
-/**
- * Async on purpose: a synchronous child process would block the vitest worker for minutes and
- * its RPC to the main process times out ("Timeout calling onTaskUpdate").
- */
-async function buildMeasure(dockerfile: string, context: string, tag: string, smoke: string[]): Promise<Measure> {
-  const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      'flock',
-      [LOCK, join(HARNESS, 'build-measure.sh'), dockerfile, context, tag, ...smoke],
-      { encoding: 'utf8', timeout: 20 * 60 * 1000, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  try {
-    return JSON.parse(last) as Measure;
-  } catch {
-    throw new Error(`build-measure.sh gave no result for ${tag} (exit ${r.status}): ${(r.stdout ?? '').slice(-2000)}${(r.stderr ?? '').slice(-2000)}`);
-  }
-}
-
-const reason = missing();
+const reason = harnessMissing(samples);
 const work = mkdtempSync(join(tmpdir(), 'slimify-split-e2e-'));
 const results: string[] = [];
 
@@ -74,16 +24,12 @@ describe.skipIf(reason !== null)('split-runtime-stage e2e (real builds)', () => 
   });
   afterAll(() => {
     if (results.length) console.log(['', '| sample | orig | split | slim (hand-written) | split/slim |', '|---|---:|---:|---:|---:|', ...results].join('\n'));
-    for (const tag of SAMPLES.flatMap((s) => ['orig', 'split', 'slim'].map((v) => `slimify-e2e/${s.name}:${v}`))) {
-      spawnSync('flock', [LOCK, 'buildah', 'rmi', tag], { stdio: 'ignore' });
-    }
+    removeImages(samples.flatMap((s) => ['orig', 'split', 'slim'].map((v) => `slimify-e2e/${s.name}:${v}`)));
     rmSync(work, { recursive: true, force: true });
   });
-  for (const s of SAMPLES) {
+  for (const s of samples) {
     it(`${s.name}: the rewritten Dockerfile builds, passes its smoke command and is at most 10% bigger than Dockerfile.slim`, async () => {
-      const dir = join(work, s.name);
-      cpSync(join(HARNESS, 'samples', s.name), dir, { recursive: true });
-      makeWritable(dir);
+      const dir = copySample(s.name, work);
       const orig = readFileSync(join(dir, 'Dockerfile.orig'), 'utf8');
       const r = slimifySync(orig, { level: 'review' });
       expect(r.error).toBeUndefined();
@@ -95,7 +41,6 @@ describe.skipIf(reason !== null)('split-runtime-stage e2e (real builds)', () => 
       const slim = await buildMeasure(join(dir, 'Dockerfile.slim'), dir, `slimify-e2e/${s.name}:slim`, []);
       const fat = await buildMeasure(join(dir, 'Dockerfile.orig'), dir, `slimify-e2e/${s.name}:orig`, []);
       expect(slim.built).toBe(true);
-      const mb = (n: number | null) => (n === null ? '-' : `${(n / 1e6).toFixed(1)} MB`);
       results.push(`| ${s.name} | ${mb(fat.size_bytes)} | ${mb(split.size_bytes)} | ${mb(slim.size_bytes)} | ${((split.size_bytes! / slim.size_bytes!) * 100).toFixed(1)}% |`);
       expect(split.size_bytes!).toBeLessThanOrEqual(slim.size_bytes! * TOLERANCE);
     }, 40 * 60 * 1000);
@@ -104,17 +49,4 @@ describe.skipIf(reason !== null)('split-runtime-stage e2e (real builds)', () => 
 
 describe.runIf(reason !== null)('split-runtime-stage e2e (skipped)', () => {
   it.skip(`skipped: ${reason}`, () => {});
-  it('says why it is skipped', () => {
-    console.warn(`[split-runtime-stage e2e] SKIPPED: ${reason}`);
-    execFileSync('true');
-  });
 });
-
-function makeWritable(dir: string): void {
-  chmodSync(dir, 0o755);
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) makeWritable(p);
-    else chmodSync(p, 0o644);
-  }
-}
