@@ -13,6 +13,7 @@ import { buildMeasure, copySample, harnessMissing, mb, removeImages, SAMPLES } f
 
 const samples = Object.values(SAMPLES);
 const reason = harnessMissing(samples);
+if (reason) console.warn(`[e2e] safe-level.e2e.test.ts: SKIPPED: ${reason}`);
 const work = mkdtempSync(join(tmpdir(), 'slimify-safe-e2e-'));
 const results: string[] = [];
 

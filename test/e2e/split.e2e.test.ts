@@ -15,6 +15,7 @@ const samples = [SAMPLES['go-hello'], SAMPLES['node-app'], SAMPLES['py-app']];
 /** The rewritten image may be at most this much bigger than the hand-written Dockerfile.slim. */
 const TOLERANCE = 1.1;
 const reason = harnessMissing(samples);
+if (reason) console.warn(`[e2e] split.e2e.test.ts: SKIPPED: ${reason}`);
 const work = mkdtempSync(join(tmpdir(), 'slimify-split-e2e-'));
 const results: string[] = [];
 
