@@ -7,6 +7,14 @@ import type { InstructionNode, SourceDockerfile } from '../parse/document.js';
 import { commandBasename, findCommands, findInStrings, type ToolInvocation } from '../shell/find-commands.js';
 import type { ShellScript } from '../shell/model.js';
 
+/**
+ * True when the file sets apt up for cache mounts (removes `/etc/apt/apt.conf.d/docker-clean` or
+ * sets `Binary::apt::APT::Keep-Downloaded-Packages`): the author manages apt's caches on purpose.
+ */
+export function aptConfiguredForCacheMounts(doc: SourceDockerfile): boolean {
+  return /Keep-Downloaded-Packages|apt\.conf\.d\/docker-clean/.test(doc.text);
+}
+
 export const APT_TOOLS = ['apt-get', 'apt'] as const;
 
 /** apt-get/apt subcommands that read the package lists. */
