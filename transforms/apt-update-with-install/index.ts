@@ -8,7 +8,7 @@ import type { InstructionNode, SourceDockerfile } from '../../src/parse/document
 import { aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
-import { errexitBefore } from '../../src/shell/append-command.js';
+import { errexitBefore } from '../../src/shell/state-effects.js';
 
 const ID = 'apt-update-with-install';
 
