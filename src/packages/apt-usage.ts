@@ -4,7 +4,8 @@
  * Several apt transforms need to know whether a later RUN relies on lists an earlier RUN left.
  */
 import type { InstructionNode, SourceDockerfile } from '../parse/document.js';
-import { commandBasename, findCommands, findInStrings, type ToolInvocation } from '../shell/find-commands.js';
+import { findCommands, findInStrings, type ToolInvocation } from '../shell/find-commands.js';
+import { commandBasename } from '../shell/wrapped-command.js';
 import type { ShellScript } from '../shell/model.js';
 
 /**

@@ -7,7 +7,7 @@
 import type { Edit, SkipReason } from '../engine/types.js';
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
 import { continuationIndent, indentOfLine } from '../engine/style.js';
-import { commandBasename } from './find-commands.js';
+import { commandBasename } from './wrapped-command.js';
 import { errexitBefore } from './state-effects.js';
 
 export type AppendResult = { edit: Edit; skipped?: undefined } | { edit?: undefined; skipped: SkipReason };

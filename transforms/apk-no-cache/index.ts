@@ -7,7 +7,8 @@ import type { Edit, Finding, Transform } from '../../src/engine/types.js';
 import type { ShellBody } from '../../src/parse/document.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
-import { commandBasename, findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
+import { findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
+import { commandBasename } from '../../src/shell/wrapped-command.js';
 import { removeChainItem } from '../../src/shell/remove-chain-item.js';
 
 const ID = 'apk-no-cache';
