@@ -61,24 +61,6 @@ export function stageReachesImage(doc: SourceDockerfile, stage: Stage | null): b
   return stage.usedBy.some((u) => doc.stages[u]?.baseStage === stage.index);
 }
 
-/** The stage and every stage built on it (`FROM <stage>`), transitively. */
-export function stageAndDescendants(doc: SourceDockerfile, stage: Stage): Stage[] {
-  const out: Stage[] = [stage];
-  for (let i = 0; i < out.length; i++) {
-    for (const s of doc.stages) if (s.baseStage === out[i].index && !out.includes(s)) out.push(s);
-  }
-  return out;
-}
-
-/** Instructions that run after `ins` in its stage and in the stages built on it. */
-export function laterInstructions(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
-  const stage = ins.stage >= 0 ? doc.stages[ins.stage] : null;
-  if (!stage) return [];
-  const out: InstructionNode[] = stage.instructions.filter((i) => i.index > ins.index);
-  for (const s of stageAndDescendants(doc, stage).slice(1)) out.push(...s.instructions);
-  return out;
-}
-
 /** Instructions of the stages `ins`'s stage is built on (`FROM <stage>`), then of its own stage up to and including `ins`. */
 export function instructionsUpTo(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
   const chain: number[] = [];
