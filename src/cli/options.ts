@@ -10,12 +10,12 @@ export interface OptionSpec {
   default?: unknown;
 }
 
-export const FORMATS = ['text', 'json', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 
 export const OPTIONS = {
   write: { type: 'boolean', alias: 'w', describe: 'Rewrite the files in place (atomically; unchanged files are not touched).' },
   check: { type: 'boolean', alias: 'c', describe: 'List the files that would change; exit 1 if any would.' },
-  format: { type: 'string', alias: 'f', choices: FORMATS, describe: 'Report format on stdout: text (diff + summaries), json, markdown.', default: 'text' },
+  format: { type: 'string', alias: 'f', choices: FORMATS, describe: 'Report format on stdout: text (diff + summaries), json, markdown, sarif (code scanning).', default: 'text' },
   level: { type: 'string', choices: ['safe', 'review'], describe: 'Which transforms run: safe (default) or also the review tier.' },
   only: { type: 'array', describe: 'Run only these transform ids (comma-separated or repeated); a review-tier id named here is enabled.' },
   skip: { type: 'array', describe: 'Never run these transform ids (comma-separated or repeated).' },

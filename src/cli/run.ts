@@ -20,12 +20,14 @@ import { discoverFiles } from './discover.js';
 import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
 import { OPTIONS } from './options.js';
 import { createProgress } from './progress.js';
+import { registerPrCommand } from './pr-command.js';
+import { toSarif } from '../report/sarif.js';
 
 export const EXIT = { ok: 0, changes: 1, error: 2 } as const;
 
 /** Extra yargs commands (verify, pr) register themselves through this list. */
 export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
-export const extraCommands: CommandRegistrar[] = [];
+export const extraCommands: CommandRegistrar[] = [registerPrCommand];
 
 interface MainArgs {
   paths: string[];
@@ -174,6 +176,7 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   const mode = args.write ? 'write' : args.check ? 'check' : 'diff';
   if (args.format === 'json') io.stdout.write(JSON.stringify(toJsonReport(results, mode, packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
+  else if (args.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');
   for (const r of results) {
     if (r.result.status === 'error') io.stderr.write(`slimify: error: ${r.path}: ${r.result.error}\n`);
   }
@@ -208,6 +211,7 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
   const results = [{ path, result }];
   if (args.format === 'json') io.stdout.write(JSON.stringify(toJsonReport(results, 'stdin', packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
+  else if (args.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms), null, 2) + '\n');
   else if (!args.check) io.stdout.write(result.output);
   if (result.status === 'error') {
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);
