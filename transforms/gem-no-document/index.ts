@@ -2,7 +2,8 @@
 import type { Finding, Transform } from '../../src/engine/types.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
-import { MB, instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
 
 const ID = 'gem-no-document';
 const RULE: RuleInfo = { id: ID, code: 'gem-no-document' };

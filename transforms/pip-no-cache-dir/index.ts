@@ -3,7 +3,8 @@ import type { Finding, Transform } from '../../src/engine/types.js';
 import { cacheMountServing } from '../../src/parse/cache-mounts.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { findInvocation, isInvocationFailure, nestedShellMention, type ToolInvocation } from '../../src/shell/lang-invocations.js';
-import { MB, instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
 const ID = 'pip-no-cache-dir';
