@@ -1,0 +1,58 @@
+/**
+ * podman: the docker CLI surface (docker.ts) plus what podman needs on its own:
+ *   build:  podman build --layers ...            (podman's default; stated so the layer count is Docker's)
+ *   export: podman save --format docker-archive -o FILE T
+ *   leftovers: `podman images -a` / `podman ps -a --external` before and after, so the intermediate
+ *   images of the --layers build and an interrupted build's working container are removed too.
+ * Machine settings (runtime, cgroup manager, rlimits) belong in containers.conf (CONTAINERS_CONF)
+ * or in pass-through arguments, never here.
+ */
+import { DockerEngine } from './docker.js';
+import type { EngineName, StoreSnapshot } from './engine.js';
+import type { Runner } from './exec.js';
+import { parseJsonList, removeEach } from './store-listing.js';
+
+export class PodmanEngine extends DockerEngine {
+  override readonly name: EngineName = 'podman';
+  constructor(run: Runner, bin = 'podman') {
+    super(run, bin);
+  }
+
+  protected override buildCommand(): string[] {
+    return ['build', '--layers'];
+  }
+
+  protected override exportArgv(tag: string, file: string): string[] {
+    return ['save', '--format', 'docker-archive', '-o', file, tag];
+  }
+
+  private async listImages(): Promise<Array<{ id: string; tagged: boolean }>> {
+    const r = await this.run(this.bin, ['images', '-a', '--format', 'json'], { tailLines: 5 });
+    if (r.code !== 0) return [];
+    return parseJsonList(r.stdout).map((i) => {
+      const names = (i.Names ?? i.names ?? []) as string[] | null;
+      return { id: String(i.Id ?? i.id), tagged: !!names && names.length > 0 && i.Dangling !== true };
+    });
+  }
+
+  private async listContainers(): Promise<Array<{ id: string; build: boolean }>> {
+    const r = await this.run(this.bin, ['ps', '-a', '--external', '--format', 'json'], { tailLines: 5 });
+    if (r.code !== 0) return [];
+    // Build containers are "external" (created by buildah/podman build, not podman run): podman
+    // lists them with IsExternal / an empty or "buildah" Command.
+    return parseJsonList(r.stdout).map((c) => ({ id: String(c.Id ?? c.ID), build: c.IsExternal === true || c.isExternal === true }));
+  }
+
+  override async snapshot(): Promise<StoreSnapshot> {
+    const [images, containers] = await Promise.all([this.listImages(), this.listContainers()]);
+    return { images: new Set(images.map((i) => i.id)), containers: new Set(containers.map((c) => c.id)) };
+  }
+
+  override async removeLeftovers(before: StoreSnapshot): Promise<string[]> {
+    const ctrs = (await this.listContainers()).filter((c) => c.build && !before.containers.has(c.id)).map((c) => c.id);
+    const removed = await removeEach(ctrs, (id) => this.run(this.bin, ['rm', '-f', id], { tailLines: 5 }));
+    const imgs = (await this.listImages()).filter((i) => !i.tagged && !before.images.has(i.id)).map((i) => i.id);
+    removed.push(...(await removeEach(imgs, (id) => this.run(this.bin, ['rmi', id], { tailLines: 5 }))));
+    return removed;
+  }
+}
