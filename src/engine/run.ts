@@ -1,0 +1,106 @@
+/**
+ * The pass loop (ESLint's multipass --fix): run every enabled transform on the parsed file,
+ * apply the findings whose edits do not touch each other, re-parse, repeat until no finding
+ * has edits. A finding that overlaps one already taken waits for the next pass, which
+ * rediscovers it on the new text. The same text twice (A -> B -> A) is a cycle and an error.
+ */
+import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
+import { applyEdits, editsSpan, spansConflict, validateEdits } from './edits.js';
+import { isIgnored, readIgnoreRules } from './ignore-comments.js';
+import type { Context, Finding, Span, Transform } from './types.js';
+
+export const MAX_PASSES = 10;
+
+export interface EngineFinding extends Finding {
+  /** The edits were applied to the output. */
+  applied: boolean;
+  /** The pass the finding was made in (1-based). */
+  pass: number;
+  /** 1-based line and column of the finding's start, and its last line, in the text of that pass. */
+  line: number;
+  column: number;
+  endLine: number;
+}
+
+export interface EngineResult {
+  output: string;
+  findings: EngineFinding[];
+  passes: number;
+}
+
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'transform-crash' | 'bad-edits' | 'cycle' | 'no-convergence',
+    readonly transform?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs the transforms to a fixed point on text without BOM. Throws EngineError on a bug or a cycle. */
+export function runEngine(
+  text: string,
+  transforms: readonly Transform[],
+  contextFor: (t: Transform) => Context,
+  maxPasses = MAX_PASSES,
+): EngineResult {
+  let current = text;
+  const seen = new Set<string>([text]);
+  const applied: EngineFinding[] = [];
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const doc = parseDockerfile(current);
+    const found = collectFindings(doc, transforms, contextFor);
+    const withEdits = found.filter((f) => f.edits && f.edits.length);
+    if (!withEdits.length) {
+      return { output: current, findings: [...applied, ...found.map((f) => locate(doc, f, false, pass))], passes: pass };
+    }
+    const taken: Span[] = [];
+    const chosen: Finding[] = [];
+    for (const f of withEdits) {
+      const problem = validateEdits(f.edits!, current.length);
+      if (problem) throw new EngineError(`transform ${f.transform} produced bad edits: ${problem}`, 'bad-edits', f.transform);
+      const regions = [editsSpan(f.edits!), ...(f.lock ? [f.lock] : [])];
+      if (regions.some((r) => taken.some((t) => spansConflict(r, t)))) continue; // deferred to the next pass
+      taken.push(...regions);
+      chosen.push(f);
+    }
+    for (const f of chosen) applied.push(locate(doc, f, true, pass));
+    current = applyEdits(current, chosen.flatMap((f) => f.edits!));
+    if (seen.has(current)) {
+      throw new EngineError(
+        `the transforms undo each other (the text of pass ${pass} was seen before); transforms involved: ${[...new Set(chosen.map((f) => f.transform))].join(', ')}`,
+        'cycle',
+      );
+    }
+    seen.add(current);
+  }
+  throw new EngineError(`still changing after ${maxPasses} passes`, 'no-convergence');
+}
+
+function collectFindings(doc: SourceDockerfile, transforms: readonly Transform[], contextFor: (t: Transform) => Context): Finding[] {
+  const rules = readIgnoreRules(doc);
+  const out: Finding[] = [];
+  for (const t of transforms) {
+    let findings: Finding[];
+    try {
+      findings = t.run(doc, contextFor(t));
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      throw new EngineError(`transform ${t.meta.id} crashed: ${msg}`, 'transform-crash', t.meta.id);
+    }
+    for (const f of findings) {
+      if (isIgnored(rules, doc, f)) {
+        const { edits: _dropped, ...rest } = f;
+        out.push({ ...rest, skipped: { code: 'ignored', detail: 'a slimify-ignore comment covers this instruction' } });
+      } else out.push(f);
+    }
+  }
+  return out;
+}
+
+function locate(doc: SourceDockerfile, f: Finding, applied: boolean, pass: number): EngineFinding {
+  const start = doc.lines.positionAt(f.span.start);
+  const endLine = doc.lines.lineAt(Math.max(f.span.start, f.span.end - 1));
+  return { ...f, applied, pass, line: start.line + 1, column: start.character + 1, endLine: endLine + 1 };
+}
