@@ -162,24 +162,26 @@ export const verifyCommand = {
   builder: verifyOptions,
 };
 
-/** Parses `argv` (the words after `verify`) and runs verify. */
+/** Parses `argv` (the words after `verify`) and runs verify; returns the exit code (2 on usage errors). */
 export async function runVerifyCli(argv: readonly string[], io: VerifyIO): Promise<number> {
-  let code = 2;
-  await verifyOptions(yargs([...argv]).scriptName('slimify verify').usage('$0 [Dockerfile] [options]'))
+  let code = 0;
+  let usageError = false;
+  await yargs([...argv])
+    .scriptName('slimify verify')
+    .command('$0 [dockerfile]', verifyCommand.describe, (y) => verifyOptions(y), async (args) => {
+      if (usageError) return;
+      code = await runVerify(args as unknown as VerifyArgs, io);
+    })
     .strict()
     .help()
     .version(false)
     .exitProcess(false)
     .fail((msg, err) => {
-      io.stderr(`slimify verify: ${msg ?? err?.message}\n`);
+      if (err && !msg) throw err; // a bug in the handler, not a usage error
+      io.stderr(`slimify verify: ${msg}\n(slimify verify --help for usage)\n`);
+      usageError = true;
       code = 2;
-      throw err ?? new Error(msg);
     })
-    .parseAsync()
-    .then(async (args) => {
-      if (args.help) return;
-      code = await runVerify(args as VerifyArgs, io);
-    })
-    .catch(() => {});
+    .parseAsync();
   return code;
 }

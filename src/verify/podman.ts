@@ -38,9 +38,12 @@ export class PodmanEngine extends DockerEngine {
   private async listContainers(): Promise<Array<{ id: string; build: boolean }>> {
     const r = await this.run(this.bin, ['ps', '-a', '--external', '--format', 'json'], { tailLines: 5 });
     if (r.code !== 0) return [];
-    // Build containers are "external" (created by buildah/podman build, not podman run): podman
-    // lists them with IsExternal / an empty or "buildah" Command.
-    return parseJsonList(r.stdout).map((c) => ({ id: String(c.Id ?? c.ID), build: c.IsExternal === true || c.isExternal === true }));
+    // Build containers are "external" (made by buildah / podman build, not by podman run): podman
+    // lists them with State "storage" and Command ["buildah"].
+    return parseJsonList(r.stdout).map((c) => ({
+      id: String(c.Id ?? c.ID),
+      build: c.State === 'storage' || (Array.isArray(c.Command) && c.Command[0] === 'buildah'),
+    }));
   }
 
   override async snapshot(): Promise<StoreSnapshot> {

@@ -98,7 +98,8 @@ describe('engine command lines', () => {
     const snap = await new PodmanEngine(before).snapshot();
     const after = fakeRunner({
       'podman images': { stdout: '[{"Id":"a","Names":["x"]},{"Id":"b","Dangling":true},{"Id":"c","Names":["y"]}]' },
-      'podman ps': { stdout: '[{"Id":"k","IsExternal":true},{"Id":"r","IsExternal":false}]' },
+      // as podman 4.3 prints them: a build's working container, and a container of someone's `podman run`
+      'podman ps': { stdout: JSON.stringify([{ Id: 'k', Command: ['buildah'], State: 'storage', Names: ['debian-working-container'] }, { Id: 'r', Command: ['sleep', '9'], State: 'running' }]) },
     });
     expect(await new PodmanEngine(after).removeLeftovers(snap)).toEqual(['k', 'b']);
   });
