@@ -24,6 +24,7 @@ export class BuildahEngine implements Engine {
     const argv = ['build', '--layers', '--force-rm', '-f', spec.dockerfile, '-t', spec.tag];
     if (spec.target) argv.push('--target', spec.target);
     for (const kv of spec.buildArgs) argv.push('--build-arg', kv);
+    for (const [k, v] of Object.entries(spec.labels ?? {})) argv.push('--label', `${k}=${v}`);
     argv.push(...spec.engineArgs, spec.context);
     return argv;
   }
@@ -63,31 +64,27 @@ export class BuildahEngine implements Engine {
     if (r.code !== 0) throw new EngineError(`buildah rmi ${ref} failed (exit ${r.code})`, r.tail);
   }
 
-  private async listImages(): Promise<Array<{ id: string; tagged: boolean }>> {
-    const r = await this.run(this.bin, ['images', '-a', '--json'], { tailLines: 5 });
-    if (r.code !== 0) return [];
-    return parseJsonList(r.stdout).map((i) => {
-      const names = i.names as string[] | null | undefined;
-      return { id: String(i.id), tagged: !!names && names.length > 0 };
-    });
+  private async labelledImages(label: string): Promise<string[]> {
+    const r = await this.run(this.bin, ['images', '-a', '--no-trunc', '--filter', `label=${label}`, '--json'], { tailLines: 5 });
+    return r.code === 0 ? parseJsonList(r.stdout).map((i) => String(i.id)) : [];
   }
 
-  private async listContainers(): Promise<Array<{ id: string; build: boolean }>> {
+  private async listContainers(): Promise<Array<{ id: string; image: string; build: boolean }>> {
     const r = await this.run(this.bin, ['containers', '-a', '--json'], { tailLines: 5 });
     if (r.code !== 0) return [];
-    return parseJsonList(r.stdout).map((c) => ({ id: String(c.id), build: c.builder === true }));
+    return parseJsonList(r.stdout).map((c) => ({ id: String(c.id), image: String(c.imageid ?? ''), build: c.builder === true }));
   }
 
   async snapshot(): Promise<StoreSnapshot> {
-    const [images, containers] = await Promise.all([this.listImages(), this.listContainers()]);
-    return { images: new Set(images.map((i) => i.id)), containers: new Set(containers.map((c) => c.id)) };
+    return { containers: new Set((await this.listContainers()).map((c) => c.id)) };
   }
 
-  async removeLeftovers(before: StoreSnapshot): Promise<string[]> {
-    const ctrs = (await this.listContainers()).filter((c) => c.build && !before.containers.has(c.id)).map((c) => c.id);
+  async removeLeftovers(before: StoreSnapshot, label: string): Promise<string[]> {
+    const images = await this.labelledImages(label);
+    const ours = (img: string) => images.some((i) => i.startsWith(img) || img.startsWith(i));
+    const ctrs = (await this.listContainers()).filter((c) => c.build && !before.containers.has(c.id) && c.image && ours(c.image)).map((c) => c.id);
     const removed = await removeEach(ctrs, (id) => this.run(this.bin, ['rm', id], { tailLines: 5 }));
-    const imgs = (await this.listImages()).filter((i) => !i.tagged && !before.images.has(i.id)).map((i) => i.id);
-    removed.push(...(await removeEach(imgs, (id) => this.run(this.bin, ['rmi', id], { tailLines: 5 }))));
+    removed.push(...(await removeEach(images, (id) => this.run(this.bin, ['rmi', '-f', id], { tailLines: 5 }))));
     return removed;
   }
 }

@@ -24,6 +24,7 @@ export class DockerEngine implements Engine {
     const argv = [...this.buildCommand(), '-f', spec.dockerfile, '-t', spec.tag];
     if (spec.target) argv.push('--target', spec.target);
     for (const kv of spec.buildArgs) argv.push('--build-arg', kv);
+    for (const [k, v] of Object.entries(spec.labels ?? {})) argv.push('--label', `${k}=${v}`);
     argv.push(...spec.engineArgs, spec.context);
     return argv;
   }
@@ -68,7 +69,7 @@ export class DockerEngine implements Engine {
     return null;
   }
 
-  async removeLeftovers(_before: StoreSnapshot): Promise<string[]> {
+  async removeLeftovers(_before: StoreSnapshot, _label: string): Promise<string[]> {
     return [];
   }
 }

@@ -20,6 +20,12 @@ export interface BuildSpec {
   buildArgs: readonly string[];
   /** Extra arguments for the engine's build command, passed through verbatim. */
   engineArgs: readonly string[];
+  /**
+   * Labels for the image (`--label K=V`). verify labels every build with its run id: podman and
+   * buildah put the label on the intermediate images of a `--layers` build too, which is how
+   * exactly those (and nobody else's) are found and removed afterwards.
+   */
+  labels?: Readonly<Record<string, string>>;
   /** Called with build output as it arrives (for --verbose). */
   onOutput?: (chunk: string) => void;
 }
@@ -49,9 +55,8 @@ export interface SmokeOutcome {
   outputTail: string[];
 }
 
-/** Ids of the images and containers that exist, to find what a build left behind. */
+/** Ids of the containers that exist before the builds, to find a build container left behind. */
 export interface StoreSnapshot {
-  images: ReadonlySet<string>;
   containers: ReadonlySet<string>;
 }
 
@@ -72,11 +77,11 @@ export interface Engine {
    */
   snapshot(): Promise<StoreSnapshot | null>;
   /**
-   * Removes the untagged images and the build containers that appeared since `before`
-   * (the intermediate images of `--layers` builds, working containers of an interrupted build).
-   * Returns what was removed.
+   * Removes every image carrying the label `label` (`K=V`: this run's tags and the intermediate
+   * images of its `--layers` builds) and the build containers that appeared since `before` and
+   * stand on one of those images (an interrupted build's working container). Returns what was removed.
    */
-  removeLeftovers(before: StoreSnapshot): Promise<string[]>;
+  removeLeftovers(before: StoreSnapshot, label: string): Promise<string[]>;
 }
 
 export class EngineError extends Error {

@@ -26,36 +26,33 @@ export class PodmanEngine extends DockerEngine {
     return ['save', '--format', 'docker-archive', '-o', file, tag];
   }
 
-  private async listImages(): Promise<Array<{ id: string; tagged: boolean }>> {
-    const r = await this.run(this.bin, ['images', '-a', '--format', 'json'], { tailLines: 5 });
-    if (r.code !== 0) return [];
-    return parseJsonList(r.stdout).map((i) => {
-      const names = (i.Names ?? i.names ?? []) as string[] | null;
-      return { id: String(i.Id ?? i.id), tagged: !!names && names.length > 0 && i.Dangling !== true };
-    });
+  private async labelledImages(label: string): Promise<string[]> {
+    const r = await this.run(this.bin, ['images', '-a', '--no-trunc', '--filter', `label=${label}`, '--format', 'json'], { tailLines: 5 });
+    return r.code === 0 ? parseJsonList(r.stdout).map((i) => String(i.Id ?? i.id)) : [];
   }
 
-  private async listContainers(): Promise<Array<{ id: string; build: boolean }>> {
+  private async listContainers(): Promise<Array<{ id: string; image: string; build: boolean }>> {
     const r = await this.run(this.bin, ['ps', '-a', '--external', '--format', 'json'], { tailLines: 5 });
     if (r.code !== 0) return [];
     // Build containers are "external" (made by buildah / podman build, not by podman run): podman
     // lists them with State "storage" and Command ["buildah"].
     return parseJsonList(r.stdout).map((c) => ({
       id: String(c.Id ?? c.ID),
+      image: String(c.ImageID ?? ''),
       build: c.State === 'storage' || (Array.isArray(c.Command) && c.Command[0] === 'buildah'),
     }));
   }
 
   override async snapshot(): Promise<StoreSnapshot> {
-    const [images, containers] = await Promise.all([this.listImages(), this.listContainers()]);
-    return { images: new Set(images.map((i) => i.id)), containers: new Set(containers.map((c) => c.id)) };
+    return { containers: new Set((await this.listContainers()).map((c) => c.id)) };
   }
 
-  override async removeLeftovers(before: StoreSnapshot): Promise<string[]> {
-    const ctrs = (await this.listContainers()).filter((c) => c.build && !before.containers.has(c.id)).map((c) => c.id);
+  override async removeLeftovers(before: StoreSnapshot, label: string): Promise<string[]> {
+    const images = await this.labelledImages(label);
+    const ours = (img: string) => images.some((i) => i.startsWith(img) || img.startsWith(i));
+    const ctrs = (await this.listContainers()).filter((c) => c.build && !before.containers.has(c.id) && c.image && ours(c.image)).map((c) => c.id);
     const removed = await removeEach(ctrs, (id) => this.run(this.bin, ['rm', '-f', id], { tailLines: 5 }));
-    const imgs = (await this.listImages()).filter((i) => !i.tagged && !before.images.has(i.id)).map((i) => i.id);
-    removed.push(...(await removeEach(imgs, (id) => this.run(this.bin, ['rmi', id], { tailLines: 5 }))));
+    removed.push(...(await removeEach(images, (id) => this.run(this.bin, ['rmi', '-f', id], { tailLines: 5 }))));
     return removed;
   }
 }

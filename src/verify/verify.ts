@@ -86,6 +86,9 @@ export interface VerifyReport {
 
 type Side = 'original' | 'rewritten';
 
+/** Label on every image (and intermediate image) a verify run builds: `slimify.verify.run=<run id>`. */
+export const RUN_LABEL = 'slimify.verify.run';
+
 export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<VerifyReport> {
   const { engine, registry } = deps;
   const say = opts.progress ?? (() => {});
@@ -111,7 +114,7 @@ export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<Ver
     const before = await engine.snapshot();
     if (before) {
       registry.add(`remove intermediate images and build containers (${engine.name})`, async () => {
-        await engine.removeLeftovers(before);
+        await engine.removeLeftovers(before, `${RUN_LABEL}=${id}`);
       });
     }
 
@@ -128,6 +131,7 @@ export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<Ver
         target: opts.target,
         buildArgs: opts.buildArgs ?? [],
         engineArgs: opts.engineArgs ?? [],
+        labels: { [RUN_LABEL]: id },
         onOutput: opts.onBuildOutput,
       });
       const img: ImageReport = { built: b.ok, buildSeconds: round1(b.seconds), buildExitCode: b.exitCode };

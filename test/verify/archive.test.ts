@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { instructionFromHistory, layerInstructions, readImageArchive } from '../../src/verify/archive.js';
 import { gz, tar } from './tar-writer.js';
 
@@ -15,8 +15,13 @@ const history = [
   { created_by: '/bin/sh -c #(nop)  CMD ["app"]', empty_layer: true },
 ];
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function file(buf: Buffer): string {
-  const f = join(mkdtempSync(join(tmpdir(), 'slimify-archive-test-')), 'image.tar');
+  const d = mkdtempSync(join(tmpdir(), 'slimify-archive-test-'));
+  dirs.push(d);
+  const f = join(d, 'image.tar');
   writeFileSync(f, buf);
   return f;
 }

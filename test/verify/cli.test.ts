@@ -2,7 +2,7 @@
  * The verify CLI against a fake `buildah` executable (a shell script on PATH): the real process
  * runner, argument passing, archive reading, rendering and cleanup, without a container engine.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
   for (const [k, v] of Object.entries(saved)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -85,7 +86,7 @@ describe('slimify verify CLI (fake buildah)', () => {
     expect(j.original.analysis.biggest[0].instruction).toBe('RUN step0');
     const c = calls();
     const build = c.find((l) => l.startsWith('build'))!;
-    expect(build).toMatch(/^build --layers --force-rm -f \S+original\.Dockerfile -t localhost\/slimify-verify-\w+:original --build-arg V=1 --network=host --volume=\/a:\/b:ro /);
+    expect(build).toMatch(/^build --layers --force-rm -f \S+original\.Dockerfile -t localhost\/slimify-verify-\w+:original --build-arg V=1 --label slimify\.verify\.run=\w+ --network=host --volume=\/a:\/b:ro /);
     expect(c).toContainEqual(expect.stringMatching(/^run --isolation=chroot slimify-verify-\w+-rewritten -- app -c x y$/));
     expect(c.filter((l) => l.startsWith('rmi '))).toHaveLength(2);
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);

@@ -68,40 +68,42 @@ describe('engine command lines', () => {
     await expect(e.exportImage('x', '/f')).rejects.toThrow(/could not export x \(exit 125\)/);
   });
 
-  it('buildah: removes only the untagged images and build containers that appeared since the snapshot', async () => {
-    const before = fakeRunner({
-      'buildah images': { stdout: JSON.stringify([{ id: 'base', names: ['docker.io/library/debian:bookworm'] }, { id: 'old-cache', names: null }]) },
-      'buildah containers': { stdout: 'null' },
-    });
+  it('buildah: removes the images carrying the run label, and only the new build containers standing on them', async () => {
+    const before = fakeRunner({ 'buildah containers': { stdout: JSON.stringify([{ id: 'old', builder: true, imageid: 'aaa111' }]) } });
     const snap = await new BuildahEngine(before).snapshot();
     const after = fakeRunner({
-      'buildah images': {
+      'buildah images -a --no-trunc --filter label=slimify.verify.run=r1 --json': { stdout: JSON.stringify([{ id: 'aaa111', names: ['localhost/slimify-verify-r1:original'] }, { id: 'bbb222', names: null }]) },
+      'buildah containers': {
         stdout: JSON.stringify([
-          { id: 'base', names: ['docker.io/library/debian:bookworm'] },
-          { id: 'old-cache', names: null },
-          { id: 'new-step', names: null },
-          { id: 'new-tagged', names: ['someone/else:1'] },
+          { id: 'old', builder: true, imageid: 'aaa111' },
+          { id: 'w1', builder: true, imageid: 'bbb222' },
+          { id: 'theirs', builder: true, imageid: 'ccc333' },
+          { id: 'notbuild', builder: false, imageid: 'bbb222' },
         ]),
       },
-      'buildah containers': { stdout: JSON.stringify([{ id: 'w1', builder: true }, { id: 'mine-not', builder: false }]) },
-      'buildah rmi new-step': { code: 0 },
     });
-    expect(await new BuildahEngine(after).removeLeftovers(snap)).toEqual(['w1', 'new-step']);
+    expect(await new BuildahEngine(after).removeLeftovers(snap, 'slimify.verify.run=r1')).toEqual(['w1', 'aaa111', 'bbb222']);
     expect(after.calls.filter((c) => c[1] === 'rm' || c[1] === 'rmi')).toEqual([
       ['buildah', 'rm', 'w1'],
-      ['buildah', 'rmi', 'new-step'],
+      ['buildah', 'rmi', '-f', 'aaa111'],
+      ['buildah', 'rmi', '-f', 'bbb222'],
     ]);
   });
 
-  it('podman: parses `images -a --format json` and `ps -a --external`', async () => {
-    const before = fakeRunner({ 'podman images': { stdout: '[{"Id":"a","Names":["x"]}]' }, 'podman ps': { stdout: '[]' } });
-    const snap = await new PodmanEngine(before).snapshot();
+  it('podman: parses `images --filter label=` and `ps -a --external` as podman 4.3 prints them', async () => {
+    const snap = await new PodmanEngine(fakeRunner({ 'podman ps': { stdout: '[]' } })).snapshot();
     const after = fakeRunner({
-      'podman images': { stdout: '[{"Id":"a","Names":["x"]},{"Id":"b","Dangling":true},{"Id":"c","Names":["y"]}]' },
-      // as podman 4.3 prints them: a build's working container, and a container of someone's `podman run`
-      'podman ps': { stdout: JSON.stringify([{ Id: 'k', Command: ['buildah'], State: 'storage', Names: ['debian-working-container'] }, { Id: 'r', Command: ['sleep', '9'], State: 'running' }]) },
+      'podman images': { stdout: '[{"Id":"b1","Names":["localhost/slimify-verify-r2:rewritten"]},{"Id":"b2","Dangling":true}]' },
+      // a build's working container on our intermediate image, and a container of someone's `podman run`
+      'podman ps': { stdout: JSON.stringify([{ Id: 'k', Command: ['buildah'], State: 'storage', ImageID: 'b2' }, { Id: 'r', Command: ['sleep', '9'], State: 'running', ImageID: 'b2' }]) },
     });
-    expect(await new PodmanEngine(after).removeLeftovers(snap)).toEqual(['k', 'b']);
+    expect(await new PodmanEngine(after).removeLeftovers(snap, 'slimify.verify.run=r2')).toEqual(['k', 'b1', 'b2']);
+    expect(after.calls[0]).toEqual(['podman', 'images', '-a', '--no-trunc', '--filter', 'label=slimify.verify.run=r2', '--format', 'json']);
+  });
+
+  it('labels every build', () => {
+    expect(new BuildahEngine(fakeRunner({})).buildArgv({ ...spec, labels: { 'slimify.verify.run': 'r3' } })).toContain('slimify.verify.run=r3');
+    expect(new DockerEngine(fakeRunner({})).buildArgv({ ...spec, labels: { a: 'b' } }).join(' ')).toContain('--label a=b');
   });
 });
 

@@ -81,10 +81,11 @@ export class FakeEngine implements Engine {
   }
 
   async snapshot(): Promise<StoreSnapshot> {
-    return { images: new Set(), containers: new Set() };
+    return { containers: new Set() };
   }
 
-  async removeLeftovers(): Promise<string[]> {
+  async removeLeftovers(_before: StoreSnapshot, label: string): Promise<string[]> {
+    this.calls.push(`leftovers label ${label}`);
     const gone = [...this.intermediates, ...this.containers];
     this.calls.push(`leftovers ${gone.join(',')}`);
     this.intermediates.clear();

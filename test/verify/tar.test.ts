@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,7 @@ describe('tar reader', () => {
     expect(strip(idx)).toEqual(expected);
     expect(idx[5]!.linkname).toBe('dash');
     expect((await readTarMember(f, idx[1]!)).toString()).toBe('NAME=Debian\n');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   for (const chunk of [1, 7, 512, 100_000]) {

@@ -1,18 +1,23 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CleanupRegistry } from '../../src/verify/cleanup.js';
 import { renderJson, renderText } from '../../src/verify/render.js';
 import type { VerifyOptions } from '../../src/verify/verify.js';
 import { measuredEstimate, verify } from '../../src/verify/verify.js';
 import { FakeEngine, type FakeScript } from './fake-engine.js';
 
+const roots: string[] = [];
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
 const base: VerifyOptions = { original: 'FROM fat\n', rewritten: 'FROM slim\n', context: '/ctx', smoke: ['app', '--selftest'] };
 
 async function run(script: FakeScript = {}, opts: Partial<VerifyOptions> = {}) {
   const engine = new FakeEngine(script);
   const tmpRoot = mkdtempSync(join(tmpdir(), 'slimify-verify-unit-'));
+  roots.push(tmpRoot);
   const registry = new CleanupRegistry();
   const report = await verify({ ...base, ...opts }, { engine, registry, tmpRoot, readArchive: engine.readArchive, runId: 'test' });
   return { report, engine, tmpRoot, registry };
@@ -99,6 +104,8 @@ describe('verify: exit codes', () => {
     const r = await run({}, { target: 'runtime', buildArgs: ['V=1'], engineArgs: ['--network=host'] });
     for (const b of r.engine.builds) expect(b).toMatchObject({ target: 'runtime', buildArgs: ['V=1'], engineArgs: ['--network=host'], context: '/ctx' });
     expect(r.engine.builds.map((b) => b.tag)).toEqual(['localhost/slimify-verify-test:original', 'localhost/slimify-verify-test:rewritten']);
+    expect(r.engine.builds.map((b) => b.labels)).toEqual([{ 'slimify.verify.run': 'test' }, { 'slimify.verify.run': 'test' }]);
+    expect(r.engine.calls).toContain('leftovers label slimify.verify.run=test');
   });
 });
 
@@ -115,6 +122,7 @@ describe('verify: cleanup', () => {
     let exitCode: number | null = null;
     let dirDuringBuild = '';
     const tmpRoot = mkdtempSync(join(tmpdir(), 'slimify-verify-unit-'));
+  roots.push(tmpRoot);
     const engine = new FakeEngine({
       duringBuild: async (side) => {
         if (side !== 'rewritten') return;
