@@ -13,7 +13,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(import.meta.dirname, '../..');
 const harness = resolve(process.env.SLIMIFY_HARNESS_DIR ?? join(repo, '../shared/harness'));
@@ -125,8 +125,8 @@ function leftovers(): string[] {
   ];
 }
 
-const tmpRoot = mkdtempSync(join(tmpdir(), 'slimify-e2e-'));
-afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
+/** verify's TMPDIR in these tests (created only when the suite runs). */
+let tmpRoot = '';
 
 const samples: Array<{ name: string; smoke: string; smokeOriginal?: string }> = [
   { name: 'deb-curl', smoke: 'curl -fsS file:///etc/os-release' },
@@ -139,6 +139,11 @@ const samples: Array<{ name: string; smoke: string; smokeOriginal?: string }> = 
 const measured: string[] = [];
 
 describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout: 15 * 60_000 }, () => {
+  beforeAll(() => {
+    tmpRoot = mkdtempSync(join(tmpdir(), 'slimify-e2e-'));
+  });
+  afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
+
   for (const engine of engines) {
     describe(engine, () => {
       for (const s of samples) {
