@@ -85,7 +85,7 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
   });
   try {
     const before = parseDockerfile(input);
-    const result = runEngine(before.text, selected, contextFor);
+    const result = runEngine(before.text, selected, contextFor, undefined, before);
     const findings = result.findings.map((f) => ({ ...f, tier: tierOf.get(f.transform) ?? 'safe' }));
     const output = bom + result.output;
     if (output === input) {

@@ -4,5 +4,47 @@
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
+// Layer hygiene: OS package managers.
+import aptGetNotApt from './apt-get-not-apt/index.js';
+import aptAssumeYes from './apt-assume-yes/index.js';
+import aptRecommends from './apt-no-install-recommends/index.js';
+import aptUpdate from './apt-update-with-install/index.js';
+import aptLists from './apt-lists-cleanup/index.js';
+import apkNoCache from './apk-no-cache/index.js';
+import rpmMinimal from './rpm-minimal-install/index.js';
+import rpmCache from './rpm-cache-cleanup/index.js';
+// Layer hygiene: language package managers.
+import pipNoCacheDir from './pip-no-cache-dir/index.js';
+import npmCacheClean from './npm-cache-clean/index.js';
+import yarnCacheClean from './yarn-cache-clean/index.js';
+import composerClearCache from './composer-clear-cache/index.js';
+import gemNoDocument from './gem-no-document/index.js';
+import goCleanCache from './go-clean-cache/index.js';
+import cargoRegistryClean from './cargo-registry-clean/index.js';
+// Layer hygiene: structure (after the cleanup rules, so they see the tidied RUNs).
+import foldCleanupRun from './fold-cleanup-run/index.js';
+import copyChown from './copy-chown/index.js';
+import addRemoteArchive from './add-remote-archive/index.js';
+import mergeRun from './merge-run/index.js';
 
-export const transforms: readonly Transform[] = [];
+export const transforms: readonly Transform[] = [
+  aptGetNotApt,
+  aptAssumeYes,
+  aptRecommends,
+  aptUpdate,
+  aptLists,
+  apkNoCache,
+  rpmMinimal,
+  rpmCache,
+  pipNoCacheDir,
+  npmCacheClean,
+  yarnCacheClean,
+  composerClearCache,
+  gemNoDocument,
+  goCleanCache,
+  cargoRegistryClean,
+  foldCleanupRun,
+  copyChown,
+  addRemoteArchive,
+  mergeRun,
+];

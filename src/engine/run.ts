@@ -7,7 +7,8 @@
 import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
 import { applyEdits, editsSpan, spansConflict, validateEdits } from './edits.js';
 import { isIgnored, readIgnoreRules } from './ignore-comments.js';
-import type { Context, Finding, Span, Transform } from './types.js';
+import type { Context, Edit, Finding, Span, Transform } from './types.js';
+import { LineIndex } from '../parse/line-index.js';
 
 export const MAX_PASSES = 10;
 
@@ -16,7 +17,11 @@ export interface EngineFinding extends Finding {
   applied: boolean;
   /** The pass the finding was made in (1-based). */
   pass: number;
-  /** 1-based line and column of the finding's start, and its last line, in the text of that pass. */
+  /**
+   * 1-based line and column of the finding's start, and its last line, in the input text
+   * (findings of later passes are mapped back through the edits of the earlier ones).
+   * `span` itself stays in the coordinates of the pass that made the finding.
+   */
   line: number;
   column: number;
   endLine: number;
@@ -44,16 +49,22 @@ export function runEngine(
   transforms: readonly Transform[],
   contextFor: (t: Transform) => Context,
   maxPasses = MAX_PASSES,
+  /** The already parsed `text`, to save parsing it again for pass 1. */
+  parsed?: SourceDockerfile,
 ): EngineResult {
   let current = text;
   const seen = new Set<string>([text]);
+  const original = parsed?.text === text ? parsed.lines : new LineIndex(text);
+  // The edits applied in each pass, to map positions of later passes back to the input.
+  const history: Edit[][] = [];
+  const place = (doc: SourceDockerfile, f: Finding, applied: boolean, pass: number) => locate(original, history, f, applied, pass);
   const applied: EngineFinding[] = [];
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const doc = parseDockerfile(current);
+    const doc = pass === 1 && parsed?.text === text ? parsed : parseDockerfile(current);
     const found = collectFindings(doc, transforms, contextFor);
     const withEdits = found.filter((f) => f.edits && f.edits.length);
     if (!withEdits.length) {
-      return { output: current, findings: [...applied, ...found.map((f) => locate(doc, f, false, pass))], passes: pass };
+      return { output: current, findings: [...applied, ...found.map((f) => place(doc, f, false, pass))], passes: pass };
     }
     const taken: Span[] = [];
     const chosen: Finding[] = [];
@@ -65,8 +76,10 @@ export function runEngine(
       taken.push(...regions);
       chosen.push(f);
     }
-    for (const f of chosen) applied.push(locate(doc, f, true, pass));
-    current = applyEdits(current, chosen.flatMap((f) => f.edits!));
+    for (const f of chosen) applied.push(place(doc, f, true, pass));
+    const edits = chosen.flatMap((f) => f.edits!);
+    history.push(edits);
+    current = applyEdits(current, edits);
     if (seen.has(current)) {
       throw new EngineError(
         `the transforms undo each other (the text of pass ${pass} was seen before); transforms involved: ${[...new Set(chosen.map((f) => f.transform))].join(', ')}`,
@@ -99,8 +112,35 @@ function collectFindings(doc: SourceDockerfile, transforms: readonly Transform[]
   return out;
 }
 
-function locate(doc: SourceDockerfile, f: Finding, applied: boolean, pass: number): EngineFinding {
-  const start = doc.lines.positionAt(f.span.start);
-  const endLine = doc.lines.lineAt(Math.max(f.span.start, f.span.end - 1));
+function locate(input: LineIndex, history: readonly Edit[][], f: Finding, applied: boolean, pass: number): EngineFinding {
+  const startOffset = mapToInput(f.span.start, history);
+  const endOffset = mapToInput(Math.max(f.span.start, f.span.end - 1), history);
+  const start = input.positionAt(startOffset);
+  const endLine = input.lineAt(Math.max(startOffset, endOffset));
   return { ...f, applied, pass, line: start.line + 1, column: start.character + 1, endLine: endLine + 1 };
+}
+
+/**
+ * Maps an offset in the text after all passes in `history` back to the input text. An offset
+ * inside text that an edit inserted maps to the start of that edit.
+ */
+export function mapToInput(offset: number, history: readonly Edit[][]): number {
+  let pos = offset;
+  for (let p = history.length - 1; p >= 0; p--) {
+    const edits = [...history[p]].sort((a, b) => a.start - b.start);
+    let shift = 0; // (new length - old length) of the edits before pos
+    let mapped: number | null = null;
+    for (const e of edits) {
+      const newStart = e.start + shift;
+      const newEnd = newStart + e.text.length;
+      if (pos < newStart) break;
+      if (pos < newEnd) {
+        mapped = e.start;
+        break;
+      }
+      shift += e.text.length - (e.end - e.start);
+    }
+    pos = mapped ?? pos - shift;
+  }
+  return pos;
 }

@@ -35,6 +35,20 @@ export interface RunInfo {
   mounts: Record<string, string>[];
   /** Present for shell-form RUNs in a POSIX-shell stage. */
   shell: ShellBody | null;
+  /** Here-documents of the RUN (`RUN <<EOF ... EOF`). */
+  heredocs: HeredocInfo[];
+}
+
+export interface HeredocInfo {
+  name: string;
+  /** The body between the opening line and the delimiter line, or null when empty. */
+  content: Span | null;
+  /**
+   * The body parsed as shell when the shell runs it: `RUN <<EOF` or `RUN <<EOF sh|bash`
+   * with a single heredoc in a POSIX stage. Offsets map one to one onto the file (Docker
+   * does not process line continuations inside a heredoc).
+   */
+  script: ShellBody | null;
 }
 
 export interface InstructionNode {
@@ -279,7 +293,7 @@ export function parseDockerfile(input: string): SourceDockerfile {
         }
       }
       if (ins.keyword === 'RUN') {
-        ins.run = runInfo(text, ins, escapeChar, stage.shell);
+        ins.run = runInfo(text, ins, escapeChar, stage.shell, spanOf);
         for (const m of ins.run.mounts) {
           if (m.from) {
             const s = resolveStage(m.from);
@@ -290,7 +304,7 @@ export function parseDockerfile(input: string): SourceDockerfile {
     }
   }
   for (const ins of instructions) {
-    if (ins.keyword === 'RUN' && ins.stage === -1) ins.run = runInfo(text, ins, escapeChar, 'posix');
+    if (ins.keyword === 'RUN' && ins.stage === -1) ins.run = runInfo(text, ins, escapeChar, 'posix', spanOf);
   }
   for (const stage of stages) for (const d of stage.dependsOn) if (d !== stage.index) addUnique(stages[d].usedBy, stage.index);
 
@@ -335,7 +349,7 @@ function shellKind(jsonArgs: string): StageShell {
   return 'other';
 }
 
-function runInfo(text: string, ins: InstructionNode, escapeChar: string, shell: StageShell): RunInfo {
+function runInfo(text: string, ins: InstructionNode, escapeChar: string, shell: StageShell, spanOf: RangeToSpan): RunInfo {
   const mounts = ins.flags
     .filter((f) => f.name === 'mount' && f.value)
     .map((f) => {
@@ -348,21 +362,43 @@ function runInfo(text: string, ins: InstructionNode, escapeChar: string, shell: 
       if (!m.type) m.type = 'bind';
       return m;
     });
-  if (ins.json) return { form: 'exec', mounts, shell: null };
-  if (ins.heredoc) return { form: 'heredoc', mounts, shell: null };
-  if (shell !== 'posix' || !ins.argsSpan) return { form: 'shell', mounts, shell: null };
+  if (ins.json) return { form: 'exec', mounts, shell: null, heredocs: [] };
+  if (ins.heredoc) return { form: 'heredoc', mounts, shell: null, heredocs: heredocInfo(text, ins, shell, spanOf) };
+  if (shell !== 'posix' || !ins.argsSpan) return { form: 'shell', mounts, shell: null, heredocs: [] };
   const lt = logicalText(text, ins.argsSpan.start, ins.argsSpan.end, escapeChar);
-  const script = parseShell(lt.text);
-  const body: ShellBody = {
+  return { form: 'shell', mounts, shell: shellBody(lt, ins.argsSpan), heredocs: [] };
+}
+
+function shellBody(lt: LogicalText, span: Span): ShellBody {
+  return {
     ...lt,
-    span: ins.argsSpan,
-    script,
+    span,
+    script: parseShell(lt.text),
     fileSpan(start: number, end: number): Span {
       if (end === start) return { start: lt.toFile[start], end: lt.toFile[start] };
       return { start: lt.toFile[start], end: lt.toFile[end - 1] + 1 };
     },
   };
-  return { form: 'shell', mounts, shell: body };
+}
+
+type RangeToSpan = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => Span;
+
+function heredocInfo(text: string, ins: InstructionNode, shell: StageShell, spanOf: RangeToSpan): HeredocInfo[] {
+  const raw = (ins.raw as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): never | null }[] }).getHeredocs?.() ?? [];
+  const firstLineText = ins.argsSpan ? firstLine(text.slice(ins.argsSpan.start, ins.argsSpan.end)).trim() : '';
+  // The shell itself runs the body only for `<<NAME` alone or followed by sh/bash.
+  const runByShell = raw.length === 1 && /^<<-?(["']?)[A-Za-z_][A-Za-z0-9_]*\1(\s+(sh|bash|\/bin\/sh|\/bin\/bash))?$/.test(firstLineText);
+  return raw.map((h) => {
+    const range = h.getContentRange();
+    const content = range ? spanOf(range) : null;
+    let script: ShellBody | null = null;
+    if (content && runByShell && shell === 'posix') {
+      const toFile: number[] = [];
+      for (let i = content.start; i <= content.end; i++) toFile.push(i);
+      script = shellBody({ text: text.slice(content.start, content.end), toFile }, content);
+    }
+    return { name: h.getName(), content, script };
+  });
 }
 
 /** Comment lines directly above an instruction, with no blank line in between, belong to it. */

@@ -117,3 +117,21 @@ describe('engine', () => {
     expect(r.findings.filter((f) => f.applied).map((f) => `${f.transform}@${f.pass}`)).toEqual(['one-two@1', 'two-three@2']);
   });
 });
+
+describe('positions of later passes', () => {
+  it('maps offsets back through earlier edits', async () => {
+    const { mapToInput } = await import('../../src/engine/run.js');
+    // input "abcdef"; pass 1 replaces "b" by "XYZ" and deletes "e": "aXYZcdf"
+    const history = [[{ start: 1, end: 2, text: 'XYZ' }, { start: 4, end: 5, text: '' }]];
+    expect(mapToInput(0, history)).toBe(0);
+    expect(mapToInput(2, history)).toBe(1); // inside inserted text -> the edit's start
+    expect(mapToInput(4, history)).toBe(2); // "c"
+    expect(mapToInput(6, history)).toBe(5); // "f"
+  });
+  it('reports lines of the input for findings applied in a later pass', () => {
+    const a = flip('one', 'two', 'one-two');
+    const c = flip('two', 'three', 'two-three');
+    const r = slimifySync('FROM debian\n\n\nRUN echo one\n', { transforms: [{ ...a, meta: { ...a.meta, id: 'one-two' } }, { ...a, meta: { ...a.meta, id: 'one-uno' } }, c] });
+    expect(r.findings.filter((f) => f.applied).map((f) => `${f.transform}:${f.line}:${f.pass}`)).toEqual(['one-two:4:1', 'two-three:4:2']);
+  });
+});

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+/** The `slimify` executable. */
+import { processIO } from './io.js';
+import { runCli } from './run.js';
+
+runCli(process.argv.slice(2), processIO()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`slimify: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

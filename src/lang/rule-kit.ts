@@ -1,0 +1,110 @@
+/**
+ * Shared plumbing of the language package manager rules (pip, npm, yarn, gem, bundler, composer,
+ * go, cargo): which RUNs a rule may read, typed skip findings for the ones it may not, and the
+ * stage facts those rules ask about.
+ */
+import type { InstructionNode, ShellBody, SourceDockerfile, Stage } from '../parse/document.js';
+import type { Finding, SkipCode } from '../engine/types.js';
+
+export interface ShellRun {
+  ins: InstructionNode;
+  body: ShellBody;
+  stage: Stage | null;
+}
+
+export interface RuleInfo {
+  id: string;
+  /** Finding code used for skip findings. */
+  code: string;
+  hadolint?: string;
+}
+
+export function skipFinding(rule: RuleInfo, span: { start: number; end: number }, code: SkipCode, detail: string, message?: string): Finding {
+  return {
+    transform: rule.id,
+    code: rule.code,
+    message: message ?? `Left as is: ${detail}`,
+    span,
+    skipped: { code, detail },
+    ...(rule.hadolint ? { hadolint: rule.hadolint } : {}),
+  };
+}
+
+/**
+ * The RUN instructions (ONBUILD triggers excluded) whose text matches `mentions`: readable
+ * shell-form ones in `runs`, and a skip finding for each one the rule cannot read (template,
+ * exec form, heredoc, PowerShell/cmd stage, shell syntax errors).
+ */
+export function shellRuns(doc: SourceDockerfile, rule: RuleInfo, mentions: RegExp): { runs: ShellRun[]; skips: Finding[] } {
+  const runs: ShellRun[] = [];
+  const skips: Finding[] = [];
+  for (const ins of doc.instructions) {
+    if (ins.keyword !== 'RUN' || !ins.run) continue;
+    const text = doc.text.slice(ins.span.start, ins.span.end);
+    if (!mentions.test(text)) continue;
+    const stage = ins.stage >= 0 ? doc.stages[ins.stage] : null;
+    const skip = (code: SkipCode, detail: string) => skips.push(skipFinding(rule, ins.span, code, detail));
+    if (doc.template) skip('template', 'the file is a template with %%PLACEHOLDERS%%; it is generated from elsewhere');
+    else if (ins.run.form === 'exec') skip('exec-form', 'exec-form (JSON) RUN: there is no shell command list to extend');
+    else if (ins.run.form === 'heredoc') skip('heredoc', 'heredoc RUN bodies are not rewritten by this rule');
+    else if (stage?.windows || !ins.run.shell) skip('non-posix-shell', 'the stage does not run RUN through a POSIX shell');
+    else if (ins.run.shell.script.hasErrors) skip('unparsable-shell', 'the shell parser reported errors in this RUN body');
+    else runs.push({ ins, body: ins.run.shell, stage });
+  }
+  return { runs, skips };
+}
+
+/**
+ * True when the stage's files end up in an image someone runs: it is the last stage, another
+ * stage is built `FROM` it, or nothing uses it (it can still be built with `--target`).
+ * False for a builder stage whose output is only copied (`COPY --from`) or mounted elsewhere.
+ */
+export function stageReachesImage(doc: SourceDockerfile, stage: Stage | null): boolean {
+  if (!stage) return true;
+  if (stage.isFinal || stage.usedBy.length === 0) return true;
+  return stage.usedBy.some((u) => doc.stages[u]?.baseStage === stage.index);
+}
+
+/** The stage and every stage built on it (`FROM <stage>`), transitively. */
+export function stageAndDescendants(doc: SourceDockerfile, stage: Stage): Stage[] {
+  const out: Stage[] = [stage];
+  for (let i = 0; i < out.length; i++) {
+    for (const s of doc.stages) if (s.baseStage === out[i].index && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+/** Instructions that run after `ins` in its stage and in the stages built on it. */
+export function laterInstructions(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
+  const stage = ins.stage >= 0 ? doc.stages[ins.stage] : null;
+  if (!stage) return [];
+  const out: InstructionNode[] = stage.instructions.filter((i) => i.index > ins.index);
+  for (const s of stageAndDescendants(doc, stage).slice(1)) out.push(...s.instructions);
+  return out;
+}
+
+/** Instructions of the stages `ins`'s stage is built on (`FROM <stage>`), then of its own stage up to and including `ins`. */
+export function instructionsUpTo(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
+  const chain: number[] = [];
+  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage) chain.unshift(s);
+  if (!chain.length) return doc.instructions.filter((i) => i.index <= ins.index);
+  return chain.flatMap((s) => doc.stages[s].instructions.filter((i) => s !== ins.stage || i.index <= ins.index));
+}
+
+/** The file text of an instruction. */
+export function instructionText(doc: SourceDockerfile, ins: InstructionNode): string {
+  return doc.text.slice(ins.span.start, ins.span.end);
+}
+
+/** The root stage's official image name (`python`, `ruby`, ...) following `FROM <stage>` links, or null. */
+export function rootOfficialImage(doc: SourceDockerfile, stage: Stage | null): string | null {
+  const seen = new Set<number>();
+  let s = stage;
+  while (s && s.baseStage !== null && !seen.has(s.index)) {
+    seen.add(s.index);
+    s = doc.stages[s.baseStage] ?? null;
+  }
+  return s?.image?.official ?? null;
+}
+
+export const MB = 1024 * 1024;

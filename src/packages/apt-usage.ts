@@ -1,0 +1,146 @@
+/**
+ * What each RUN does with apt's package lists (/var/lib/apt/lists): fetches them (`apt-get update`),
+ * reads them (`apt-get install`, `apt-cache ...`), removes them, or uses apt where we cannot read it.
+ * Several apt transforms need to know whether a later RUN relies on lists an earlier RUN left.
+ */
+import type { InstructionNode, SourceDockerfile } from '../parse/document.js';
+import { commandBasename, findCommands, findInStrings, type ToolInvocation } from '../shell/find-commands.js';
+import type { ShellScript } from '../shell/model.js';
+
+export const APT_TOOLS = ['apt-get', 'apt'] as const;
+
+/** apt-get/apt subcommands that read the package lists. */
+export const LIST_CONSUMERS = ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'satisfy', 'changelog'];
+
+/** Words that mention apt in text we do not parse (exec form, heredocs, `sh -c` strings). */
+const APT_MENTION = /(^|[^A-Za-z0-9_.\/-])(apt-get|apt-cache|aptitude|apt)\s/;
+
+export interface AptRunUsage {
+  ins: InstructionNode;
+  /** `apt-get update` / `apt update` invocations. */
+  updates: ToolInvocation[];
+  /** Commands that read the lists: apt-get/apt install etc., apt-cache, aptitude install. */
+  consumers: ToolInvocation[];
+  /** Also refreshes the lists: `add-apt-repository` without `-n` (Ubuntu 18.04+ runs `apt update` itself). */
+  refreshes: boolean;
+  /** An update (or refresh) runs before the first consumer, so this RUN does not rely on earlier lists. */
+  selfUpdated: boolean;
+  /** apt is used where we cannot read it (exec form, heredoc, a `sh -c` string, another shell). */
+  opaque: string | null;
+  /** The RUN removes the lists (`rm ... /var/lib/apt/lists...`). */
+  cleansLists: boolean;
+  /** The RUN runs a script file or pipes into a shell: it may use apt out of our sight. */
+  script: string | null;
+}
+
+/** How a RUN uses apt; null for RUNs that neither mention apt nor run scripts. */
+export function aptUsage(doc: SourceDockerfile, ins: InstructionNode): AptRunUsage | null {
+  const body = ins.run?.shell ?? null;
+  const base: AptRunUsage = { ins, updates: [], consumers: [], refreshes: false, selfUpdated: false, opaque: null, cleansLists: false, script: null };
+  if (!body) {
+    const raw = doc.text.slice(ins.span.start, ins.span.end);
+    if (APT_MENTION.test(raw)) return { ...base, opaque: ins.run ? `apt runs in a ${ins.run.form} RUN` : 'apt runs in a RUN we do not parse' };
+    return null;
+  }
+  const script = body.script;
+  const updates = findCommands(script, [...APT_TOOLS, 'aptitude'], { subcommands: ['update'] });
+  const consumers = [
+    ...findCommands(script, [...APT_TOOLS], { subcommands: LIST_CONSUMERS }),
+    ...findCommands(script, ['aptitude'], { subcommands: ['install', 'reinstall', 'upgrade', 'safe-upgrade', 'full-upgrade', 'build-dep', 'download', 'source'] }),
+    ...findCommands(script, ['apt-cache']).filter((i) => i.subcommand !== 'gencaches'),
+    ...findCommands(script, ['apt'], { subcommands: ['show', 'search', 'policy', 'list', 'depends', 'rdepends', 'showsrc'] }),
+  ].sort((a, b) => a.command.span.start - b.command.span.start);
+  const adders = findCommands(script, ['add-apt-repository', 'apt-add-repository']).filter(
+    (i) => !i.argv.some((w) => w.value === '-n' || w.value === '--no-update'),
+  );
+  const firstConsumer = consumers[0]?.command.span.start ?? Infinity;
+  const firstUpdate = Math.min(updates[0]?.command.span.start ?? Infinity, adders[0]?.command.span.start ?? Infinity);
+  const strings = findInStrings(script, ['apt-get', 'apt', 'apt-cache', 'aptitude']);
+  return {
+    ins,
+    updates,
+    consumers,
+    refreshes: adders.length > 0,
+    selfUpdated: firstUpdate < firstConsumer,
+    opaque: strings.length ? `apt runs inside a string (\`${strings[0].name?.text} ...\`) that slimify does not rewrite` : null,
+    cleansLists: removesAptLists(script),
+    script: scriptRun(script),
+  };
+}
+
+/** The script removes /var/lib/apt/lists (or all of /var/lib/apt). */
+export function removesAptLists(script: ShellScript): boolean {
+  return script.commands.some((c) => {
+    const name = commandBasename(c.name);
+    if (name !== 'rm' && name !== 'find' && name !== 'sudo') return false;
+    return c.args.some((a) => /^\/var\/lib\/apt(\/lists)?(\/|\/\*|\/\*\*)?$|^\/var\/lib\/apt\/lists\//.test(a.value ?? a.text.replace(/["']/g, '')));
+  });
+}
+
+/** Build-system scripts that do not install OS packages. */
+const BUILD_SCRIPTS = /(^|\/)(configure|autogen\.sh|config\.status|gradlew|mvnw)$/;
+
+const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'source', '.']);
+
+/** A script file run, or input piped into a shell (`curl ... | bash`): a description, or null. */
+export function scriptRun(script: ShellScript): string | null {
+  for (const c of script.commands) {
+    const name = c.name?.value;
+    if (!name) continue;
+    if ((/\.(sh|bash)$/.test(name) || name.startsWith('./')) && !BUILD_SCRIPTS.test(name)) return `runs ${name}`;
+    const base = commandBasename(c.name)!;
+    if (SHELL_NAMES.has(base)) {
+      const first = c.args.find((a) => !(a.value ?? '').startsWith('-'));
+      const hasC = c.args.some((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? ''));
+      if (!hasC && first) return `runs ${base} ${first.text}`;
+      if (!hasC && !first && c.context.pipeline && c.context.pipelineIndex > 0) return `pipes into ${base}`;
+    }
+  }
+  return null;
+}
+
+/** Stages built on `stage` (FROM <stage>), transitively. */
+export function descendantStages(doc: SourceDockerfile, stage: number): number[] {
+  const out: number[] = [];
+  for (const s of doc.stages) {
+    let b = s.baseStage;
+    const seen = new Set<number>();
+    while (b !== null && !seen.has(b)) {
+      if (b === stage) {
+        out.push(s.index);
+        break;
+      }
+      seen.add(b);
+      b = doc.stages[b]?.baseStage ?? null;
+    }
+  }
+  return out;
+}
+
+/** RUN (and ONBUILD) instructions that run on top of `ins`'s layer: later in its stage, and in stages built on it. */
+export function laterInstructions(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
+  const stages = new Set([ins.stage, ...descendantStages(doc, ins.stage)]);
+  return doc.instructions.filter(
+    (i) => (i.keyword === 'RUN' || i.keyword === 'ONBUILD') && i.index > ins.index && stages.has(i.stage),
+  );
+}
+
+/**
+ * The first later RUN that may read the package lists `ins` leaves behind without fetching its own:
+ * a consumer without an update before it, apt we cannot read, a script, or an ONBUILD trigger using apt.
+ */
+export function laterListReader(doc: SourceDockerfile, ins: InstructionNode): { ins: InstructionNode; why: string } | null {
+  for (const later of laterInstructions(doc, ins)) {
+    const line = doc.lines.lineAt(later.span.start) + 1;
+    if (later.keyword === 'ONBUILD') {
+      if (APT_MENTION.test(doc.text.slice(later.span.start, later.span.end))) return { ins: later, why: `an ONBUILD trigger (line ${line}) uses apt` };
+      continue;
+    }
+    const u = aptUsage(doc, later);
+    if (!u) continue;
+    if (u.opaque) return { ins: later, why: `${u.opaque} (line ${line})` };
+    if (u.consumers.length && !u.selfUpdated) return { ins: later, why: `the RUN on line ${line} runs \`${u.consumers[0].tool} ${u.consumers[0].subcommand}\` without its own \`apt-get update\`` };
+    if (u.script && !u.selfUpdated) return { ins: later, why: `the RUN on line ${line} ${u.script}, which may use apt without \`apt-get update\`` };
+  }
+  return null;
+}

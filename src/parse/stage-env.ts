@@ -1,0 +1,26 @@
+/**
+ * The variables an instruction's environment gets from the Dockerfile itself: ENV of the stage
+ * and of the stages it is built on (`FROM builder`), and ARG declared in the stage, before it.
+ * Base-image ENV is unknown here; callers must treat a missing name as "maybe set upstream".
+ */
+import type { Env, Arg } from 'dockerfile-ast';
+import type { InstructionNode, SourceDockerfile } from './document.js';
+
+/** Name -> value as written (null when the ARG has no default). */
+export function stageVariables(doc: SourceDockerfile, ins: InstructionNode): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const chain: number[] = [];
+  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage) chain.unshift(s);
+  for (const stageIndex of chain) {
+    for (const other of doc.stages[stageIndex].instructions) {
+      if (stageIndex === ins.stage && other.index >= ins.index) break;
+      if (other.keyword === 'ENV') {
+        for (const p of (other.raw as Env).getProperties()) out.set(p.getName(), p.getValue() ?? '');
+      } else if (other.keyword === 'ARG' && stageIndex === ins.stage) {
+        const p = (other.raw as Arg).getProperty();
+        if (p) out.set(p.getName(), p.getValue() ?? null);
+      }
+    }
+  }
+  return out;
+}

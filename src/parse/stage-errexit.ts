@@ -1,0 +1,33 @@
+/** Whether RUN commands of a stage run with errexit on because of the stage's SHELL (`["/bin/bash", "-e", "-c"]`). */
+import type { InstructionNode, SourceDockerfile } from './document.js';
+
+/**
+ * Looks for the last SHELL before `ins` in its stage and the stages it is built on.
+ * Returns true when that SHELL passes `-e`/`-o errexit` (or cannot be read), false when there is
+ * no SHELL (the default `/bin/sh -c` has errexit off) or it does not.
+ */
+export function stageErrexit(doc: SourceDockerfile, ins: InstructionNode): boolean {
+  let stage = doc.stages[ins.stage];
+  let before = ins.index;
+  while (stage) {
+    const shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.index < before);
+    const last = shells[shells.length - 1];
+    if (last) return shellHasErrexit(doc.text.slice(last.argsSpan?.start ?? last.span.end, last.span.end));
+    if (stage.baseStage === null) return false;
+    before = Infinity;
+    stage = doc.stages[stage.baseStage];
+  }
+  return false;
+}
+
+function shellHasErrexit(json: string): boolean {
+  let args: unknown;
+  try {
+    args = JSON.parse(json);
+  } catch {
+    return true;
+  }
+  if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return true;
+  const flags = (args as string[]).slice(1);
+  return flags.some((f, i) => /^-[a-zA-Z]*e/.test(f) || (/^-[a-zA-Z]*o$/.test(f) && flags[i + 1] === 'errexit'));
+}

@@ -1,0 +1,8 @@
+/** What the reports are made from: one entry per processed file. */
+import type { SlimifyResult } from '../index.js';
+
+export interface FileResult {
+  /** Path as shown to the user (relative to the working folder, forward slashes), or `-` for stdin. */
+  path: string;
+  result: SlimifyResult;
+}

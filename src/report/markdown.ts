@@ -1,0 +1,35 @@
+/** The Markdown summary (`--format markdown`): a table fit for a pull-request body. */
+import type { FileResult } from './file-result.js';
+import { formatBytes } from './bytes.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+export function toMarkdown(results: FileResult[]): string {
+  const changed = results.filter((r) => r.result.status === 'changed');
+  const errors = results.filter((r) => r.result.status === 'error');
+  const total = changed.reduce((s, r) => s + r.result.estimatedBytes, 0);
+  const lines: string[] = ['## slimify', ''];
+  if (!changed.length) lines.push(`No changes: ${results.length} Dockerfile(s) checked.`);
+  else {
+    lines.push(`${changed.length} of ${results.length} Dockerfile(s) can be slimmed; estimated saving **${formatBytes(total)}**.`, '');
+    lines.push('| File | Line | Transform | Change | Est. saving |', '| --- | ---: | --- | --- | ---: |');
+    for (const { path, result } of changed) {
+      for (const f of result.findings.filter((x) => x.applied)) {
+        const tier = f.tier === 'review' ? ' ⚠️ review' : '';
+        const saving = f.estimate?.bytes != null ? formatBytes(f.estimate.bytes) : '–';
+        lines.push(`| \`${cell(path)}\` | ${f.line} | \`${f.transform}\`${tier} | ${cell(f.message)} | ${saving} |`);
+      }
+    }
+  }
+  const skipped = results.flatMap(({ path, result }) => result.findings.filter((f) => f.skipped).map((f) => ({ path, f })));
+  if (skipped.length) {
+    lines.push('', `<details><summary>${skipped.length} finding(s) left alone</summary>`, '', '| File | Line | Transform | Why |', '| --- | ---: | --- | --- |');
+    for (const { path, f } of skipped) lines.push(`| \`${cell(path)}\` | ${f.line} | \`${f.transform}\` | ${cell(f.skipped!.detail)} |`);
+    lines.push('', '</details>');
+  }
+  if (errors.length) {
+    lines.push('', '### Errors', '');
+    for (const { path, result } of errors) lines.push(`- \`${path}\`: ${cell(result.error ?? 'unknown error')}`);
+  }
+  return lines.join('\n') + '\n';
+}

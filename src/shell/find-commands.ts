@@ -1,0 +1,272 @@
+/**
+ * Finds invocations of a tool (apt-get, apk, dnf, ...) in a parsed shell script, seeing through
+ * `sudo`, `env`, `xargs`, `nice`, `command`, `exec`, `time`, `nohup`, `eatmydata` wrappers,
+ * `VAR=value` prefixes, paths (`/usr/bin/apt-get`) and options written before the subcommand
+ * (`apt-get -qq -y install`, `apt-get -o Dpkg::Options::=--force-confnew install`).
+ */
+import type { ShellScript, SimpleCommand, Word } from './model.js';
+
+/** One invocation of a tool inside a simple command. */
+export interface ToolInvocation {
+  /** The simple command that holds the invocation (the `sudo`/`xargs` command when wrapped). */
+  command: SimpleCommand;
+  /** Basename of the tool word, e.g. `apt-get`. */
+  tool: string;
+  /** The tool word itself (the command name, or an argument of a wrapper). */
+  toolWord: Word;
+  /** Wrappers the tool is run through, outermost first, e.g. `['sudo', 'xargs']`. */
+  wrappers: string[];
+  /** Every word after the tool word. */
+  argv: Word[];
+  /** Index into argv of the subcommand, or -1 when there is none. */
+  subcommandIndex: number;
+  /** The subcommand's static value (`install`), or null. */
+  subcommand: string | null;
+  /** Words between the tool word and the subcommand (global options). */
+  before: Word[];
+  /** Words after the subcommand (options and operands). */
+  after: Word[];
+  /** A word before the subcommand is dynamic, or a variable named like options (`$APT_OPTS`) appears anywhere: flags may be hidden in it. */
+  dynamicOptions: boolean;
+  /** `VAR=value` assignments that apply to the tool (`DEBIAN_FRONTEND=noninteractive`, `env X=1`). */
+  env: Map<string, string | null>;
+  /** Run through `xargs`: more operands arrive on stdin. */
+  viaXargs: boolean;
+}
+
+export interface FindOptions {
+  /** Only these subcommands (static values). */
+  subcommands?: readonly string[];
+  /**
+   * Options of the tool that take their value as the next word (`-o X`, `--repository X`).
+   * Defaults to the table below for known tools.
+   */
+  optionsWithValue?: readonly string[];
+}
+
+/** Tool options that consume the next word, so that word is not taken for the subcommand. */
+export const OPTIONS_WITH_VALUE: Readonly<Record<string, readonly string[]>> = {
+  'apt-get': ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture'],
+  apt: ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture'],
+  'apt-cache': ['-o', '--option', '-c', '--config-file'],
+  aptitude: ['-o', '-t', '--target-release', '-F', '--display-format', '-w', '--width'],
+  apk: ['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--wait', '--timeout'],
+  yum: ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '--installroot', '--enablerepo', '--disablerepo', '-x', '--exclude', '--releasever', '--setopt', '--downloaddir', '--color', '-R', '--randomwait'],
+  dnf: ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '--installroot', '--enablerepo', '--disablerepo', '-x', '--exclude', '--releasever', '--setopt', '--downloaddir', '--color', '--repo', '--repoid', '--forcearch', '--destdir'],
+  microdnf: ['--config', '--installroot', '--enablerepo', '--disablerepo', '--releasever', '--setopt'],
+  zypper: ['-c', '--config', '-R', '--root', '--installroot', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-p', '--plus-repo', '--userdata'],
+};
+
+interface WrapperSpec {
+  /** Options that take a value as the next word. */
+  withValue: readonly string[];
+  /** Leading numeric operand (`timeout 10 cmd`). */
+  operands?: number;
+  /** Accepts `VAR=value` words before the command. */
+  assignments?: boolean;
+}
+
+const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
+  sudo: { withValue: ['-u', '--user', '-g', '--group', '-C', '--close-from', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-U', '--other-user', '-D', '--chdir'], assignments: true },
+  env: { withValue: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'], assignments: true },
+  xargs: { withValue: ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars'] },
+  nice: { withValue: ['-n', '--adjustment'] },
+  nohup: { withValue: [] },
+  time: { withValue: ['-f', '--format', '-o', '--output'] },
+  command: { withValue: [] },
+  exec: { withValue: ['-a'] },
+  eatmydata: { withValue: [] },
+  stdbuf: { withValue: ['-i', '-o', '-e'] },
+  timeout: { withValue: ['-s', '--signal', '-k', '--kill-after'], operands: 1 },
+};
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** Basename of a static command word (`/usr/bin/apt-get` -> `apt-get`), or null. */
+export function commandBasename(word: Word | null | undefined): string | null {
+  const v = word?.value;
+  if (!v) return null;
+  const slash = v.lastIndexOf('/');
+  return slash === -1 ? v : v.slice(slash + 1);
+}
+
+/**
+ * Every invocation of `names` (basenames) in the script, in source order, nested commands
+ * (if/for/subshells/pipelines/command substitutions) included. Look at
+ * `invocation.command.context` to decide whether a rewrite is safe there.
+ */
+export function findCommands(script: ShellScript, names: string | readonly string[], options: FindOptions = {}): ToolInvocation[] {
+  const wanted = new Set(typeof names === 'string' ? [names] : names);
+  const out: ToolInvocation[] = [];
+  for (const command of script.commands) {
+    const inv = unwrap(command, wanted, options);
+    if (inv && (!options.subcommands || (inv.subcommand !== null && options.subcommands.includes(inv.subcommand)))) out.push(inv);
+  }
+  return out;
+}
+
+function unwrap(command: SimpleCommand, wanted: Set<string>, options: FindOptions): ToolInvocation | null {
+  if (!command.name) return null;
+  const env = new Map<string, string | null>();
+  for (const a of command.assignments) addAssignment(env, a);
+  const words = [command.name, ...command.args];
+  const wrappers: string[] = [];
+  let i = 0;
+  for (;;) {
+    const base = commandBasename(words[i]);
+    if (base === null) return null;
+    if (wanted.has(base)) return invocation(command, base, words, i, wrappers, env, options);
+    const spec = WRAPPERS[base];
+    if (!spec) return null;
+    wrappers.push(base);
+    i++;
+    let operands = spec.operands ?? 0;
+    while (i < words.length) {
+      const v = words[i].value;
+      if (v === null) return null; // `sudo $CMD ...`: not something we can read
+      if (v === '--') {
+        i++;
+        break;
+      }
+      if (v.startsWith('-') && v.length > 1) {
+        i += spec.withValue.includes(v) ? 2 : 1;
+        continue;
+      }
+      if (spec.assignments && ASSIGNMENT.test(v)) {
+        addAssignment(env, words[i]);
+        i++;
+        continue;
+      }
+      if (operands > 0) {
+        operands--;
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (i >= words.length) return null;
+  }
+}
+
+function addAssignment(env: Map<string, string | null>, w: Word): void {
+  const eq = w.text.indexOf('=');
+  if (eq <= 0) return;
+  let value: string | null;
+  if (w.value !== null) value = w.value.slice(w.value.indexOf('=') + 1);
+  else {
+    // tree-sitter keeps `X=value` as one assignment node; read simple values from the text.
+    const raw = w.text.slice(eq + 1);
+    value = /[$`*?[\\]/.test(raw) ? null : raw.replace(/^'(.*)'$|^"(.*)"$/s, '$1$2');
+  }
+  env.set(w.text.slice(0, eq), value);
+}
+
+function invocation(
+  command: SimpleCommand,
+  tool: string,
+  words: Word[],
+  toolIndex: number,
+  wrappers: string[],
+  env: Map<string, string | null>,
+  options: FindOptions,
+): ToolInvocation {
+  const argv = words.slice(toolIndex + 1);
+  const withValue = options.optionsWithValue ?? OPTIONS_WITH_VALUE[tool] ?? [];
+  let subcommandIndex = -1;
+  let dynamicOptions = false;
+  for (let j = 0; j < argv.length; j++) {
+    const v = argv[j].value;
+    if (v === null) {
+      dynamicOptions = true;
+      continue;
+    }
+    if (v.startsWith('-')) {
+      if (withValue.includes(v)) j++;
+      continue;
+    }
+    subcommandIndex = j;
+    break;
+  }
+  // `install $APT_OPTS pkg`: a variable named like options may hold flags after the subcommand too.
+  if (argv.some((w) => w.value === null && /\$\{?[A-Za-z_]*(OPT|FLAG|ARG)/i.test(w.text))) dynamicOptions = true;
+  return {
+    command,
+    tool,
+    toolWord: words[toolIndex],
+    wrappers,
+    argv,
+    subcommandIndex,
+    subcommand: subcommandIndex === -1 ? null : argv[subcommandIndex].value,
+    before: subcommandIndex === -1 ? argv : argv.slice(0, subcommandIndex),
+    after: subcommandIndex === -1 ? [] : argv.slice(subcommandIndex + 1),
+    dynamicOptions,
+    env,
+    viaXargs: wrappers.includes('xargs'),
+  };
+}
+
+/**
+ * True when the invocation has a flag, given as its long names and its one-letter short form;
+ * short flags are also found in bundles (`-qy`). `values` restricts `--opt=value` / `-o value` forms.
+ */
+export function hasFlag(words: readonly Word[], flag: { short?: string; long?: readonly string[] }): boolean {
+  for (const w of words) {
+    const v = w.value;
+    if (!v || !v.startsWith('-')) continue;
+    if (v.startsWith('--')) {
+      const name = v.includes('=') ? v.slice(0, v.indexOf('=')) : v;
+      if (flag.long?.includes(name)) return true;
+    } else if (flag.short && /^-[A-Za-z]+$/.test(v) && v.includes(flag.short)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Values of `-o X` / `-oX` / `--option X` / `--option=X` style options (apt's configuration options). */
+export function optionValues(words: readonly Word[], short: string, long: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i].value;
+    if (v === short || v === long) {
+      out.push(words[i + 1]?.value ?? null);
+      i++;
+    } else if (v?.startsWith(`${long}=`)) out.push(v.slice(long.length + 1));
+    else if (v?.startsWith(short) && !v.startsWith('--') && v.length > short.length) out.push(v.slice(short.length));
+  }
+  return out;
+}
+
+/** Words after the subcommand that are not options (package names, files, `$VARS`). */
+export function operands(inv: ToolInvocation): Word[] {
+  const withValue = OPTIONS_WITH_VALUE[inv.tool] ?? [];
+  const out: Word[] = [];
+  for (let i = 0; i < inv.after.length; i++) {
+    const v = inv.after[i].value;
+    if (v !== null && v.startsWith('-')) {
+      if (withValue.includes(v)) i++;
+      continue;
+    }
+    out.push(inv.after[i]);
+  }
+  return out;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
+
+/**
+ * Commands like `sh -c "apt-get install ..."` or `su -c '...'` whose string argument mentions one
+ * of `names`: the tool runs there, but inside a string we do not rewrite.
+ */
+export function findInStrings(script: ShellScript, names: readonly string[]): SimpleCommand[] {
+  const re = new RegExp(`(^|[^A-Za-z0-9_.-])(${names.map(escapeRe).join('|')})([^A-Za-z0-9_.-]|$)`);
+  return script.commands.filter((c) => {
+    const base = commandBasename(c.name);
+    if (base === null || !(SHELLS.has(base) || base === 'su' || base === 'sudo' || base === 'runuser' || base === 'chroot')) return false;
+    return c.args.some((a) => /["'\s]/.test(a.text) && re.test(a.text));
+  });
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,3 @@
+import { defineTransformTests } from '../fixture-runner.js';
+
+defineTransformTests('composer-clear-cache');

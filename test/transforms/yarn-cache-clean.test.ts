@@ -1,0 +1,3 @@
+import { defineTransformTests } from '../fixture-runner.js';
+
+defineTransformTests('yarn-cache-clean');

@@ -1,0 +1,3 @@
+FROM debian:12
+ADD https://raw.githubusercontent.com/x/y/main/data.csv /data/data.csv
+COPY app.tgz /tmp/

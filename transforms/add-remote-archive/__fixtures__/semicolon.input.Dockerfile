@@ -1,0 +1,4 @@
+FROM debian:12
+RUN apt-get update && apt-get install -y curl
+ADD https://example.org/tool.tgz /tmp/tool.tgz
+RUN tar -xzf /tmp/tool.tgz; rm /tmp/tool.tgz

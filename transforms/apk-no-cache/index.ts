@@ -1,0 +1,144 @@
+/**
+ * apk-no-cache (hadolint DL3019): `apk add --no-cache` fetches the index for this command only and
+ * keeps nothing in /var/cache/apk, so the `apk update` before it and the `rm -rf /var/cache/apk/*`
+ * after it become useless and go. Also reports `apk add --virtual X` whose `apk del X` is in another RUN.
+ */
+import type { Edit, Finding, Transform } from '../../src/engine/types.js';
+import type { ShellBody } from '../../src/parse/document.js';
+import { cacheMountFor } from '../../src/packages/cache-mounts.js';
+import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
+import { commandBasename, findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
+import { removeChainItem } from '../../src/shell/remove-chain-item.js';
+
+const ID = 'apk-no-cache';
+const ADD = /(^|[^\w.\/-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
+const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;
+
+const transform: Transform = {
+  meta: {
+    id: ID,
+    title: 'apk add --no-cache',
+    tier: 'safe',
+    category: 'layer',
+    description: 'Uses `apk add --no-cache` and drops the now useless `apk update` and `rm -rf /var/cache/apk/*` (DL3019); reports build dependencies added and deleted in different RUNs.',
+    docs: 'transforms/apk-no-cache/README.md',
+  },
+  run(doc) {
+    const out: Finding[] = [];
+    // A persistent apk cache configured on purpose (`ln -s /var/cache/apk /etc/apk/cache`, `--cache-dir`).
+    const configured = /\/etc\/apk\/cache|--cache-dir/.test(doc.text);
+    for (const ins of doc.instructions) {
+      if (ins.keyword !== 'RUN') continue;
+      const base = { transform: ID, code: ID, hadolint: 'DL3019', span: ins.span };
+      const gate = gateRun(doc, ins);
+      if (!gate.body) {
+        if (ADD.test(doc.text.slice(ins.span.start, ins.span.end)) && !/--no-cache/.test(doc.text.slice(ins.span.start, ins.span.end))) {
+          out.push({ ...base, message: 'This RUN runs `apk add` but slimify cannot add `--no-cache` here.', skipped: gate.skipped });
+        }
+        continue;
+      }
+      const body = gate.body;
+      const script = body.script;
+      const apk = findCommands(script, 'apk');
+      out.push(...virtualSplit(doc, ins.index, ins.stage, apk, body));
+      const adds = apk.filter((i) => i.subcommand === 'add' && !hasFlag(i.argv, { long: ['--no-cache'] }));
+      if (!adds.length) continue;
+      const message = '`apk add` without `--no-cache` leaves the package index (~2.5 MB) in /var/cache/apk; `--no-cache` fetches it for this command only, so no `apk update` or cache cleanup is needed.';
+      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) => out.push({ ...base, message, skipped: { code, detail } });
+      const mount = cacheMountFor(ins, 'apk');
+      if (mount) {
+        skip('cache-mount', `a BuildKit cache mount on ${mount} keeps apk's cache between builds; --no-cache would bypass it`);
+        continue;
+      }
+      if (configured) {
+        skip('cache-mount', 'the file configures a persistent apk cache (/etc/apk/cache or --cache-dir)');
+        continue;
+      }
+      if (findInStrings(script, ['apk']).length) {
+        skip('uncertain', 'apk also runs inside a quoted string (`sh -c "..."`) that slimify does not rewrite');
+        continue;
+      }
+      const edits: Edit[] = adds.map((i) => {
+        const at = afterWord(body, i.argv[i.subcommandIndex]);
+        return { start: at, end: at, text: ' --no-cache' };
+      });
+      // `apk update` / `rm -rf /var/cache/apk/*` as their own top-level items go when every other
+      // apk command of the RUN is an add (now --no-cache) or a del: nothing else reads the index.
+      const others = apk.filter((i) => i.subcommand !== 'update' && i.subcommand !== 'add' && i.subcommand !== 'del');
+      const updates = apk.filter((i) => i.subcommand === 'update');
+      const removable = new Set<number>();
+      let removedUpdates = 0;
+      if (!others.length) {
+        for (const u of updates) {
+          const item = script.chain[u.command.chainIndex];
+          if (item.simple !== u.command || u.wrappers.length) continue;
+          removable.add(u.command.chainIndex);
+          removedUpdates++;
+        }
+      }
+      if (removedUpdates === updates.length) {
+        script.chain.forEach((item, index) => {
+          const c = item.simple;
+          if (!c || commandBasename(c.name) !== 'rm') return;
+          const paths = c.args.filter((a) => !(a.value ?? a.text).startsWith('-'));
+          if (paths.length && paths.every((a) => APK_CACHE.test(a.value ?? a.text))) removable.add(index);
+        });
+      }
+      // Keep at least one item, and never two adjacent removals that would eat each other's joins.
+      const removals: Edit[] = [];
+      for (const index of [...removable].sort((a, b) => a - b)) {
+        if (removals.length + 1 >= script.chain.length) break;
+        const e = removeChainItem(doc, body, index);
+        if (e && !removals.some((r) => r.end >= e.start && e.end >= r.start)) removals.push(e);
+      }
+      const hadCleanup = removesApkCache(body);
+      const n = adds.reduce((k, i) => k + Math.max(1, operands(i).length), 0);
+      out.push({
+        ...base,
+        message,
+        edits: [...edits, ...removals],
+        estimate: stageBytes(
+          doc,
+          ins,
+          hadCleanup ? 0 : Math.round(2.5 * MB),
+          hadCleanup
+            ? `The RUN already removed /var/cache/apk; no size change, one idiomatic flag instead of update + cleanup (${n} package(s)).`
+            : 'Heuristic: ~2.5 MB for the APKINDEX files of main and community kept in /var/cache/apk.',
+        ),
+      });
+    }
+    return out;
+  },
+};
+
+function removesApkCache(body: ShellBody): boolean {
+  return body.script.commands.some((c) => commandBasename(c.name) === 'rm' && c.args.some((a) => APK_CACHE.test(a.value ?? a.text)));
+}
+
+/** `apk add --virtual NAME` in this RUN whose `apk del NAME` is in a later RUN of the stage: the packages stay in this layer. */
+function virtualSplit(doc: Parameters<Transform['run']>[0], index: number, stage: number, apk: ToolInvocation[], body: ShellBody): Finding[] {
+  const out: Finding[] = [];
+  for (const add of apk) {
+    if (add.subcommand !== 'add') continue;
+    const words = add.after;
+    const at = words.findIndex((w) => w.value === '--virtual' || w.value === '-t');
+    const name = at !== -1 ? words[at + 1]?.value : words.find((w) => w.value?.startsWith('--virtual='))?.value?.slice('--virtual='.length);
+    if (!name) continue;
+    if (apk.some((d) => d.subcommand === 'del' && d.after.some((w) => w.value === name))) continue;
+    const later = doc.instructions.find(
+      (i) => i.index > index && i.stage === stage && i.keyword === 'RUN' && i.run?.shell && findCommands(i.run.shell.script, 'apk', { subcommands: ['del'] }).some((d) => d.after.some((w) => w.value === name)),
+    );
+    if (!later) continue;
+    out.push({
+      transform: ID,
+      code: 'apk-virtual-split',
+      message: `Build dependencies \`${name}\` are added here but deleted in the RUN on line ${doc.lines.lineAt(later.span.start) + 1}: deleting them in another layer does not make the image smaller. Add, use and \`apk del ${name}\` in one RUN.`,
+      span: body.fileSpan(add.command.span.start, add.command.span.end),
+      skipped: { code: 'uncertain', detail: 'merging RUN instructions is left to the RUN-merging transform or to you' },
+      estimate: { bytes: null, basis: 'heuristic', note: 'The size of the virtual package group: unknown without resolving the packages.' },
+    });
+  }
+  return out;
+}
+
+export default transform;

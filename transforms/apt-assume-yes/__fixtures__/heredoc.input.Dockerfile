@@ -1,0 +1,5 @@
+# syntax=docker/dockerfile:1
+FROM debian:bookworm
+RUN <<EOT
+apt-get install curl
+EOT

@@ -1,0 +1,135 @@
+/**
+ * apt-update-with-install: every RUN that installs with apt fetches its own package lists
+ * (`apt-get update && apt-get install ...`), and a RUN that only runs `apt-get update` for later
+ * RUNs goes away once none of them needs it. Then the lists can be removed in the RUN that made them.
+ */
+import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
+import { aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
+import { cacheMountFor } from '../../src/packages/cache-mounts.js';
+import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
+import { errexitBefore } from '../../src/shell/append-command.js';
+
+const ID = 'apt-update-with-install';
+
+const transform: Transform = {
+  meta: {
+    id: ID,
+    title: 'Run apt-get update in the RUN that installs',
+    tier: 'safe',
+    category: 'layer',
+    description: 'Adds `apt-get update &&` to a RUN that installs with lists fetched by an earlier RUN, and drops a RUN that only ran `apt-get update` once nothing relies on it.',
+    docs: 'transforms/apt-update-with-install/README.md',
+  },
+  run(doc) {
+    const out: Finding[] = [];
+    for (const ins of doc.instructions) {
+      if (ins.keyword !== 'RUN') continue;
+      const gate = gateRun(doc, ins);
+      if (!gate.body) continue; // apt-lists-cleanup and the other apt rules report unreadable RUNs
+      const usage = aptUsage(doc, ins);
+      if (!usage) continue;
+      const script = gate.body.script;
+      const base = { transform: ID, span: ins.span };
+
+      // A RUN that is exactly `apt-get update`.
+      const onlyUpdate = script.chain.length === 1 && usage.updates.length === 1 && script.commands.length === 1 && !usage.consumers.length;
+      if (onlyUpdate) {
+        const message = 'This RUN only runs `apt-get update`: its ~30 MB of lists stay in the image, and every later RUN that installs now fetches its own.';
+        const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-alone', message, skipped });
+        if (cacheMountFor(ins, 'apt')) {
+          skip({ code: 'cache-mount', detail: 'the RUN refreshes lists kept in a BuildKit cache mount' });
+          continue;
+        }
+        const reader = laterListReader(doc, ins);
+        if (reader) {
+          skip({ code: 'uncertain', detail: `a later RUN still relies on these lists: ${reader.why}` });
+          continue;
+        }
+        if (!hasLaterSelfUpdatedConsumer(doc, ins)) {
+          skip({ code: 'uncertain', detail: 'no later RUN installs with apt: the lists may be kept on purpose for images built FROM this one' });
+          continue;
+        }
+        const del = deleteInstruction(doc, ins);
+        if (!del) {
+          skip({ code: 'uncertain', detail: 'the RUN has comment lines inside it; slimify does not delete comments' });
+          continue;
+        }
+        out.push({ ...base, code: 'apt-update-alone', message, edits: [del], estimate: stageBytes(doc, ins, 30 * MB, 'Heuristic: ~30 MB of apt lists per `apt-get update` (20-40 MB on Debian/Ubuntu).') });
+        continue;
+      }
+
+      // A RUN that installs with lists fetched by an earlier RUN.
+      if (!usage.consumers.length || usage.selfUpdated || usage.opaque) continue;
+      const first = usage.consumers.find((c) => c.tool === 'apt-get' || c.tool === 'apt');
+      if (!first || first !== usage.consumers[0]) continue; // apt-cache/aptitude first: leave it
+      const earlier = earlierUpdate(doc, ins);
+      if (!earlier) continue; // the base image may ship lists; no evidence this file fetched them
+      const message = `This RUN runs \`${first.tool} ${first.subcommand}\` with package lists fetched by the RUN on line ${doc.lines.lineAt(earlier.span.start) + 1}; fetching them in the same RUN keeps the install working once those lists are removed, and lets the lists be removed here.`;
+      const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-missing', message, skipped });
+      if (cacheMountFor(ins, 'apt')) {
+        skip({ code: 'cache-mount', detail: 'the RUN uses apt lists kept in a BuildKit cache mount' });
+        continue;
+      }
+      const chainIndex = first.command.chainIndex;
+      const item = script.chain[chainIndex];
+      if (item.opBefore === '||') {
+        skip({ code: 'uncertain', detail: 'the install is the fallback of `||`; adding a command before it would change what runs' });
+        continue;
+      }
+      if (first.command.context.background) {
+        skip({ code: 'uncertain', detail: 'the install runs in the background' });
+        continue;
+      }
+      // Same wrappers and global options as the install, when the install starts the item.
+      let prefix: string;
+      if (first.command.span.start === item.span.start && !first.viaXargs && first.subcommandIndex !== -1) {
+        const sub = first.argv[first.subcommandIndex];
+        prefix = script.text.slice(first.command.span.start, sub.span.start) + 'update';
+      } else {
+        prefix = `${first.wrappers.includes('sudo') ? 'sudo ' : ''}${first.tool} update`;
+      }
+      const semicolon = chainIndex > 0 && (item.opBefore === ';' || item.opBefore === '\n') && errexitBefore(script, chainIndex);
+      const at = gate.body.toFile[item.span.start];
+      out.push({ ...base, code: 'apt-update-missing', message, edits: [{ start: at, end: at, text: `${prefix}${semicolon ? ';' : ' &&'} ` }], estimate: { bytes: 0, basis: 'heuristic', note: 'No saving by itself: it lets apt-lists-cleanup remove the lists of the earlier RUN (~30 MB).' } });
+    }
+    return out;
+  },
+};
+
+/** The nearest earlier RUN in this stage or the stages it is built on that fetched apt lists. */
+function earlierUpdate(doc: SourceDockerfile, ins: InstructionNode): InstructionNode | null {
+  const stages = new Set<number>();
+  let s: number | null = ins.stage;
+  while (s !== null && s >= 0 && !stages.has(s)) {
+    stages.add(s);
+    s = doc.stages[s]?.baseStage ?? null;
+  }
+  for (let i = ins.index - 1; i >= 0; i--) {
+    const other = doc.instructions[i];
+    if (other.keyword !== 'RUN' || !stages.has(other.stage)) continue;
+    const u = aptUsage(doc, other);
+    if (u && (u.updates.length || u.refreshes)) return other;
+  }
+  return null;
+}
+
+function hasLaterSelfUpdatedConsumer(doc: SourceDockerfile, ins: InstructionNode): boolean {
+  const stages = new Set<number>([ins.stage]);
+  for (const st of doc.stages) if (st.baseStage !== null && stages.has(st.baseStage)) stages.add(st.index);
+  return doc.instructions.some((i) => i.index > ins.index && i.keyword === 'RUN' && stages.has(i.stage) && (aptUsage(doc, i)?.consumers.length ?? 0) > 0);
+}
+
+/** An edit that removes the instruction's whole lines, or null when comment lines sit inside it. */
+function deleteInstruction(doc: SourceDockerfile, ins: InstructionNode): { start: number; end: number; text: string } | null {
+  if (doc.comments.some((c) => c.span.start > ins.span.start && c.span.start < ins.span.end)) return null;
+  const first = doc.lines.lineAt(ins.span.start);
+  const last = doc.lines.lineAt(ins.span.end);
+  const start = doc.lines.starts[first];
+  if (last + 1 < doc.lines.starts.length) return { start, end: doc.lines.starts[last + 1], text: '' };
+  // Last line of a file without a final newline: take the line break before it instead.
+  const prevEnd = first > 0 ? doc.lines.lineEnd(first - 1) : start;
+  return { start: prevEnd, end: doc.text.length, text: '' };
+}
+
+export default transform;

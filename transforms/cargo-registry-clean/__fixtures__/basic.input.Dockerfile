@@ -1,0 +1,3 @@
+FROM rust:1.75
+RUN cargo install ripgrep
+CMD ["rg", "--version"]

@@ -1,0 +1,3 @@
+FROM debian:12
+COPY bin/ /opt/tool/bin/
+RUN chmod -R 0755 /opt/tool/bin

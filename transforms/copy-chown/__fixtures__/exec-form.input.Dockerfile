@@ -1,0 +1,3 @@
+FROM debian:12
+COPY x /app
+RUN ["chown", "-R", "app:app", "/app"]

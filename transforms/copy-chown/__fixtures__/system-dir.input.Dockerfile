@@ -1,0 +1,3 @@
+FROM debian:12
+COPY lib/ /usr/local/
+RUN chown -R app:app /usr/local

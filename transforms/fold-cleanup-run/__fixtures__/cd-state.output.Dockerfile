@@ -1,0 +1,4 @@
+FROM node:20
+WORKDIR /src
+RUN ( cd /tmp && npm ci ) && \
+    rm -rf node_modules/.cache

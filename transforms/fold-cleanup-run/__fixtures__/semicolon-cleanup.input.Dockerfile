@@ -1,0 +1,3 @@
+FROM debian:12
+RUN make
+RUN rm -rf /tmp/a; rm -rf /tmp/b || true

@@ -1,0 +1,105 @@
+/** fold-cleanup-run: a RUN that only deletes files is folded into the earlier RUN of the stage, where the deletion actually saves space. */
+import type { Finding, InstructionNode, SourceDockerfile } from '../../src/index.js';
+import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/engine/run-join.js';
+import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
+
+const ID = 'fold-cleanup-run';
+
+/** Instructions that only set image metadata and do not run anything at build time. */
+const METADATA = new Set(['LABEL', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'ENV', 'ARG']);
+
+/** Rough size of well-known caches, for the estimate (see README). */
+const KNOWN_SIZES: [RegExp, number, string][] = [
+  [/^\/var\/lib\/apt\/lists(\/\*?)?$/, 20_000_000, 'apt package lists ≈ 20 MB (Debian/Ubuntu main + updates + security)'],
+];
+
+const transform = {
+  meta: {
+    id: ID,
+    title: 'Fold a cleanup-only RUN into the RUN that made the files',
+    tier: 'safe' as const,
+    category: 'layer' as const,
+    description: 'A RUN that only deletes files (rm -rf, apt-get clean/purge, ...) is moved into the earlier RUN so the files never reach a layer.',
+    docs: 'transforms/fold-cleanup-run/README.md',
+  },
+  run(doc: SourceDockerfile): Finding[] {
+    const out: Finding[] = [];
+    for (const b of doc.instructions) {
+      if (b.keyword !== 'RUN' || b.stage < 0) continue;
+      const script = b.run?.shell?.script;
+      const cleanup = script ? cleanupOnly(script) : null;
+      if (!cleanup) continue;
+      const bLine = doc.lines.lineAt(b.span.start) + 1;
+      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string): void => {
+        out.push({
+          transform: ID,
+          code: 'cleanup-in-own-layer',
+          message: `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}); in a layer of its own that does not make the image smaller, and it was not folded: ${detail}.`,
+          span: b.span,
+          skipped: { code, detail },
+        });
+      };
+      // Walk back over metadata-only instructions to the RUN that precedes it.
+      const stage = doc.stages[b.stage];
+      const pos = stage.instructions.indexOf(b);
+      let k = pos - 1;
+      const between: InstructionNode[] = [];
+      while (k >= 0 && METADATA.has(stage.instructions[k].keyword)) between.push(stage.instructions[k--]);
+      const a = k >= 0 ? stage.instructions[k] : null;
+      if (!a || a.keyword === 'FROM') {
+        skip('uncertain', 'no earlier RUN in this stage');
+        continue;
+      }
+      if (a.keyword !== 'RUN') {
+        skip('uncertain', `a ${a.keyword} instruction comes between it and the previous RUN`);
+        continue;
+      }
+      if (between.length) {
+        const envLike = between.filter((i) => i.keyword === 'ENV' || i.keyword === 'ARG');
+        if (envLike.length && (!cleanup.envFree || script!.text.includes('$'))) {
+          skip('uncertain', `an ${envLike[0].keyword} between them could change what the cleanup commands do`);
+          continue;
+        }
+      }
+      const pa = runPart(doc, a);
+      const pb = runPart(doc, b);
+      if (!('ins' in pa)) {
+        skip(pa.code, `the previous RUN: ${pa.detail}`);
+        continue;
+      }
+      if (!('ins' in pb)) {
+        skip(pb.code, pb.detail);
+        continue;
+      }
+      const wraps = planWraps(doc, [pa, pb]);
+      if (!Array.isArray(wraps)) {
+        skip(wraps.code, wraps.detail);
+        continue;
+      }
+      const adjacent = !between.length;
+      const edits = adjacent ? adjacentJoinEdits(doc, [pa, pb], wraps) : moveJoinEdits(doc, pa, pb, wraps);
+      const paths = script!.commands.flatMap((c) => (c.name?.value === 'rm' ? c.args.map((w) => w.value ?? '') : []));
+      const known = KNOWN_SIZES.filter(([re]) => paths.some((p) => re.test(p)));
+      const span = { start: a.span.start, end: b.span.end };
+      out.push({
+        transform: ID,
+        code: 'fold-cleanup-run',
+        message:
+          `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}). Deleting in a later layer does not shrink the image: ` +
+          `the files stay in the earlier layer. Folded into the RUN on line ${doc.lines.lineAt(a.span.start) + 1}` +
+          (adjacent ? '' : `, moved above ${between.map((i) => i.keyword).reverse().join(', ')} (metadata only)`) +
+          ', the files never reach a layer.',
+        span,
+        lock: adjacent ? undefined : span,
+        edits,
+        hadolint: adjacent ? 'DL3059' : undefined,
+        estimate: known.length
+          ? { bytes: known.reduce((s, [, n]) => s + n, 0), basis: 'heuristic', note: known.map(([, , note]) => note).join('; ') + ', when the earlier RUN created them' }
+          : { bytes: null, basis: 'heuristic', note: 'saves what the deleted paths hold in the earlier layer (when that RUN created them); not known statically' },
+      });
+    }
+    return out;
+  },
+};
+
+export default transform;

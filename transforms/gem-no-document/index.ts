@@ -1,0 +1,65 @@
+/** gem-no-document: `gem install --no-document`, so rdoc/ri documentation is not generated into the image. */
+import type { Finding, Transform } from '../../src/engine/types.js';
+import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
+import { MB, instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+
+const ID = 'gem-no-document';
+const RULE: RuleInfo = { id: ID, code: 'gem-no-document' };
+/** Any of these means the author already decided about documentation. */
+const DOC_FLAGS = /^(-N|--(no-)?(doc[a-z]*|ri|rdoc)(=.*)?)$/; // optparse also accepts abbreviations such as --no-doc
+const NOTE =
+  'heuristic: RubyGems generates rdoc HTML and ri data for each installed gem, commonly 0.5-3 MB per gem (much more for rails); ' +
+  'counted as 2 MB per named gem';
+
+const transform: Transform = {
+  meta: {
+    id: ID,
+    title: 'gem install --no-document',
+    tier: 'safe',
+    category: 'layer',
+    description: 'Adds --no-document to gem install so rdoc/ri documentation is not generated into the image.',
+    docs: 'transforms/gem-no-document/README.md',
+  },
+  run(doc) {
+    const { runs, skips } = shellRuns(doc, RULE, /\bgem\b[\s\S]*\binstall\b/);
+    const out: Finding[] = [...skips];
+    for (const { ins, body, stage } of runs) {
+      // The official ruby images ship /usr/local/etc/gemrc with `install: --no-document`.
+      if (rootOfficialImage(doc, stage) === 'ruby') continue;
+      const before = instructionsUpTo(doc, ins).filter((i) => i.index < ins.index || i === ins);
+      if (before.some((i) => /gemrc/.test(instructionText(doc, i)) && /no-(document|rdoc|ri)/.test(instructionText(doc, i)))) continue;
+      for (const cmd of body.script.commands) {
+        const span = body.fileSpan(cmd.span.start, cmd.span.end);
+        if (nestedShellMention(cmd, /\bgem\s+install\b/)) {
+          out.push(skipFinding(RULE, span, 'uncertain', 'gem install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten'));
+          continue;
+        }
+        const inv = findInvocation(cmd);
+        if (!inv || inv.tool !== 'gem') continue;
+        if (isInvocationFailure(inv)) {
+          out.push(skipFinding(RULE, span, 'uncertain', `this gem command could not be read: ${inv.reason}`));
+          continue;
+        }
+        if (inv.subcommand?.value !== 'install') continue;
+        if ([...inv.globalOptions, ...inv.rest].some((w) => DOC_FLAGS.test(w.value ?? ''))) continue;
+        if (!stageReachesImage(doc, stage)) {
+          out.push(skipFinding(RULE, span, 'builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; its gem documentation does not reach the final image`));
+          continue;
+        }
+        const gems = inv.rest.filter((w) => !(w.value ?? w.text).startsWith('-')).length;
+        const at = body.fileSpan(inv.subcommand.span.start, inv.subcommand.span.end).end;
+        out.push({
+          transform: ID,
+          code: RULE.code,
+          message: 'gem install generates rdoc and ri documentation for every gem it installs; nobody reads it inside a container. --no-document (RubyGems 2.0+) skips it.',
+          span,
+          edits: [{ start: at, end: at, text: ' --no-document' }],
+          estimate: { bytes: Math.max(1, gems) * 2 * MB, basis: 'heuristic', note: NOTE },
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export default transform;

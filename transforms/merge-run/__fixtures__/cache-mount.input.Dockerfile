@@ -1,0 +1,6 @@
+# syntax=docker/dockerfile:1
+FROM debian:12
+RUN --mount=type=cache,target=/var/cache/apt apt-get update
+RUN apt-get install -y curl
+RUN --mount=type=cache,target=/root/.cache pip install x
+RUN --mount=type=cache,target=/root/.cache pip install y

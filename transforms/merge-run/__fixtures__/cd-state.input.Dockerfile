@@ -1,0 +1,4 @@
+FROM alpine:3.19
+WORKDIR /src
+RUN cd /tmp && wget -q https://example.org/x.tgz
+RUN tar -xzf x.tgz

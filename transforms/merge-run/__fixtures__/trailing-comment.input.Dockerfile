@@ -1,0 +1,5 @@
+FROM debian:12
+RUN echo a # say a
+RUN echo b
+RUN sleep 10 &
+RUN echo c

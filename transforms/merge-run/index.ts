@@ -1,0 +1,124 @@
+/** merge-run: consecutive RUN instructions of a stage become one RUN (hadolint DL3059). */
+import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
+import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/engine/run-join.js';
+import { readIgnoreRules } from '../../src/engine/ignore-comments.js';
+import { deletesFiles } from '../../src/shell/cleanup-commands.js';
+import { hadolintIgnores } from '../../src/parse/hadolint-ignore.js';
+
+const ID = 'merge-run';
+
+const transform: Transform = {
+  meta: {
+    id: ID,
+    title: 'Merge consecutive RUN instructions',
+    tier: 'review',
+    category: 'layer',
+    description: 'Joins consecutive RUN instructions of a stage into one RUN with && (DL3059), keeping how failures fail.',
+    docs: 'transforms/merge-run/README.md',
+  },
+  run(doc) {
+    const out: Finding[] = [];
+    const ignore = readIgnoreRules(doc);
+    const ignored = (ins: InstructionNode) => {
+      const scope = ignore.instructions.get(ins.index);
+      return scope === true || (scope instanceof Set && scope.has(ID)) || hadolintIgnores(doc, ins, 'DL3059');
+    };
+    for (const seq of consecutiveRuns(doc)) {
+      let group: RunPart[] = [];
+      const reported = new Set<number>();
+      const reportedPairs = new Set<number>();
+      const flush = () => {
+        if (group.length >= 2) out.push(mergeFinding(doc, group));
+        group = [];
+      };
+      const skip = (a: InstructionNode, b: InstructionNode, reason: SkipReason, blame?: InstructionNode) => {
+        if ((blame && reported.has(blame.index)) || reportedPairs.has(a.index)) return;
+        if (blame) reported.add(blame.index);
+        reportedPairs.add(a.index);
+        out.push({
+          transform: ID,
+          code: 'consecutive-run',
+          message: `RUN on line ${doc.lines.lineAt(a.span.start) + 1} and the next RUN were left separate: ${reason.detail}.`,
+          span: { start: a.span.start, end: b.span.end },
+          skipped: reason,
+          hadolint: 'DL3059',
+        });
+      };
+      seq.forEach((ins, j) => {
+        const prev = seq[j - 1];
+        if (ignored(ins)) {
+          flush();
+          return;
+        }
+        const part = runPart(doc, ins);
+        if (!('ins' in part)) {
+          flush();
+          if (prev && !ignored(prev)) skip(prev, ins, part, ins);
+          else if (seq[j + 1] && !ignored(seq[j + 1])) skip(ins, seq[j + 1], part, ins);
+          return;
+        }
+        if (!group.length) {
+          group = [part];
+          return;
+        }
+        const wraps = planWraps(doc, [...group, part]);
+        if (Array.isArray(wraps)) {
+          group.push(part);
+          return;
+        }
+        flush();
+        skip(prev, ins, wraps);
+        group = [part];
+      });
+      flush();
+    }
+    return out;
+  },
+};
+
+/** Maximal runs of RUN instructions with nothing but comments and blank lines between them, per stage. */
+function consecutiveRuns(doc: SourceDockerfile): InstructionNode[][] {
+  const out: InstructionNode[][] = [];
+  let current: InstructionNode[] = [];
+  for (const ins of doc.instructions) {
+    const prev = current[current.length - 1];
+    if (ins.keyword === 'RUN' && ins.stage >= 0 && prev && prev.index === ins.index - 1 && prev.stage === ins.stage) {
+      current.push(ins);
+      continue;
+    }
+    if (current.length >= 2) out.push(current);
+    current = ins.keyword === 'RUN' && ins.stage >= 0 ? [ins] : [];
+  }
+  if (current.length >= 2) out.push(current);
+  return out;
+}
+
+function mergeFinding(doc: SourceDockerfile, group: RunPart[]): Finding {
+  const planned = planWraps(doc, group);
+  if (!Array.isArray(planned)) throw new Error('merge-run: a group that was accepted no longer plans');
+  const wraps: Wrap[] = planned;
+  const edits = adjacentJoinEdits(doc, group, wraps);
+  const first = group[0].ins;
+  const last = group[group.length - 1].ins;
+  const frees = group.slice(1).some((p) => deletesFiles(p.body.script));
+  const wrapped = wraps.filter((w) => w !== 'none').length;
+  return {
+    transform: ID,
+    code: 'merge-run',
+    message:
+      `${group.length} consecutive RUN instructions (lines ${doc.lines.lineAt(first.span.start) + 1}-${doc.lines.lineAt(last.span.end) + 1}) can be one RUN: one layer instead of ${group.length}` +
+      (frees ? ', and files a later command deletes no longer stay in an earlier layer' : '') +
+      '. The build still fails exactly when one of them failed before' +
+      (wrapped ? ' (bodies that change shell state are wrapped in ( … ), bodies with ; or || in { …; })' : '') +
+      '.',
+    span: { start: first.span.start, end: last.span.end },
+    edits,
+    hadolint: 'DL3059',
+    estimate: frees
+      ? { bytes: null, basis: 'heuristic', note: 'a later RUN deletes files: merged, they are never stored in a layer; their size is not known statically (see fold-cleanup-run)' }
+      : { bytes: 0, basis: 'heuristic', note: 'layer metadata only: each removed layer saves a tar header and a config/history entry (well under 1 KB); the files are unchanged' },
+  };
+}
+
+export default transform;

@@ -1,0 +1,3 @@
+FROM node:18
+RUN apt-get update \
+    && /usr/local/bin/npm install --production

@@ -1,0 +1,2 @@
+FROM python:%%PLACEHOLDER%%
+RUN pip install flask

@@ -1,0 +1,6 @@
+FROM fedora:40
+RUN dnf -y install gcc make && dnf clean all
+FROM registry.access.redhat.com/ubi9/ubi-minimal
+RUN microdnf install -y shadow-utils && microdnf clean all
+FROM opensuse/leap:15.6
+RUN zypper --non-interactive install -y curl && zypper clean --all

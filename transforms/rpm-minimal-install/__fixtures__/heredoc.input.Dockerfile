@@ -1,0 +1,5 @@
+# syntax=docker/dockerfile:1
+FROM fedora:40
+RUN <<EOT
+dnf install -y gcc
+EOT

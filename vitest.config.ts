@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'transforms/**/*.test.ts'],
+    // The corpus and e2e suites do real work over 1,165 files or real image builds on a
+    // 2-core machine; these are hang guards, not performance limits.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+  },
+});
