@@ -9,8 +9,7 @@
  * Command-line values win; engine/run args from both are used (config first).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import yargs from 'yargs';
+import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { splitCommand } from '../verify/argv.js';
 import { CleanupRegistry } from '../verify/cleanup.js';
@@ -21,6 +20,9 @@ import { makeRunner } from '../verify/exec.js';
 import { renderJson, renderText } from '../verify/render.js';
 import type { VerifyReport } from '../verify/verify.js';
 import { verify } from '../verify/verify.js';
+import { loadConfig } from './config.js';
+import type { CliIO } from './io.js';
+import type { CommandRegistrar } from './run.js';
 
 export interface VerifyIO {
   cwd: string;
@@ -36,24 +38,25 @@ export interface VerifyConfig {
   smokeTimeout?: number;
 }
 
-/** The `verify` section of the config file (same search as the main command's config). */
-export function loadVerifyConfig(cwd: string, explicit?: string): VerifyConfig {
-  const read = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, any>;
-  if (explicit) return (read(resolve(cwd, explicit)).verify ?? {}) as VerifyConfig;
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const rc = join(dir, '.slimifyrc.json');
-    if (existsSync(rc)) return (read(rc).verify ?? {}) as VerifyConfig;
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        const s = read(pkg).slimify;
-        if (s) return (s.verify ?? {}) as VerifyConfig;
-      } catch {
-        /* not our package.json */
-      }
-    }
-    if (dirname(dir) === dir) return {};
+/** The `verify` section of the config file (main's search: --config, else .slimifyrc.json / package.json "slimify"). */
+export function loadVerifyConfig(cwd: string, explicit?: string, noConfig = false): VerifyConfig {
+  if (noConfig) return {};
+  return (loadConfig(cwd, explicit).config.verify ?? {}) as VerifyConfig;
+}
+
+/**
+ * The main command's global options include `--target slim|alpine|distroless` and `--format
+ * text|json|markdown|sarif`; in `verify`, `--target` is the build stage (as `docker build
+ * --target`) and only text/json exist. yargs keeps a global option's choices in subcommands, so
+ * they are dropped here, for this command only (the verify builder then declares its own).
+ */
+function dropGlobalChoices<T>(y: Argv<T>): Argv<T> {
+  const choices = (y as unknown as { getOptions(): { choices?: Record<string, unknown> } }).getOptions().choices;
+  if (choices) {
+    delete choices.target;
+    delete choices.format;
   }
+  return y;
 }
 
 export function verifyOptions<T>(y: Argv<T>) {
@@ -73,6 +76,7 @@ export function verifyOptions<T>(y: Argv<T>) {
     .option('top', { type: 'number', default: 5, describe: 'How many layers and waste groups to list' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Stream the build logs to stderr' })
     .option('config', { type: 'string', describe: 'Config file (its "verify" section)' })
+    .option('no-config', { type: 'boolean', describe: 'Do not read any config file' })
     .option('level', { type: 'string', choices: ['safe', 'review'], describe: 'Rewrite: transform level' })
     .option('only', { type: 'string', array: true, describe: 'Rewrite: run only these transforms' })
     .option('skip', { type: 'string', array: true, describe: 'Rewrite: never run these transforms' })
@@ -81,13 +85,16 @@ export function verifyOptions<T>(y: Argv<T>) {
 
 type VerifyArgs = Awaited<ReturnType<ReturnType<typeof verifyOptions>['parseAsync']>>;
 
+/** `--only a,b --only c` -> [a, b, c] (as the main command reads them). */
+const splitList = (v: readonly unknown[] | undefined) => (v ? v.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean) : undefined);
+
 /** Rewrites in memory with the library API (loaded lazily: building the rewrite needs the transforms). */
 async function rewriteInMemory(text: string, args: VerifyArgs, filename: string): Promise<{ output: string; error?: string }> {
   const { slimify } = await import('../index.js');
   const r = await slimify(text, {
     level: args.level as 'safe' | 'review' | undefined,
-    only: args.only,
-    skip: args.skip,
+    only: splitList(args.only),
+    skip: splitList(args.skip),
     target: args['rewrite-target'] as 'slim' | 'alpine' | 'distroless' | undefined,
     filename,
   });
@@ -96,7 +103,13 @@ async function rewriteInMemory(text: string, args: VerifyArgs, filename: string)
 
 /** Runs verify for parsed arguments; returns the exit code. */
 export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new CleanupRegistry()): Promise<number> {
-  const config = loadVerifyConfig(io.cwd, args.config);
+  let config: VerifyConfig;
+  try {
+    config = loadVerifyConfig(io.cwd, args.config, args['no-config'] === true);
+  } catch (err) {
+    io.stderr(`slimify verify: ${(err as Error).message}\n`);
+    return 2;
+  }
   const dockerfile = resolve(io.cwd, args.dockerfile);
   const context = resolve(io.cwd, args.context ?? dirname(dockerfile));
   const fail = (msg: string) => {
@@ -162,26 +175,13 @@ export const verifyCommand = {
   builder: verifyOptions,
 };
 
-/** Parses `argv` (the words after `verify`) and runs verify; returns the exit code (2 on usage errors). */
-export async function runVerifyCli(argv: readonly string[], io: VerifyIO): Promise<number> {
-  let code = 0;
-  let usageError = false;
-  await yargs([...argv])
-    .scriptName('slimify verify')
-    .command('$0 [dockerfile]', verifyCommand.describe, (y) => verifyOptions(y), async (args) => {
-      if (usageError) return;
-      code = await runVerify(args as unknown as VerifyArgs, io);
-    })
-    .strict()
-    .help()
-    .version(false)
-    .exitProcess(false)
-    .fail((msg, err) => {
-      if (err && !msg) throw err; // a bug in the handler, not a usage error
-      io.stderr(`slimify verify: ${msg}\n(slimify verify --help for usage)\n`);
-      usageError = true;
-      code = 2;
-    })
-    .parseAsync();
-  return code;
-}
+/** Registers `slimify verify` with the main CLI (src/cli/run.ts `extraCommands`). */
+export const registerVerifyCommand: CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) =>
+  parser.command(
+    verifyCommand.command,
+    verifyCommand.describe,
+    (y) => verifyOptions(dropGlobalChoices(y)),
+    async (args) => {
+      setExit(await runVerify(args as unknown as VerifyArgs, { cwd: io.cwd, stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) }));
+    },
+  );

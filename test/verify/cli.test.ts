@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runVerifyCli } from '../../src/cli/verify-command.js';
+import { runCli } from '../../src/cli/run.js';
+import type { CliIO } from '../../src/cli/io.js';
 import { tar } from './tar-writer.js';
 
 const FAKE_BUILDAH = `#!/bin/sh
@@ -17,6 +18,7 @@ case "$1" in
   images|containers) echo '[]'; exit 0 ;;
   build)
     while [ $# -gt 0 ]; do case "$1" in -f) f=$2; shift ;; esac; shift; done
+    cp "$f" "$FAKE_STATE/built-\${f##*/}"
     if grep -q FAIL "$f"; then echo "STEP 1/2: FROM x"; echo "error: RUN FAIL: exit status 1" >&2; exit 1; fi
     echo "STEP 1/1: done"; exit 0 ;;
   push)
@@ -44,7 +46,15 @@ let dir: string;
 let out: string;
 let err: string;
 const saved = { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, FAKE_STATE: process.env.FAKE_STATE, FAKE_SMOKE_EXIT: process.env.FAKE_SMOKE_EXIT };
-const io = () => ({ cwd: dir, stdout: (s: string) => void (out += s), stderr: (s: string) => void (err += s) });
+const io = (): CliIO => ({
+  cwd: dir,
+  stdout: { write: (s: string) => void (out += s), isTTY: false },
+  stderr: { write: (s: string) => void (err += s), isTTY: false },
+  readStdin: async () => Buffer.alloc(0),
+  env: process.env,
+});
+/** `slimify verify ARGS` through the main CLI, as the `slimify` executable runs it. */
+const runVerifyCli = (args: string[], cliIO: CliIO) => runCli(['verify', ...args], cliIO);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'slimify-verify-cli-'));
@@ -116,6 +126,27 @@ describe('slimify verify CLI (fake buildah)', () => {
     expect(await runVerifyCli(['--no-such-flag'], io())).toBe(2);
     expect(await runVerifyCli(['missing.Dockerfile', '--rewritten', 'Dockerfile.slim'], io())).toBe(2);
     expect(err).toContain('no such Dockerfile');
+  });
+
+  it('in verify, --target is the build stage and --format is text or json (not the main command\'s choices)', async () => {
+    expect(await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--engine', 'buildah', '--target', 'build', '--format', 'json'], io())).toBe(0);
+    expect(calls().find((l) => l.startsWith('build'))).toMatch(/ --target build /);
+    expect(JSON.parse(out).exitCode).toBe(0);
+    expect(await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--format', 'sarif'], io())).toBe(2);
+  });
+
+  it('without --rewritten, rewrites in memory with the library API and builds that text', async () => {
+    writeFileSync(join(dir, 'Dockerfile.apt'), 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n');
+    expect(await runVerifyCli(['Dockerfile.apt', '--engine', 'buildah', '--format', 'json'], io())).toBe(0);
+    expect(readFileSync(join(dir, 'built-original.Dockerfile'), 'utf8')).toBe('FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n');
+    expect(readFileSync(join(dir, 'built-rewritten.Dockerfile'), 'utf8')).toContain('rm -rf /var/lib/apt/lists/*');
+  });
+
+  it('when the rewrite changes nothing, nothing is built', async () => {
+    writeFileSync(join(dir, 'Dockerfile.same'), 'FROM scratch\n');
+    expect(await runVerifyCli(['Dockerfile.same', '--engine', 'buildah', '--format', 'json'], io())).toBe(0);
+    expect(JSON.parse(out).status).toBe('unchanged');
+    expect(calls().some((l) => l.startsWith('build'))).toBe(false);
   });
 
   it('reads engine and run args from the config file', async () => {

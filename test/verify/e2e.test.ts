@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repo = resolve(import.meta.dirname, '../..');
 const harness = resolve(process.env.SLIMIFY_HARNESS_DIR ?? join(repo, '../shared/harness'));
 const LOCK = process.env.SLIMIFY_HARNESS_LOCK ?? '/tmp/slimify-harness.lock';
-const CLI = join(repo, 'dist/src/cli/verify-main.js');
+const CLI = join(repo, 'dist/src/cli/main.js');
 const engines = (process.env.SLIMIFY_E2E_ENGINES ?? 'podman buildah').split(/\s+/).filter(Boolean);
 
 const BASES = ['debian:bookworm', 'debian:bookworm-slim', 'golang:1.19', 'gcr.io/distroless/static-debian12', 'python:3.11', 'python:3.11-slim', 'node:18', 'node:18-slim'];
@@ -68,6 +68,7 @@ function verifyArgs(engine: string, dockerfile: string, rewritten: string, smoke
       LOCK,
       process.execPath,
       CLI,
+      'verify',
       dockerfile,
       '--rewritten',
       rewritten,
