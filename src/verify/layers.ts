@@ -22,6 +22,8 @@ export interface WasteGroup {
   files: number;
   /** Common directory of the files (or the single file). */
   path: string;
+  /** The biggest file of the group. */
+  largest: { path: string; bytes: number };
   addedBy: string | null;
   removedBy: string | null;
 }
@@ -76,6 +78,7 @@ export function analyzeLayers(image: ArchiveImage, top = 5): LayerAnalysis {
       g.bytes += f.size;
       g.files++;
       g.path = commonDir(g.path, path);
+      if (f.size > g.largest.bytes) g.largest = { path, bytes: f.size };
     } else {
       groups.set(key, {
         addedIn: f.layer,
@@ -84,6 +87,7 @@ export function analyzeLayers(image: ArchiveImage, top = 5): LayerAnalysis {
         bytes: f.size,
         files: 1,
         path,
+        largest: { path, bytes: f.size },
         addedBy: layers[f.layer]?.instruction ?? null,
         removedBy: layers[removedIn]?.instruction ?? null,
       });

@@ -40,7 +40,8 @@ function whereTheBytesAre(title: string, a: LayerAnalysis): string {
   if (a.waste.length) {
     lines.push('  wasted:');
     for (const w of a.waste) {
-      lines.push(`    ${humanBytes(w.bytes).padStart(9)} in ${w.files} file(s) under /${w.path}: added by #${w.addedIn} ${clip(w.addedBy, 40)}, ${w.how} by #${w.removedIn} ${clip(w.removedBy, 40)}`);
+      const where = w.files === 1 ? `/${w.path}` : `${w.files} files under /${w.path} (largest /${w.largest.path}, ${humanBytes(w.largest.bytes)})`;
+      lines.push(`    ${humanBytes(w.bytes).padStart(9)} in ${where}: added by #${w.addedIn} ${clip(w.addedBy, 40)}, ${w.how} by #${w.removedIn} ${clip(w.removedBy, 40)}`);
     }
   }
   return lines.join('\n');

@@ -22,7 +22,7 @@ describe('layer analysis', () => {
     expect(a.wastedBytes).toBe(2500);
     expect(a.wastedFiles).toBe(2);
     expect(a.waste).toEqual([
-      { addedIn: 1, removedIn: 3, how: 'deleted', bytes: 2500, files: 2, path: 'var/lib/apt/lists', addedBy: 'RUN apt-get update', removedBy: 'RUN rm -rf /var/lib/apt/lists/*' },
+      { addedIn: 1, removedIn: 3, how: 'deleted', bytes: 2500, files: 2, path: 'var/lib/apt/lists', largest: { path: 'var/lib/apt/lists/a_Packages', bytes: 2000 }, addedBy: 'RUN apt-get update', removedBy: 'RUN rm -rf /var/lib/apt/lists/*' },
     ]);
     expect(a.bytes).toBe(8900);
     expect(a.layerCount).toBe(4);
