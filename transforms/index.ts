@@ -4,6 +4,9 @@
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
+// Bases first: a smaller base is the biggest saving, and its edits are local to FROM (and ARG).
+import slimBase from './slim-base/index.js';
+import alpineBase from './alpine-base/index.js';
 // Layer hygiene: OS package managers.
 import aptGetNotApt from './apt-get-not-apt/index.js';
 import aptAssumeYes from './apt-assume-yes/index.js';
@@ -26,8 +29,12 @@ import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
 import addRemoteArchive from './add-remote-archive/index.js';
 import mergeRun from './merge-run/index.js';
+// Structural rewrites last: the split locks the stage it rewrites.
+import splitRuntimeStage from './split-runtime-stage/index.js';
 
 export const transforms: readonly Transform[] = [
+  slimBase,
+  alpineBase,
   aptGetNotApt,
   aptAssumeYes,
   aptRecommends,
@@ -47,4 +54,5 @@ export const transforms: readonly Transform[] = [
   copyChown,
   addRemoteArchive,
   mergeRun,
+  splitRuntimeStage,
 ];

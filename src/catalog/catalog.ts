@@ -25,6 +25,10 @@ export interface Catalog {
   tags(repository: string): readonly string[];
   /** Size of `repository:tag` (or of the closest documented tag of the same variant), or null. */
   size(repository: string, tag: string): ImageSize | null;
+  /** For a tag listed only in the past: the last date (YYYY-MM-DD) it was listed, when known. */
+  lastListed?(repository: string, tag: string): string | null;
+  /** A deprecation notice for the repository (`openjdk`), or null. */
+  deprecation?(repository: string): string | null;
 }
 
 /** A catalog that knows nothing: every lookup says unknown. Used where no data is wanted (some unit tests). */

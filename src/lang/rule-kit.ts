@@ -5,6 +5,7 @@
  */
 import type { InstructionNode, ShellBody, SourceDockerfile, Stage } from '../parse/document.js';
 import type { Finding, SkipCode } from '../engine/types.js';
+import { gateRun } from '../packages/run-gate.js';
 
 export interface ShellRun {
   ins: InstructionNode;
@@ -33,7 +34,7 @@ export function skipFinding(rule: RuleInfo, span: { start: number; end: number }
 /**
  * The RUN instructions (ONBUILD triggers excluded) whose text matches `mentions`: readable
  * shell-form ones in `runs`, and a skip finding for each one the rule cannot read (template,
- * exec form, heredoc, PowerShell/cmd stage, shell syntax errors).
+ * exec form, heredoc, PowerShell/cmd stage, shell syntax errors: see gateRun).
  */
 export function shellRuns(doc: SourceDockerfile, rule: RuleInfo, mentions: RegExp): { runs: ShellRun[]; skips: Finding[] } {
   const runs: ShellRun[] = [];
@@ -42,14 +43,9 @@ export function shellRuns(doc: SourceDockerfile, rule: RuleInfo, mentions: RegEx
     if (ins.keyword !== 'RUN' || !ins.run) continue;
     const text = doc.text.slice(ins.span.start, ins.span.end);
     if (!mentions.test(text)) continue;
-    const stage = ins.stage >= 0 ? doc.stages[ins.stage] : null;
-    const skip = (code: SkipCode, detail: string) => skips.push(skipFinding(rule, ins.span, code, detail));
-    if (doc.template) skip('template', 'the file is a template with %%PLACEHOLDERS%%; it is generated from elsewhere');
-    else if (ins.run.form === 'exec') skip('exec-form', 'exec-form (JSON) RUN: there is no shell command list to extend');
-    else if (ins.run.form === 'heredoc') skip('heredoc', 'heredoc RUN bodies are not rewritten by this rule');
-    else if (stage?.windows || !ins.run.shell) skip('non-posix-shell', 'the stage does not run RUN through a POSIX shell');
-    else if (ins.run.shell.script.hasErrors) skip('unparsable-shell', 'the shell parser reported errors in this RUN body');
-    else runs.push({ ins, body: ins.run.shell, stage });
+    const gate = gateRun(doc, ins, { template: 'file' });
+    if (gate.skipped) skips.push(skipFinding(rule, ins.span, gate.skipped.code, gate.skipped.detail));
+    else runs.push({ ins, body: gate.body, stage: ins.stage >= 0 ? doc.stages[ins.stage] : null });
   }
   return { runs, skips };
 }
@@ -63,24 +59,6 @@ export function stageReachesImage(doc: SourceDockerfile, stage: Stage | null): b
   if (!stage) return true;
   if (stage.isFinal || stage.usedBy.length === 0) return true;
   return stage.usedBy.some((u) => doc.stages[u]?.baseStage === stage.index);
-}
-
-/** The stage and every stage built on it (`FROM <stage>`), transitively. */
-export function stageAndDescendants(doc: SourceDockerfile, stage: Stage): Stage[] {
-  const out: Stage[] = [stage];
-  for (let i = 0; i < out.length; i++) {
-    for (const s of doc.stages) if (s.baseStage === out[i].index && !out.includes(s)) out.push(s);
-  }
-  return out;
-}
-
-/** Instructions that run after `ins` in its stage and in the stages built on it. */
-export function laterInstructions(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
-  const stage = ins.stage >= 0 ? doc.stages[ins.stage] : null;
-  if (!stage) return [];
-  const out: InstructionNode[] = stage.instructions.filter((i) => i.index > ins.index);
-  for (const s of stageAndDescendants(doc, stage).slice(1)) out.push(...s.instructions);
-  return out;
 }
 
 /** Instructions of the stages `ins`'s stage is built on (`FROM <stage>`), then of its own stage up to and including `ins`. */
@@ -107,4 +85,3 @@ export function rootOfficialImage(doc: SourceDockerfile, stage: Stage | null): s
   return s?.image?.official ?? null;
 }
 
-export const MB = 1024 * 1024;

@@ -4,7 +4,8 @@
  */
 import type { InstructionNode, SourceDockerfile } from '../parse/document.js';
 import type { SkipCode } from '../engine/types.js';
-import { instructionText, instructionsUpTo, laterInstructions } from './rule-kit.js';
+import { instructionText, instructionsUpTo } from './rule-kit.js';
+import { laterInstructions } from '../parse/stage-history.js';
 
 export function toolUsedLater(doc: SourceDockerfile, ins: InstructionNode, tool: string, uses: RegExp): { code: SkipCode; detail: string } | null {
   const later = laterInstructions(doc, ins);

@@ -4,8 +4,18 @@
  * Several apt transforms need to know whether a later RUN relies on lists an earlier RUN left.
  */
 import type { InstructionNode, SourceDockerfile } from '../parse/document.js';
-import { commandBasename, findCommands, findInStrings, type ToolInvocation } from '../shell/find-commands.js';
+import { findCommands, findInStrings, type ToolInvocation } from '../shell/find-commands.js';
+import { commandBasename } from '../shell/wrapped-command.js';
 import type { ShellScript } from '../shell/model.js';
+import { laterInstructions } from '../parse/stage-history.js';
+
+/**
+ * True when the file sets apt up for cache mounts (removes `/etc/apt/apt.conf.d/docker-clean` or
+ * sets `Binary::apt::APT::Keep-Downloaded-Packages`): the author manages apt's caches on purpose.
+ */
+export function aptConfiguredForCacheMounts(doc: SourceDockerfile): boolean {
+  return /Keep-Downloaded-Packages|apt\.conf\.d\/docker-clean/.test(doc.text);
+}
 
 export const APT_TOOLS = ['apt-get', 'apt'] as const;
 
@@ -99,38 +109,13 @@ export function scriptRun(script: ShellScript): string | null {
   return null;
 }
 
-/** Stages built on `stage` (FROM <stage>), transitively. */
-export function descendantStages(doc: SourceDockerfile, stage: number): number[] {
-  const out: number[] = [];
-  for (const s of doc.stages) {
-    let b = s.baseStage;
-    const seen = new Set<number>();
-    while (b !== null && !seen.has(b)) {
-      if (b === stage) {
-        out.push(s.index);
-        break;
-      }
-      seen.add(b);
-      b = doc.stages[b]?.baseStage ?? null;
-    }
-  }
-  return out;
-}
-
-/** RUN (and ONBUILD) instructions that run on top of `ins`'s layer: later in its stage, and in stages built on it. */
-export function laterInstructions(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
-  const stages = new Set([ins.stage, ...descendantStages(doc, ins.stage)]);
-  return doc.instructions.filter(
-    (i) => (i.keyword === 'RUN' || i.keyword === 'ONBUILD') && i.index > ins.index && stages.has(i.stage),
-  );
-}
-
 /**
  * The first later RUN that may read the package lists `ins` leaves behind without fetching its own:
  * a consumer without an update before it, apt we cannot read, a script, or an ONBUILD trigger using apt.
  */
 export function laterListReader(doc: SourceDockerfile, ins: InstructionNode): { ins: InstructionNode; why: string } | null {
   for (const later of laterInstructions(doc, ins)) {
+    if (later.keyword !== 'RUN' && later.keyword !== 'ONBUILD') continue;
     const line = doc.lines.lineAt(later.span.start) + 1;
     if (later.keyword === 'ONBUILD') {
       if (APT_MENTION.test(doc.text.slice(later.span.start, later.span.end))) return { ins: later, why: `an ONBUILD trigger (line ${line}) uses apt` };

@@ -4,7 +4,8 @@
  * up, and the documented size heuristics.
  */
 import type { SimpleCommand } from '../shell/model.js';
-import { commandBasename, type ToolInvocation } from '../shell/find-commands.js';
+import { type ToolInvocation } from '../shell/find-commands.js';
+import { commandBasename } from '../shell/wrapped-command.js';
 import { MB } from './run-gate.js';
 
 export const RPM_TOOLS = ['yum', 'dnf', 'microdnf', 'zypper'] as const;

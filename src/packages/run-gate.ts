@@ -1,6 +1,6 @@
 /**
- * The common "can we read and rewrite this RUN?" gate of the package-manager transforms:
- * shell form in a POSIX stage, parsable, not an ONBUILD trigger, no template placeholder.
+ * The common "can we read and rewrite this RUN?" gate of the package-manager transforms (OS and
+ * language): shell form in a POSIX stage, parsable, no template placeholder.
  * Returns the shell body, or the typed reason to skip (null reason: nothing to say).
  */
 import type { SkipReason } from '../engine/types.js';
@@ -8,9 +8,20 @@ import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/docu
 
 export type Gate = { body: ShellBody; skipped?: undefined } | { body?: undefined; skipped: SkipReason };
 
-export function gateRun(doc: SourceDockerfile, ins: InstructionNode): Gate {
+export interface GateOptions {
+  /**
+   * `run` (default): skip only a RUN that holds a %%PLACEHOLDER%% itself; `file`: skip every RUN
+   * of a template file (it is generated from elsewhere).
+   */
+  template?: 'run' | 'file';
+}
+
+export function gateRun(doc: SourceDockerfile, ins: InstructionNode, options: GateOptions = {}): Gate {
   const run = ins.run;
   if (!run) return { skipped: { code: 'other', detail: 'not a RUN' } };
+  if (options.template === 'file' && doc.template) {
+    return { skipped: { code: 'template', detail: 'the file is a template with %%PLACEHOLDERS%%; it is generated from elsewhere' } };
+  }
   const stage = doc.stages[ins.stage];
   if (stage && (stage.windows || stage.shell !== 'posix')) {
     return { skipped: { code: 'non-posix-shell', detail: `the stage runs RUN with ${stage.windows && stage.shell === 'cmd' ? 'a Windows shell' : stage.shell}` } };

@@ -1,4 +1,4 @@
-/** What happened in a stage before an instruction: the instructions of the stages it is built on and its own earlier ones, and the WORKDIR in effect. */
+/** What happens in a stage around an instruction: the instructions of the stages it is built on and its own earlier ones, the ones that run on top of it later, and the WORKDIR in effect. */
 import { posix } from 'node:path';
 import type { InstructionNode, SourceDockerfile } from './document.js';
 
@@ -11,6 +11,31 @@ export function instructionsBefore(doc: SourceDockerfile, ins: InstructionNode):
     s = doc.stages[s].baseStage;
   }
   return chain.flatMap((i) => doc.stages[i].instructions.filter((x) => x.keyword !== 'FROM' && (i !== ins.stage || x.index < ins.index)));
+}
+
+/** Stages built on `stage` (FROM <stage>), transitively, in file order. */
+export function descendantStages(doc: SourceDockerfile, stage: number): number[] {
+  const out: number[] = [];
+  for (const s of doc.stages) {
+    let b = s.baseStage;
+    const seen = new Set<number>();
+    while (b !== null && !seen.has(b)) {
+      if (b === stage) {
+        out.push(s.index);
+        break;
+      }
+      seen.add(b);
+      b = doc.stages[b]?.baseStage ?? null;
+    }
+  }
+  return out;
+}
+
+/** Instructions that run on top of `ins`'s layer, in file order: later in its stage, and in the stages built on it. */
+export function laterInstructions(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
+  if (ins.stage < 0) return [];
+  const stages = new Set([ins.stage, ...descendantStages(doc, ins.stage)]);
+  return doc.instructions.filter((i) => i.index > ins.index && stages.has(i.stage));
 }
 
 /** True when the filesystem of `ins`'s stage starts from an external image (not scratch), whose contents we do not know. */

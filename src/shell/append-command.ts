@@ -7,23 +7,10 @@
 import type { Edit, SkipReason } from '../engine/types.js';
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
 import { continuationIndent, indentOfLine } from '../engine/style.js';
-import { commandBasename } from './find-commands.js';
-import type { ShellScript } from './model.js';
+import { commandBasename } from './wrapped-command.js';
+import { errexitBefore } from './state-effects.js';
 
 export type AppendResult = { edit: Edit; skipped?: undefined } | { edit?: undefined; skipped: SkipReason };
-
-/** True when a top-level `set -e` / `set -o errexit` is in effect before chain item `index`. */
-export function errexitBefore(script: ShellScript, index: number): boolean {
-  for (let i = 0; i < index && i < script.chain.length; i++) {
-    const c = script.chain[i].simple;
-    if (!c || c.name?.value !== 'set') continue;
-    const words = c.args.map((a) => a.value ?? '');
-    if (words.some((w) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(w))) return true;
-    const o = words.indexOf('-o');
-    if (o !== -1 && words[o + 1] === 'errexit') return true;
-  }
-  return false;
-}
 
 /**
  * Plans the insertion of `commands` (each joined on its own) after the last item of the RUN's top-level chain.

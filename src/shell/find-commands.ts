@@ -1,10 +1,12 @@
 /**
  * Finds invocations of a tool (apt-get, apk, dnf, ...) in a parsed shell script, seeing through
- * `sudo`, `env`, `xargs`, `nice`, `command`, `exec`, `time`, `nohup`, `eatmydata` wrappers,
- * `VAR=value` prefixes, paths (`/usr/bin/apt-get`) and options written before the subcommand
+ * wrappers (`sudo`, `env`, `xargs`, `nice`, `exec`, ...: see wrapped-command), `VAR=value`
+ * prefixes, paths (`/usr/bin/apt-get`) and options written before the subcommand
  * (`apt-get -qq -y install`, `apt-get -o Dpkg::Options::=--force-confnew install`).
+ * A command whose wrappers cannot be read (unknown wrapper option, dynamic word) is not found.
  */
 import type { ShellScript, SimpleCommand, Word } from './model.js';
+import { commandBasename, isUnwrapFailure, unwrapCommand, type UnwrappedCommand } from './wrapped-command.js';
 
 /** One invocation of a tool inside a simple command. */
 export interface ToolInvocation {
@@ -57,39 +59,6 @@ export const OPTIONS_WITH_VALUE: Readonly<Record<string, readonly string[]>> = {
   zypper: ['-c', '--config', '-R', '--root', '--installroot', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-p', '--plus-repo', '--userdata'],
 };
 
-interface WrapperSpec {
-  /** Options that take a value as the next word. */
-  withValue: readonly string[];
-  /** Leading numeric operand (`timeout 10 cmd`). */
-  operands?: number;
-  /** Accepts `VAR=value` words before the command. */
-  assignments?: boolean;
-}
-
-const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
-  sudo: { withValue: ['-u', '--user', '-g', '--group', '-C', '--close-from', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-U', '--other-user', '-D', '--chdir'], assignments: true },
-  env: { withValue: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'], assignments: true },
-  xargs: { withValue: ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars'] },
-  nice: { withValue: ['-n', '--adjustment'] },
-  nohup: { withValue: [] },
-  time: { withValue: ['-f', '--format', '-o', '--output'] },
-  command: { withValue: [] },
-  exec: { withValue: ['-a'] },
-  eatmydata: { withValue: [] },
-  stdbuf: { withValue: ['-i', '-o', '-e'] },
-  timeout: { withValue: ['-s', '--signal', '-k', '--kill-after'], operands: 1 },
-};
-
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-
-/** Basename of a static command word (`/usr/bin/apt-get` -> `apt-get`), or null. */
-export function commandBasename(word: Word | null | undefined): string | null {
-  const v = word?.value;
-  if (!v) return null;
-  const slash = v.lastIndexOf('/');
-  return slash === -1 ? v : v.slice(slash + 1);
-}
-
 /**
  * Every invocation of `names` (basenames) in the script, in source order, nested commands
  * (if/for/subshells/pipelines/command substitutions) included. Look at
@@ -106,71 +75,13 @@ export function findCommands(script: ShellScript, names: string | readonly strin
 }
 
 function unwrap(command: SimpleCommand, wanted: Set<string>, options: FindOptions): ToolInvocation | null {
-  if (!command.name) return null;
-  const env = new Map<string, string | null>();
-  for (const a of command.assignments) addAssignment(env, a);
-  const words = [command.name, ...command.args];
-  const wrappers: string[] = [];
-  let i = 0;
-  for (;;) {
-    const base = commandBasename(words[i]);
-    if (base === null) return null;
-    if (wanted.has(base)) return invocation(command, base, words, i, wrappers, env, options);
-    const spec = WRAPPERS[base];
-    if (!spec) return null;
-    wrappers.push(base);
-    i++;
-    let operands = spec.operands ?? 0;
-    while (i < words.length) {
-      const v = words[i].value;
-      if (v === null) return null; // `sudo $CMD ...`: not something we can read
-      if (v === '--') {
-        i++;
-        break;
-      }
-      if (v.startsWith('-') && v.length > 1) {
-        i += spec.withValue.includes(v) ? 2 : 1;
-        continue;
-      }
-      if (spec.assignments && ASSIGNMENT.test(v)) {
-        addAssignment(env, words[i]);
-        i++;
-        continue;
-      }
-      if (operands > 0) {
-        operands--;
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (i >= words.length) return null;
-  }
+  const un = unwrapCommand(command);
+  if (un === null || isUnwrapFailure(un) || !wanted.has(un.program)) return null;
+  return invocation(command, un, options);
 }
 
-function addAssignment(env: Map<string, string | null>, w: Word): void {
-  const eq = w.text.indexOf('=');
-  if (eq <= 0) return;
-  let value: string | null;
-  if (w.value !== null) value = w.value.slice(w.value.indexOf('=') + 1);
-  else {
-    // tree-sitter keeps `X=value` as one assignment node; read simple values from the text.
-    const raw = w.text.slice(eq + 1);
-    value = /[$`*?[\\]/.test(raw) ? null : raw.replace(/^'(.*)'$|^"(.*)"$/s, '$1$2');
-  }
-  env.set(w.text.slice(0, eq), value);
-}
-
-function invocation(
-  command: SimpleCommand,
-  tool: string,
-  words: Word[],
-  toolIndex: number,
-  wrappers: string[],
-  env: Map<string, string | null>,
-  options: FindOptions,
-): ToolInvocation {
-  const argv = words.slice(toolIndex + 1);
+function invocation(command: SimpleCommand, un: UnwrappedCommand, options: FindOptions): ToolInvocation {
+  const { program: tool, programWord: toolWord, argv, wrappers, env } = un;
   const withValue = options.optionsWithValue ?? OPTIONS_WITH_VALUE[tool] ?? [];
   let subcommandIndex = -1;
   let dynamicOptions = false;
@@ -192,7 +103,7 @@ function invocation(
   return {
     command,
     tool,
-    toolWord: words[toolIndex],
+    toolWord,
     wrappers,
     argv,
     subcommandIndex,

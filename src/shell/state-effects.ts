@@ -46,20 +46,42 @@ function changesState(cmd: SimpleCommand): boolean {
   return false;
 }
 
-/** `set -e`, `set -eux`, `set -o errexit`, or any argument we cannot read statically. */
-export function mayEnableErrexit(cmd: SimpleCommand): boolean {
+/**
+ * What a `set` command does to errexit: `on` (`set -e`, `set -eux`, `set -o errexit`), `unknown`
+ * (an argument we cannot read statically), or `off` (it does not turn errexit on).
+ */
+export function setErrexit(cmd: SimpleCommand): 'on' | 'off' | 'unknown' {
+  if (cmd.name?.value !== 'set') return 'off';
   for (let i = 0; i < cmd.args.length; i++) {
     const v = cmd.args[i].value;
-    if (v === null) return true;
-    if (v === '--' || v === '-') return false;
-    if (/^-[a-zA-Z]*e/.test(v)) return true;
+    if (v === null) return 'unknown';
+    if (v === '--' || v === '-') return 'off';
+    if (/^-[a-zA-Z]*e/.test(v)) return 'on';
     if (/^[-+][a-zA-Z]*o$/.test(v)) {
       // `-o name` / `+o name`: the next word is an option name, not a positional parameter.
-      if (v.startsWith('-') && (cmd.args[i + 1]?.value ?? 'errexit') === 'errexit') return true;
+      if (v.startsWith('-')) {
+        const name = cmd.args[i + 1]?.value;
+        if (name === 'errexit') return 'on';
+        if (name === undefined || name === null) return 'unknown';
+      }
       i++;
       continue;
     }
-    if (!v.startsWith('-') && !v.startsWith('+')) return false;
+    if (!v.startsWith('-') && !v.startsWith('+')) return 'off';
+  }
+  return 'off';
+}
+
+/** `set -e`, `set -eux`, `set -o errexit`, or any argument we cannot read statically. */
+export function mayEnableErrexit(cmd: SimpleCommand): boolean {
+  return setErrexit(cmd) !== 'off';
+}
+
+/** True when a top-level `set -e` / `set -o errexit` is surely in effect before chain item `index`. */
+export function errexitBefore(script: ShellScript, index: number): boolean {
+  for (let i = 0; i < index && i < script.chain.length; i++) {
+    const c = script.chain[i].simple;
+    if (c && setErrexit(c) === 'on') return true;
   }
   return false;
 }

@@ -1,6 +1,8 @@
 /**
  * Sees through command wrappers (`sudo`, `env X=1`, `exec`, `xargs`, `gosu user`, ...) to the
  * program a simple command really runs, with the environment assignments that apply to it.
+ * The one wrapper reader of slimify: OS package tools (find-commands) and language tools
+ * (lang-invocations) both find their invocations through it.
  */
 import type { SimpleCommand, Word } from './model.js';
 
@@ -47,6 +49,14 @@ export function basename(path: string): string {
   return i === -1 ? path : path.slice(i + 1);
 }
 
+/** Basename of a static command word (`/usr/bin/apt-get` -> `apt-get`), or null. */
+export function commandBasename(word: Word | null | undefined): string | null {
+  const v = word?.value;
+  return v ? basename(v) : null;
+}
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
 /** Returns the program behind the wrappers, a failure when a wrapper's use is not understood, or null for a nameless or dynamic command. */
 export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | UnwrapFailure | null {
   if (!command.name || command.name.value === null) return null;
@@ -65,20 +75,22 @@ export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | Unwrap
     let i = 0;
     let positional = spec.positional;
     let next: Word | undefined;
+    let optionsDone = false;
     while (i < rest.length) {
       const w = rest[i];
       const v = w.value;
       if (v === null) return { command, reason: `a dynamic word after ${program}` };
-      if (v === '--') {
+      if (v === '--' && !optionsDone) {
+        optionsDone = true;
         i++;
         continue;
       }
-      if (program === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+      if ((program === 'env' || program === 'sudo') && ASSIGNMENT.test(v)) {
         addAssignment(env, w);
         i++;
         continue;
       }
-      if (v.startsWith('-') && v !== '-') {
+      if (!optionsDone && v.startsWith('-') && v !== '-') {
         if (program === 'nice' && /^-\d+$/.test(v)) {
           i++;
           continue;
@@ -98,7 +110,7 @@ export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | Unwrap
           i++;
           continue;
         }
-        if (program === 'sudo' && /^-[EHSbiknsPAVl]+$/.test(v)) {
+        if (program === 'sudo' && (/^-[EHSbiknsPAVl]+$/.test(v) || /^--(preserve-env(=.*)?|set-home|login|shell|non-interactive|stdin|background|reset-timestamp|askpass)$/.test(v))) {
           i++;
           continue;
         }

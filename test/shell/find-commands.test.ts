@@ -48,6 +48,18 @@ describe('findCommands', () => {
     expect(find('$APT install x; sudo $CMD install', 'apt-get')).toEqual([]);
   });
 
+  it('uses the shared wrapper reader: user switchers, sudo VAR=value, unknown wrapper options, command -v', () => {
+    const [gosu] = find('gosu app apt-get install -y x', 'apt-get', ['install']);
+    expect(gosu.wrappers).toEqual(['gosu']);
+    const [sudo] = find('sudo --preserve-env DEBIAN_FRONTEND=noninteractive apt-get install -y x', 'apt-get');
+    expect(sudo.env.get('DEBIAN_FRONTEND')).toBe('noninteractive');
+    expect(sudo.subcommand).toBe('install');
+    // A wrapper option we do not know could change what runs: the command is not taken for the tool.
+    expect(find('sudo --frobnicate apt-get install x', 'apt-get')).toEqual([]);
+    // `command -v` looks the tool up; it does not run it.
+    expect(find('command -v apt-get && apt-get update', 'apt-get').map((i) => i.subcommand)).toEqual(['update']);
+  });
+
   it('does not take other tools with a similar name', () => {
     expect(find('apt-get-foo install x; echo apt-get install', 'apt-get')).toEqual([]);
   });

@@ -60,6 +60,8 @@ describe('shell helpers', () => {
       'pip3', 'sudo,env,exec,nice', 'x y', 'install x',
     ]);
     expect(unwrapCommand(first('command -v pip'))).toBeNull();
+    const s = unwrapCommand(first('sudo -- PIP_NO_CACHE_DIR=1 pip install x'));
+    expect(s && 'program' in s ? [s.program, s.env.get('PIP_NO_CACHE_DIR')] : s).toEqual(['pip', '1']);
     expect(unwrapCommand(first('sudo --frobnicate pip install x'))).toMatchObject({ reason: expect.stringContaining('--frobnicate') });
   });
   it('reads python -m pip, pip global options, php composer.phar and yarn without a subcommand', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initShellParser } from '../../src/index.js';
 import { parseShell } from '../../src/shell/parser.js';
-import { stateEffects } from '../../src/shell/state-effects.js';
+import { errexitBefore, stateEffects } from '../../src/shell/state-effects.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
 
 beforeAll(async () => {
@@ -21,6 +21,14 @@ describe('stateEffects', () => {
       expect(stateEffects(parseShell(s)).setsErrexit, s).toBe(true);
     }
     for (const s of ['set -x', 'set -o pipefail', 'set +e', 'set -- -e']) expect(stateEffects(parseShell(s)).setsErrexit, s).toBe(false);
+  });
+  it('errexitBefore counts only a top-level set that surely turns errexit on, before the item', () => {
+    const last = (s: string) => {
+      const script = parseShell(s);
+      return errexitBefore(script, script.chain.length - 1);
+    };
+    for (const s of ['set -e; a', 'set -eux; a; b', 'set -o errexit; a', 'set -xo pipefail -e; a']) expect(last(s), s).toBe(true);
+    for (const s of ['a; set -e', 'set $FLAGS; a', 'set -- -e; a', 'set -x; a', '( set -e; a ); b', 'set -o pipefail; a']) expect(last(s), s).toBe(false);
   });
   it('sees background jobs', () => {
     expect(stateEffects(parseShell('sleep 1 & wait')).background).toBe(true);

@@ -5,10 +5,12 @@
  */
 import type { Edit, Finding, Transform } from '../../src/engine/types.js';
 import type { ShellBody } from '../../src/parse/document.js';
-import { cacheMountFor } from '../../src/packages/cache-mounts.js';
+import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
-import { commandBasename, findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
+import { findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
+import { commandBasename } from '../../src/shell/wrapped-command.js';
 import { removeChainItem } from '../../src/shell/remove-chain-item.js';
+import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
 const ID = 'apk-no-cache';
 const ADD = /(^|[^\w.\/-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
@@ -45,9 +47,15 @@ const transform: Transform = {
       if (!adds.length) continue;
       const message = '`apk add` without `--no-cache` leaves the package index (~2.5 MB) in /var/cache/apk; `--no-cache` fetches it for this command only, so no `apk update` or cache cleanup is needed.';
       const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) => out.push({ ...base, message, skipped: { code, detail } });
-      const mount = cacheMountFor(ins, 'apk');
+      const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apk);
       if (mount) {
         skip('cache-mount', `a BuildKit cache mount on ${mount} keeps apk's cache between builds; --no-cache would bypass it`);
+        continue;
+      }
+      // `--no-cache` came with apk-tools 2.6 (Alpine 3.3); older apk stops with "unrecognized option".
+      const old = olderThan(baseRelease(doc, doc.stages[ins.stage] ?? null), { alpine: [3, 3] });
+      if (old) {
+        skip('uncertain', `${old}: apk there predates --no-cache (apk-tools 2.6, Alpine 3.3) and would reject it`);
         continue;
       }
       if (configured) {

@@ -3,8 +3,8 @@
  * `apt-get update`, so the package lists never reach the layer.
  */
 import type { Finding, Transform } from '../../src/engine/types.js';
-import { aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
-import { aptConfiguredForCacheMounts, cacheMountFor } from '../../src/packages/cache-mounts.js';
+import { aptConfiguredForCacheMounts, aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
+import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { appendToRun } from '../../src/shell/append-command.js';
 
@@ -38,7 +38,7 @@ const transform: Transform = {
       if (!usage || !(usage.updates.length || usage.refreshes) || usage.cleansLists) continue;
       const message = '`apt-get update` leaves ~30 MB of package lists in /var/lib/apt/lists; removing them in the same RUN keeps them out of the layer (a later RUN cannot take them out again).';
       const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) => out.push({ ...base, message, skipped: { code, detail } });
-      const mount = cacheMountFor(ins, 'apt');
+      const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt);
       if (mount) {
         skip('cache-mount', `a BuildKit cache mount on ${mount} keeps apt's files between builds; cleaning them would defeat it`);
         continue;

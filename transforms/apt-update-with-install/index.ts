@@ -6,9 +6,9 @@
 import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
-import { cacheMountFor } from '../../src/packages/cache-mounts.js';
+import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
-import { errexitBefore } from '../../src/shell/append-command.js';
+import { errexitBefore } from '../../src/shell/state-effects.js';
 
 const ID = 'apt-update-with-install';
 
@@ -37,7 +37,7 @@ const transform: Transform = {
       if (onlyUpdate) {
         const message = 'This RUN only runs `apt-get update`: its ~30 MB of lists stay in the image, and every later RUN that installs now fetches its own.';
         const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-alone', message, skipped });
-        if (cacheMountFor(ins, 'apt')) {
+        if (cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt)) {
           skip({ code: 'cache-mount', detail: 'the RUN refreshes lists kept in a BuildKit cache mount' });
           continue;
         }
@@ -67,7 +67,7 @@ const transform: Transform = {
       if (!earlier) continue; // the base image may ship lists; no evidence this file fetched them
       const message = `This RUN runs \`${first.tool} ${first.subcommand}\` with package lists fetched by the RUN on line ${doc.lines.lineAt(earlier.span.start) + 1}; fetching them in the same RUN keeps the install working once those lists are removed, and lets the lists be removed here.`;
       const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-missing', message, skipped });
-      if (cacheMountFor(ins, 'apt')) {
+      if (cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt)) {
         skip({ code: 'cache-mount', detail: 'the RUN uses apt lists kept in a BuildKit cache mount' });
         continue;
       }

@@ -1,7 +1,7 @@
 /** cargo-registry-clean: remove Cargo's registry and git caches after the last cargo command of a stage that ends up in an image. */
 import type { Transform } from '../../src/engine/types.js';
 import { cacheCleanupFindings, type CleanupRule } from '../../src/lang/cache-cleanup.js';
-import { MB } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
 import { toolUsedLater } from '../../src/lang/toolchain-use.js';
 
 const ID = 'cargo-registry-clean';

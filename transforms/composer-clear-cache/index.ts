@@ -1,7 +1,7 @@
 /** composer-clear-cache: `composer clear-cache` in the RUN that ran `composer install`, so Composer's download cache does not stay in the layer. */
 import type { Transform } from '../../src/engine/types.js';
 import { cacheCleanupFindings, type CleanupRule } from '../../src/lang/cache-cleanup.js';
-import { MB } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
 
 const ID = 'composer-clear-cache';
 const FILLING = new Set(['install', 'i', 'update', 'u', 'upgrade', 'require', 'r', 'create-project', 'reinstall']);

@@ -1,12 +1,23 @@
 /** gem-no-document: `gem install --no-document`, so rdoc/ri documentation is not generated into the image. */
 import type { Finding, Transform } from '../../src/engine/types.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
-import { MB, instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
+import { instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
 
 const ID = 'gem-no-document';
 const RULE: RuleInfo = { id: ID, code: 'gem-no-document' };
 /** Any of these means the author already decided about documentation. */
 const DOC_FLAGS = /^(-N|--(no-)?(doc[a-z]*|ri|rdoc)(=.*)?)$/; // optparse also accepts abbreviations such as --no-doc
+/**
+ * Releases whose packaged RubyGems predates --no-document (RubyGems 2.0, 2013): Ubuntu 12.04 and 14.04
+ * (`ruby` is 1.9.3 with RubyGems 1.8), Debian 7, CentOS 6 (RubyGems 1.3). Older gem stops with
+ * "invalid option: --no-document".
+ */
+const OLD_GEM_RELEASES = { ubuntu: [14, 10], debian: [8, 0], centos: [7, 0] } as const satisfies Record<string, [number, number]>;
+/** An earlier RUN that replaces RubyGems or builds/installs another Ruby (the packaged gem may not be the one that runs). */
+const GEM_REPLACED = /gem\s+update\s+--system|rubygems-update|ruby-build|rbenv|rvm|ruby-install|ruby-\d\.\d[\d.]*\.tar/;
+
 const NOTE =
   'heuristic: RubyGems generates rdoc HTML and ri data for each installed gem, commonly 0.5-3 MB per gem (much more for rails); ' +
   'counted as 2 MB per named gem';
@@ -27,6 +38,8 @@ const transform: Transform = {
       // The official ruby images ship /usr/local/etc/gemrc with `install: --no-document`.
       if (rootOfficialImage(doc, stage) === 'ruby') continue;
       const before = instructionsUpTo(doc, ins).filter((i) => i.index < ins.index || i === ins);
+      const tooOld = olderThan(baseRelease(doc, stage), OLD_GEM_RELEASES);
+      const replaced = tooOld !== null && before.some((i) => i !== ins && GEM_REPLACED.test(instructionText(doc, i)));
       if (before.some((i) => /gemrc/.test(instructionText(doc, i)) && /no-(document|rdoc|ri)/.test(instructionText(doc, i)))) continue;
       for (const cmd of body.script.commands) {
         const span = body.fileSpan(cmd.span.start, cmd.span.end);
@@ -44,6 +57,10 @@ const transform: Transform = {
         if ([...inv.globalOptions, ...inv.rest].some((w) => DOC_FLAGS.test(w.value ?? ''))) continue;
         if (!stageReachesImage(doc, stage)) {
           out.push(skipFinding(RULE, span, 'builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; its gem documentation does not reach the final image`));
+          continue;
+        }
+        if (tooOld && !replaced) {
+          out.push(skipFinding(RULE, span, 'uncertain', `${tooOld}: its packaged RubyGems (1.x) has no --no-document (RubyGems 2.0+) and would stop with "invalid option"; use --no-ri --no-rdoc there`));
           continue;
         }
         const gems = inv.rest.filter((w) => !(w.value ?? w.text).startsWith('-')).length;

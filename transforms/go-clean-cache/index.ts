@@ -1,7 +1,8 @@
 /** go-clean-cache: `go clean -cache -modcache` after the last go command of a stage that ends up in an image. */
 import type { Transform } from '../../src/engine/types.js';
 import { cacheCleanupFindings, type CleanupRule } from '../../src/lang/cache-cleanup.js';
-import { MB, rootOfficialImage } from '../../src/lang/rule-kit.js';
+import { rootOfficialImage } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
 import { toolUsedLater } from '../../src/lang/toolchain-use.js';
 
 const ID = 'go-clean-cache';

@@ -8,6 +8,47 @@ import { hadolintIgnores } from '../../src/parse/hadolint-ignore.js';
 
 const ID = 'merge-run';
 
+const PIP = /^pip[0-9.]*$/;
+const NPM = /^npm$/;
+
+function base(name: string | null | undefined): string | null {
+  return name ? name.slice(name.lastIndexOf('/') + 1) : null;
+}
+
+/**
+ * Command names (pip*, npm) that the RUNs of a group both run and replace with a new copy, which usually lands
+ * elsewhere on PATH (`pip install -U pip` on Debian/Ubuntu puts the new pip in /usr/local/bin, the
+ * packaged one stays in /usr/bin; `npm i -g npm` with a packaged node likewise). sh remembers where it
+ * found a command, so in one shell a later `pip` still runs the old one; pip >= 10 then fails with
+ * "ImportError: cannot import name main". A new RUN is a new shell that finds the new copy.
+ */
+function staleCommands(group: RunPart[]): RegExp[] {
+  const cmds = group.flatMap((part) => part.body.script.commands);
+  const words = (c: (typeof cmds)[number]) => c.args.map((a) => a.value ?? a.text);
+  const runs = (re: RegExp) => cmds.some((c) => re.test(base(c.name?.value) ?? ''));
+  const out: RegExp[] = [];
+  const upgradesPip =
+    group.some((part) => /get-pip\.py/.test(part.body.script.text)) ||
+    cmds.some((c) => {
+      const n = base(c.name?.value) ?? '';
+      const w = words(c);
+      const pipArgs = PIP.test(n) ? w : /^python[0-9.]*$/.test(n) && w[0] === '-m' && w[1] === 'pip' ? w.slice(2) : n === 'easy_install' ? ['install', '-U', ...w] : null;
+      return !!pipArgs && pipArgs.includes('install') && pipArgs.some((x) => /^pip([=<>!~].*)?$/.test(x));
+    });
+  if (upgradesPip && runs(PIP)) out.push(PIP);
+  const upgradesNpm = cmds.some((c) => base(c.name?.value) === 'npm' && ['install', 'i', 'update', 'add'].includes(words(c).find((x) => !x.startsWith('-')) ?? '') && words(c).some((x) => /^npm(@.*)?$/.test(x)));
+  if (upgradesNpm) out.push(NPM);
+  return out;
+}
+
+function runsAny(part: RunPart, res: RegExp[]): string | null {
+  for (const c of part.body.script.commands) {
+    const n = base(c.name?.value);
+    if (n && res.some((re) => re.test(n))) return n;
+  }
+  return null;
+}
+
 const transform: Transform = {
   meta: {
     id: ID,
@@ -59,6 +100,16 @@ const transform: Transform = {
           return;
         }
         if (!group.length) {
+          group = [part];
+          return;
+        }
+        const stale = runsAny(part, staleCommands(group));
+        if (stale) {
+          flush();
+          skip(prev, ins, {
+            code: 'uncertain',
+            detail: `an earlier RUN replaces ${stale} with a new copy; in one shell this RUN would still run the old ${stale} the shell already looked up`,
+          });
           group = [part];
           return;
         }

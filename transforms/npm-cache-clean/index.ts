@@ -1,7 +1,7 @@
 /** npm-cache-clean: `npm cache clean --force` in the RUN that ran `npm install`/`npm ci`, so ~/.npm does not stay in the layer. */
 import type { Transform } from '../../src/engine/types.js';
 import { cacheCleanupFindings, positionalCount, type CleanupRule } from '../../src/lang/cache-cleanup.js';
-import { MB } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
 import type { ToolInvocation } from '../../src/shell/lang-invocations.js';
 
 const ID = 'npm-cache-clean';

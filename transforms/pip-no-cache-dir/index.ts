@@ -3,7 +3,9 @@ import type { Finding, Transform } from '../../src/engine/types.js';
 import { cacheMountServing } from '../../src/parse/cache-mounts.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { findInvocation, isInvocationFailure, nestedShellMention, type ToolInvocation } from '../../src/shell/lang-invocations.js';
-import { MB, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
+import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
 const ID = 'pip-no-cache-dir';
 const RULE: RuleInfo = { id: ID, code: 'pip-no-cache-dir', hadolint: 'DL3042' };
@@ -21,6 +23,15 @@ const INSTALL_VALUE_OPTIONS = new Set([
   '--cache-dir', '--exists-action', '--root-user-action', '--use-feature', '--use-deprecated', '--python', '--keyring-provider',
   '--group',
 ]);
+
+/**
+ * Releases whose packaged pip predates --no-cache-dir (pip 6.0, Dec 2014): Ubuntu up to 15.10 ships
+ * pip 1.5, Debian 7/8 pip 1.1/1.5.6, Alpine 3.1 pip 1.5. pip 1.5 has no cache to disable and stops
+ * with "no such option: --no-cache-dir".
+ */
+const OLD_PIP_RELEASES = { ubuntu: [16, 4], debian: [9, 0], alpine: [3, 3] } as const satisfies Record<string, [number, number]>;
+/** A RUN that replaces the packaged pip with a current one (get-pip.py, pip install -U pip, easy_install pip). */
+const PIP_UPGRADE = /get-pip\.py|\bpip[0-9.]*\s+install\s+(-[^\s]+\s+)*(-U|--upgrade)\s+(-[^\s]+\s+)*pip\b|\bpip[0-9.]*\s+install\s+(-[^\s]+\s+)*pip\s+(-[^\s]+\s+)*(-U|--upgrade)\b|easy_install\s+(-U\s+)?pip\b/;
 
 const REQ_FILE_BYTES = 30 * MB;
 const PACKAGE_BYTES = 5 * MB;
@@ -61,6 +72,11 @@ const transform: Transform = {
     const { runs, skips } = shellRuns(doc, RULE, /\bpip[0-9.]*\b[\s\S]*\binstall\b|-m\s*pip/);
     const out: Finding[] = [...skips];
     for (const { ins, body, stage } of runs) {
+      // On an old distribution the pip that runs may be the packaged one, too old for the flag,
+      // unless an earlier RUN replaced it (a new shell then finds the new pip first on PATH).
+      // The official python images install a current pip with get-pip.py whatever their Debian/Alpine release.
+      const tooOld = rootOfficialImage(doc, stage) === 'python' ? null : olderThan(baseRelease(doc, stage), OLD_PIP_RELEASES);
+      const upgradedBefore = tooOld !== null && instructionsUpTo(doc, ins).some((i) => i !== ins && i.keyword === 'RUN' && PIP_UPGRADE.test(instructionText(doc, i)));
       const vars = stageVariables(doc, ins);
       if (vars.has('PIP_NO_CACHE_DIR')) continue; // ENV/ARG already turns the cache off (any value does, see pip's _handle_no_cache_dir)
       const cmds = body.script.commands;
@@ -107,6 +123,10 @@ const transform: Transform = {
         }
         if (!stageReachesImage(doc, stage)) {
           out.push(skipFinding(RULE, span, 'builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; its pip cache does not reach the final image`));
+          continue;
+        }
+        if (tooOld && !upgradedBefore) {
+          out.push(skipFinding(RULE, span, 'uncertain', `${tooOld}: its packaged pip (1.x) has no --no-cache-dir (pip 6.0+) and would stop with "no such option", and no earlier RUN upgrades pip`));
           continue;
         }
         const at = body.fileSpan(inv.subcommand.span.start, inv.subcommand.span.end).end;

@@ -3,7 +3,7 @@
  * manager's cache at the end of the RUN that filled it.
  */
 import type { Finding, Transform } from '../../src/engine/types.js';
-import { cacheMountFor } from '../../src/packages/cache-mounts.js';
+import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, stageBytes } from '../../src/packages/run-gate.js';
 import { CACHE_ESTIMATE, CLEANUP, cleansCache, FETCHING, RPM_TOOLS, type RpmTool } from '../../src/packages/rpm-managers.js';
 import { appendToRun } from '../../src/shell/append-command.js';
@@ -44,7 +44,7 @@ const transform: Transform = {
       const tool = tools[0];
       const message = `\`${tools.join('`, `')}\` keeps repository metadata and packages in its cache; cleaning it in the same RUN keeps them out of the layer (a later RUN cannot take them out again).`;
       const base = { transform: ID, code: ID, hadolint: HADOLINT[tool], span: ins.span, message };
-      const mount = cacheMountFor(ins, 'rpm');
+      const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.rpm);
       if (mount) {
         out.push({ ...base, skipped: { code: 'cache-mount', detail: `a BuildKit cache mount on ${mount} keeps the cache between builds; cleaning it would defeat the mount` } });
         continue;

@@ -1,7 +1,8 @@
 /** yarn-cache-clean: `yarn cache clean` in the RUN that ran `yarn install` (Yarn 1), so the yarn cache does not stay in the layer (hadolint DL3060). */
 import type { Transform } from '../../src/engine/types.js';
 import { cacheCleanupFindings, positionalCount, type CleanupRule } from '../../src/lang/cache-cleanup.js';
-import { MB, instructionText, instructionsUpTo } from '../../src/lang/rule-kit.js';
+import { instructionText, instructionsUpTo } from '../../src/lang/rule-kit.js';
+import { MB } from '../../src/packages/run-gate.js';
 import type { ToolInvocation } from '../../src/shell/lang-invocations.js';
 
 const ID = 'yarn-cache-clean';

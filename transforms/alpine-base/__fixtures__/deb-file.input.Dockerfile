@@ -1,0 +1,3 @@
+FROM python:3.12
+COPY vendor.deb /tmp/
+RUN apt-get update && apt-get install -y /tmp/vendor.deb

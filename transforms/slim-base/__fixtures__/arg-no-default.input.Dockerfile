@@ -1,0 +1,3 @@
+ARG PYTHON_VERSION
+FROM python:${PYTHON_VERSION}
+COPY app.py /app.py

@@ -1,0 +1,2 @@
+FROM debian:latest
+CMD ["bash"]

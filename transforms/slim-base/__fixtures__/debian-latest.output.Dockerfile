@@ -1,0 +1,2 @@
+FROM debian:stable-slim
+CMD ["bash"]

@@ -1,0 +1,3 @@
+FROM docker.io/library/python:3.12-slim AS app
+COPY app.py /app.py
+CMD ["python", "/app.py"]

@@ -1,0 +1,3 @@
+from node:latest
+copy index.js /index.js
+cmd ["node", "/index.js"]

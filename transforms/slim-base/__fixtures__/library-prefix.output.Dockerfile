@@ -1,0 +1,3 @@
+FROM library/node:22-slim
+COPY index.js /index.js
+CMD ["node", "/index.js"]

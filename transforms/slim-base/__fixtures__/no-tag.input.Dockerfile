@@ -1,0 +1,3 @@
+FROM python
+COPY app.py /app.py
+CMD ["python", "/app.py"]

@@ -1,0 +1,4 @@
+# Déploiement — équipe «données» 🚀
+ARG MAINTAINER="Zoë Ångström"
+FROM python:3.12-slim
+CMD ["python", "-c", "print(\"héllo\")"]

@@ -1,0 +1,3 @@
+FROM openjdk:11
+COPY app.jar /app.jar
+ENTRYPOINT ["java", "-jar", "/app.jar"]

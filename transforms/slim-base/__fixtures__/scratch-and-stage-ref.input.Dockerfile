@@ -1,0 +1,9 @@
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app .
+FROM build AS test
+RUN go test ./...
+FROM scratch
+COPY --from=build /out/app /app
+ENTRYPOINT ["/app"]

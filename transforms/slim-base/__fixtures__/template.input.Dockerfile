@@ -1,0 +1,2 @@
+FROM debian:%%SUITE%%
+RUN apt-get update

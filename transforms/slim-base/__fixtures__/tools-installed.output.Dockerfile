@@ -1,0 +1,6 @@
+FROM python:3.11-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates git build-essential libpq-dev && rm -rf /var/lib/apt/lists/*
+RUN curl -fsSL https://example.com/config.tar.gz -o /tmp/c.tgz \
+ && tar -xzf /tmp/c.tgz -C /etc
+RUN git clone --depth 1 https://github.com/example/lib.git /opt/lib && pip install psycopg2==2.9.9
+CMD ["python", "-m", "lib"]
