@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # .ci/setup-harness.sh — prepare this machine for slimify's end-to-end `verify` tests.
 #
-# Idempotent and safe to call on every CI run (from .ci/run, before `npm test`):
+# Idempotent and safe to call on every CI run (from .ci/run, before `npm run test:e2e`):
 #   1. installs the Debian packages the harness and `slimify verify` need, if any is missing
 #      (buildah, debootstrap, podman, runc, skopeo);
 #   2. creates the local stand-in base images with ../shared/harness/make-bases.sh. The images live in
