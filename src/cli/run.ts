@@ -21,13 +21,14 @@ import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
 import { OPTIONS } from './options.js';
 import { createProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
+import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
 
 export const EXIT = { ok: 0, changes: 1, error: 2 } as const;
 
 /** Extra yargs commands (verify, pr) register themselves through this list. */
 export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
-export const extraCommands: CommandRegistrar[] = [registerPrCommand];
+export const extraCommands: CommandRegistrar[] = [registerPrCommand, registerVerifyCommand];
 
 interface MainArgs {
   paths: string[];

@@ -1,0 +1,187 @@
+/**
+ * `slimify verify [Dockerfile]`: build the original and the rewritten Dockerfile, compare real
+ * sizes, run a smoke command, show where the bytes are. Never runs unless asked for by name: a
+ * build runs code from the Dockerfile.
+ *
+ * Options come from the command line and from the `verify` section of the config file
+ * (`--config`, else the nearest `.slimifyrc.json` / package.json "slimify"), e.g.
+ *   { "verify": { "engine": "podman", "engineArgs": ["--network=host"], "runArgs": [], "smoke": "app --version" } }
+ * Command-line values win; engine/run args from both are used (config first).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { splitCommand } from '../verify/argv.js';
+import { CleanupRegistry } from '../verify/cleanup.js';
+import { detectEngine } from '../verify/detect.js';
+import type { EngineName } from '../verify/engine.js';
+import { ENGINE_NAMES } from '../verify/engine.js';
+import { makeRunner } from '../verify/exec.js';
+import { renderJson, renderText } from '../verify/render.js';
+import type { VerifyReport } from '../verify/verify.js';
+import { verify } from '../verify/verify.js';
+import { loadConfig } from './config.js';
+import type { CliIO } from './io.js';
+import type { CommandRegistrar } from './run.js';
+
+export interface VerifyIO {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export interface VerifyConfig {
+  engine?: EngineName;
+  engineArgs?: string[];
+  runArgs?: string[];
+  smoke?: string;
+  smokeTimeout?: number;
+}
+
+/** The `verify` section of the config file (main's search: --config, else .slimifyrc.json / package.json "slimify"). */
+export function loadVerifyConfig(cwd: string, explicit?: string, noConfig = false): VerifyConfig {
+  if (noConfig) return {};
+  return (loadConfig(cwd, explicit).config.verify ?? {}) as VerifyConfig;
+}
+
+/**
+ * The main command's global options include `--target slim|alpine|distroless` and `--format
+ * text|json|markdown|sarif`; in `verify`, `--target` is the build stage (as `docker build
+ * --target`) and only text/json exist. yargs keeps a global option's choices in subcommands, so
+ * they are dropped here, for this command only (the verify builder then declares its own).
+ */
+function dropGlobalChoices<T>(y: Argv<T>): Argv<T> {
+  const choices = (y as unknown as { getOptions(): { choices?: Record<string, unknown> } }).getOptions().choices;
+  if (choices) {
+    delete choices.target;
+    delete choices.format;
+  }
+  return y;
+}
+
+export function verifyOptions<T>(y: Argv<T>) {
+  return y
+    .positional('dockerfile', { type: 'string', default: 'Dockerfile', describe: 'The Dockerfile to rewrite and verify' })
+    .option('context', { type: 'string', describe: 'Build context (default: the Dockerfile\'s folder)' })
+    .option('rewritten', { type: 'string', describe: 'Compare against this file instead of rewriting in memory' })
+    .option('engine', { type: 'string', choices: ENGINE_NAMES as EngineName[], describe: 'Container engine (default: docker, then podman, then buildah)' })
+    .option('smoke', { type: 'string', describe: 'Command (full argv, no shell) run in both images; must exit 0' })
+    .option('smoke-original', { type: 'string', describe: 'Smoke command for the original image when it differs (e.g. a moved binary)' })
+    .option('smoke-timeout', { type: 'number', default: 120, describe: 'Seconds before a smoke command is killed' })
+    .option('build-arg', { type: 'string', array: true, default: [] as string[], describe: 'K=V, for both builds (repeatable)' })
+    .option('target', { type: 'string', describe: 'Build this stage (--target of the build)' })
+    .option('engine-arg', { type: 'string', array: true, default: [] as string[], describe: 'Extra argument for the engine\'s build command, verbatim (repeatable; write --engine-arg=--flag=value)' })
+    .option('run-arg', { type: 'string', array: true, default: [] as string[], describe: 'Extra argument for the engine\'s run command of the smoke test (repeatable)' })
+    .option('format', { type: 'string', choices: ['text', 'json'], default: 'text' })
+    .option('top', { type: 'number', default: 5, describe: 'How many layers and waste groups to list' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Stream the build logs to stderr' })
+    .option('config', { type: 'string', describe: 'Config file (its "verify" section)' })
+    .option('no-config', { type: 'boolean', describe: 'Do not read any config file' })
+    .option('level', { type: 'string', choices: ['safe', 'review'], describe: 'Rewrite: transform level' })
+    .option('only', { type: 'string', array: true, describe: 'Rewrite: run only these transforms' })
+    .option('skip', { type: 'string', array: true, describe: 'Rewrite: never run these transforms' })
+    .option('rewrite-target', { type: 'string', choices: ['slim', 'alpine', 'distroless'], describe: 'Rewrite: base image target (the main command\'s --target)' });
+}
+
+type VerifyArgs = Awaited<ReturnType<ReturnType<typeof verifyOptions>['parseAsync']>>;
+
+/** `--only a,b --only c` -> [a, b, c] (as the main command reads them). */
+const splitList = (v: readonly unknown[] | undefined) => (v ? v.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean) : undefined);
+
+/** Rewrites in memory with the library API (loaded lazily: building the rewrite needs the transforms). */
+async function rewriteInMemory(text: string, args: VerifyArgs, filename: string): Promise<{ output: string; error?: string }> {
+  const { slimify } = await import('../index.js');
+  const r = await slimify(text, {
+    level: args.level as 'safe' | 'review' | undefined,
+    only: splitList(args.only),
+    skip: splitList(args.skip),
+    target: args['rewrite-target'] as 'slim' | 'alpine' | 'distroless' | undefined,
+    filename,
+  });
+  return r.status === 'error' ? { output: text, error: r.error ?? 'rewrite failed' } : { output: r.output };
+}
+
+/** Runs verify for parsed arguments; returns the exit code. */
+export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new CleanupRegistry()): Promise<number> {
+  let config: VerifyConfig;
+  try {
+    config = loadVerifyConfig(io.cwd, args.config, args['no-config'] === true);
+  } catch (err) {
+    io.stderr(`slimify verify: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const dockerfile = resolve(io.cwd, args.dockerfile);
+  const context = resolve(io.cwd, args.context ?? dirname(dockerfile));
+  const fail = (msg: string) => {
+    io.stderr(`slimify verify: ${msg}\n`);
+    return 2;
+  };
+  if (!existsSync(dockerfile)) return fail(`no such Dockerfile: ${dockerfile}`);
+  if (!existsSync(context)) return fail(`no such context folder: ${context}`);
+  const original = readFileSync(dockerfile, 'utf8');
+  let rewritten: string;
+  if (args.rewritten) {
+    const p = resolve(io.cwd, args.rewritten);
+    if (!existsSync(p)) return fail(`no such file: ${p}`);
+    rewritten = readFileSync(p, 'utf8');
+  } else {
+    const r = await rewriteInMemory(original, args, args.dockerfile);
+    if (r.error) return fail(`the rewrite failed: ${r.error}`);
+    rewritten = r.output;
+  }
+  let smoke: string[] | undefined;
+  let smokeOriginal: string[] | undefined;
+  try {
+    const s = args.smoke ?? config.smoke;
+    smoke = s ? splitCommand(s) : undefined;
+    smokeOriginal = args['smoke-original'] ? splitCommand(args['smoke-original']) : undefined;
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const run = makeRunner(registry);
+  const wanted = (args.engine ?? config.engine) as EngineName | undefined;
+  const { engine, tried } = await detectEngine(run, wanted);
+  registry.installSignalHandlers((m) => io.stderr(m + '\n'));
+  let report: VerifyReport;
+  try {
+    report = await verify(
+      {
+        original,
+        rewritten,
+        context,
+        target: args.target,
+        buildArgs: args['build-arg'],
+        engineArgs: [...(config.engineArgs ?? []), ...args['engine-arg']],
+        runArgs: [...(config.runArgs ?? []), ...args['run-arg']],
+        smoke,
+        smokeOriginal,
+        smokeTimeoutMs: (args['smoke-timeout'] ?? config.smokeTimeout ?? 120) * 1000,
+        top: args.top,
+        onBuildOutput: args.verbose ? (c) => io.stderr(c) : undefined,
+        progress: args.format === 'json' ? undefined : (l) => io.stderr(`slimify verify: ${l}\n`),
+      },
+      { engine, engineTried: tried, registry },
+    );
+  } finally {
+    registry.removeSignalHandlers();
+  }
+  io.stdout(args.format === 'json' ? renderJson(report) : renderText(report));
+  return report.exitCode;
+}
+
+export const verifyCommand = {
+  command: 'verify [dockerfile]',
+  describe: 'Build the original and the rewritten image, compare real sizes, run a smoke test (runs the build!)',
+  builder: verifyOptions,
+};
+
+/** Registers `slimify verify` with the main CLI (src/cli/run.ts `extraCommands`). */
+export const registerVerifyCommand: CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) =>
+  parser.command(
+    verifyCommand.command,
+    verifyCommand.describe,
+    (y) => verifyOptions(dropGlobalChoices(y)),
+    async (args) => {
+      setExit(await runVerify(args as unknown as VerifyArgs, { cwd: io.cwd, stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) }));
+    },
+  );
