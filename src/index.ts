@@ -29,6 +29,8 @@ export interface SlimifyOptions {
   only?: readonly string[];
   /** Never run these transform ids. */
   skip?: readonly string[];
+  /** Also run these review-tier transform ids (the level's transforms still run). */
+  enable?: readonly string[];
   /** Base image target for the base transforms. */
   target?: Context['target'];
   /** Per-transform options, keyed by transform id. */
