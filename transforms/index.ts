@@ -24,6 +24,7 @@ import composerClearCache from './composer-clear-cache/index.js';
 import gemNoDocument from './gem-no-document/index.js';
 import goCleanCache from './go-clean-cache/index.js';
 import cargoRegistryClean from './cargo-registry-clean/index.js';
+import npmCi from './npm-ci/index.js';
 // Layer hygiene: structure (after the cleanup rules, so they see the tidied RUNs).
 import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
@@ -50,6 +51,7 @@ export const transforms: readonly Transform[] = [
   gemNoDocument,
   goCleanCache,
   cargoRegistryClean,
+  npmCi,
   foldCleanupRun,
   copyChown,
   addRemoteArchive,
