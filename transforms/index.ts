@@ -25,6 +25,7 @@ import gemNoDocument from './gem-no-document/index.js';
 import goCleanCache from './go-clean-cache/index.js';
 import cargoRegistryClean from './cargo-registry-clean/index.js';
 import npmCi from './npm-ci/index.js';
+import npmOmitDev from './npm-omit-dev/index.js';
 // Layer hygiene: structure (after the cleanup rules, so they see the tidied RUNs).
 import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
@@ -52,6 +53,7 @@ export const transforms: readonly Transform[] = [
   goCleanCache,
   cargoRegistryClean,
   npmCi,
+  npmOmitDev,
   foldCleanupRun,
   copyChown,
   addRemoteArchive,
