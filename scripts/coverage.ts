@@ -1,7 +1,7 @@
 /**
  * How often each transform fires on the corpus: files changed, findings applied, findings
  * skipped (by reason), errors; each transform alone, then the whole registry together.
- *   npm run coverage [-- --by-source]
+ *   npm run coverage [-- --by-source] [-- --only=id,id]  (--only: just those transforms, each alone and together)
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -14,6 +14,7 @@ if (!files.length) {
   process.exit(2);
 }
 const bySource = process.argv.includes('--by-source');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
 const texts = files.map((f) => ({ name: basename(f), text: readFileSync(f, 'utf8') }));
 await initShellParser();
 
@@ -51,5 +52,6 @@ const print = (label: string, row: Row) => {
 
 console.log(`corpus: ${files.length} files (${CORPUS_DIR})`);
 console.log(`${'transform'.padEnd(28)} ${'files'.padStart(5)} ${'applied'.padStart(7)} ${'errors'.padStart(6)}   skipped findings by reason`);
-for (const t of transforms) print(`${t.meta.id} (${t.meta.tier})`, measure([t.meta.id]));
-print('all (review level)', measure(undefined));
+for (const t of transforms) if (!onlyArg || onlyArg.includes(t.meta.id)) print(`${t.meta.id} (${t.meta.tier})`, measure([t.meta.id]));
+if (onlyArg) print('together', measure(onlyArg));
+else print('all (review level)', measure(undefined));

@@ -19,7 +19,7 @@ describe('npm-omit-dev skip reasons', () => {
     expect(skips('build-later')).toEqual(['4:needs-toolchain', '11:needs-toolchain', '16:needs-toolchain', '22:needs-toolchain']);
   });
   it('author choices give no finding; an ARG NODE_ENV without value is uncertain', () => {
-    expect(skips('already-clean')).toEqual(['19:uncertain']);
+    expect(skips('already-clean')).toEqual(['19:uncertain', '25:uncertain']);
   });
   it('builder stage, node_modules cache mount, unreadable RUNs, unknown npm', () => {
     expect(skips('builder-stage')).toEqual(['4:builder-stage']);

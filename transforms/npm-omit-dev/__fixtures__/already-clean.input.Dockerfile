@@ -17,3 +17,10 @@ ARG NODE_ENV
 WORKDIR /app
 COPY package*.json ./
 RUN npm ci
+RUN npm install -g
+
+FROM node:20 AS development
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+CMD ["npm", "start"]
