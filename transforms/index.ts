@@ -26,6 +26,7 @@ import goCleanCache from './go-clean-cache/index.js';
 import cargoRegistryClean from './cargo-registry-clean/index.js';
 import npmCi from './npm-ci/index.js';
 import npmOmitDev from './npm-omit-dev/index.js';
+import composerNoDev from './composer-no-dev/index.js';
 // Layer hygiene: structure (after the cleanup rules, so they see the tidied RUNs).
 import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
@@ -54,6 +55,7 @@ export const transforms: readonly Transform[] = [
   cargoRegistryClean,
   npmCi,
   npmOmitDev,
+  composerNoDev,
   foldCleanupRun,
   copyChown,
   addRemoteArchive,

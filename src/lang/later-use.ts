@@ -13,7 +13,7 @@ export interface LaterUse {
 /**
  * The first use matching `pattern` after `command` of `ins`: text of the RUN after the command, text
  * of the later instructions on top of this layer, and every CMD/ENTRYPOINT of the stage chain (they
- * run in the container whatever their position). A text search: a false match only makes the caller skip.
+ * run in the container whatever their position). Only RUN, CMD, ENTRYPOINT and ONBUILD are read. A text search: a false match only makes the caller skip.
  */
 export function laterUse(doc: SourceDockerfile, ins: InstructionNode, body: ShellBody, command: SimpleCommand, pattern: RegExp): LaterUse | null {
   const rest = body.text.slice(command.span.end);
@@ -21,7 +21,7 @@ export function laterUse(doc: SourceDockerfile, ins: InstructionNode, body: Shel
   if (m) return { ins, match: m[0] };
   const runtime = instructionsBefore(doc, ins).filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
   for (const i of [...laterInstructions(doc, ins), ...runtime]) {
-    if (i.keyword === 'FROM' || i.keyword === 'LABEL' || i.keyword === 'COPY' || i.keyword === 'ADD') continue;
+    if (!['RUN', 'CMD', 'ENTRYPOINT', 'ONBUILD'].includes(i.keyword)) continue;
     if (!i.argsSpan) continue;
     const text = argText(doc.text.slice(i.argsSpan.start, i.argsSpan.end), i.json);
     if ((m = pattern.exec(text))) return { ins: i, match: m[0] };

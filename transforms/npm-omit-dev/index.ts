@@ -6,8 +6,8 @@ import { atLeast, npmVersionAt } from '../../src/lang/npm-version.js';
 import { laterUse } from '../../src/lang/later-use.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { cacheMountTargets } from '../../src/parse/cache-mounts.js';
-import { descendantStages, isWithin, resolvePath } from '../../src/parse/stage-history.js';
-import type { SourceDockerfile, Stage } from '../../src/parse/document.js';
+import { isWithin, resolvePath } from '../../src/parse/stage-history.js';
+import { devStageName } from '../../src/lang/dev-stage.js';
 import { MB } from '../../src/packages/run-gate.js';
 
 const ID = 'npm-omit-dev';
@@ -33,18 +33,6 @@ const DEV_USE = new RegExp(
     String.raw`node_modules/\.bin`,
   ].join('|'),
 );
-
-/** Stage names that say the image is for development or tests. */
-const DEV_STAGE = /(^|[-_.])(dev|devel|develop|development|test|tests|testing|debug|ci|local)($|[-_.])|^dev-?env/i;
-
-/** Names of `stage`, the stages it is built on, and the stages built on it. */
-function stageChainNames(doc: SourceDockerfile, stage: Stage | null): string[] {
-  if (!stage) return [];
-  const out: string[] = [];
-  for (let s: Stage | null = stage, n = 0; s && n < doc.stages.length; s = s.baseStage === null ? null : doc.stages[s.baseStage], n++) if (s.name) out.push(s.name);
-  for (const d of descendantStages(doc, stage.index)) if (doc.stages[d].name) out.push(doc.stages[d].name!);
-  return out;
-}
 
 const NOTE =
   'heuristic: devDependencies (compilers, bundlers, test runners, linters, type definitions) are commonly a third to two thirds ' +
@@ -83,7 +71,7 @@ const transform: Transform = {
           skip('builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; what it copies out is not known, and its devDependencies do not reach the image by themselves`);
           continue;
         }
-        const devStage = stageChainNames(doc, stage).find((n) => DEV_STAGE.test(n));
+        const devStage = devStageName(doc, stage);
         if (devStage) {
           skip('uncertain', `the stage is (or is built on) "${devStage}", which reads as a development or test image`);
           continue;
