@@ -21,7 +21,7 @@ const CHOSEN = new Set(['--no-dev', '--dev', '--update-no-dev']);
  */
 const DEV_USE = new RegExp(
   [
-    String.raw`\bcomposer(?:\.phar)?\s+(?!(?:install|i|clear-cache|clearcache|cc|dump-autoload|dumpautoload|dump|diagnose|check-platform-reqs|--version|-V)\b)[^\s&|;]+`,
+    String.raw`\bcomposer(?:\.phar)?(?![\w.])(?!\s+(?:install|i|clear-cache|clearcache|cc|dump-autoload|dumpautoload|dump|diagnose|check-platform-reqs|--version|-V)\b)`,
     String.raw`\bartisan\b`,
     String.raw`\bbin/console\b`,
     String.raw`(?<![\w.-])(?:phpunit|pest|paratest|phpstan|psalm|php-cs-fixer|phpcs|phpcbf|rector|infection|behat|codecept|phpspec|dusk|phpmd|grumphp)(?![\w-])`,

@@ -20,3 +20,9 @@ ENV APP_ENV=dev
 WORKDIR /app
 COPY . .
 RUN composer install
+
+FROM php:8.2-cli
+WORKDIR /app
+COPY . .
+RUN composer install
+ENTRYPOINT ["composer"]
