@@ -27,6 +27,7 @@ import cargoRegistryClean from './cargo-registry-clean/index.js';
 import npmCi from './npm-ci/index.js';
 import npmOmitDev from './npm-omit-dev/index.js';
 import composerNoDev from './composer-no-dev/index.js';
+import bundleWithoutDev from './bundle-without-dev/index.js';
 // Layer hygiene: structure (after the cleanup rules, so they see the tidied RUNs).
 import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
@@ -56,6 +57,7 @@ export const transforms: readonly Transform[] = [
   npmCi,
   npmOmitDev,
   composerNoDev,
+  bundleWithoutDev,
   foldCleanupRun,
   copyChown,
   addRemoteArchive,
