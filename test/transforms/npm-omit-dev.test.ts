@@ -28,3 +28,15 @@ describe('npm-omit-dev skip reasons', () => {
     expect(skips('windows')).toEqual(['4:non-posix-shell']);
   });
 });
+
+describe('npm-ci and npm-omit-dev together', () => {
+  beforeAll(async () => {
+    await initShellParser();
+  });
+  it('npm install with a named lockfile becomes npm ci --omit=dev, and a second run changes nothing', () => {
+    const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm install\nCOPY . .\nCMD ["node", "server.js"]\n';
+    const r = slimifySync(text, { only: ['npm-ci', 'npm-omit-dev'] });
+    expect(r.output).toContain('RUN npm ci --omit=dev\n');
+    expect(slimifySync(r.output, { only: ['npm-ci', 'npm-omit-dev'] }).status).toBe('unchanged');
+  });
+});
