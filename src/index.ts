@@ -91,7 +91,7 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
     if (output === input) {
       return { status: 'unchanged', input, output, findings, estimatedBytes: 0, passes: result.passes };
     }
-    const problems = checkPostconditions(before, parseDockerfile(output), catalog);
+    const problems = checkPostconditions(before, result.outputDoc, catalog);
     if (problems.length) {
       return fail(`the rewrite was discarded because it failed a safety check: ${problems.join('; ')}`, findings.map((f) => ({ ...f, applied: false })));
     }
