@@ -20,8 +20,10 @@ if (!files.length) {
 }
 const args = process.argv.slice(2);
 const bySource = args.includes('--by-source');
-const onlyArg = args.indexOf('--only');
-const only = onlyArg !== -1 ? args[onlyArg + 1]?.split(',').filter(Boolean) : undefined;
+// --only a,b or --only=a,b
+const onlyArg = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+const onlyValue = onlyArg === -1 ? undefined : args[onlyArg].startsWith('--only=') ? args[onlyArg].slice('--only='.length) : args[onlyArg + 1];
+const only = onlyValue?.split(',').filter(Boolean);
 const texts = files.map((f) => ({ name: basename(f), text: readFileSync(f, 'utf8') }));
 await initShellParser();
 
