@@ -110,7 +110,7 @@ function render(
         userLine = 'USER nonroot';
         warnings.push(`USER ${u} becomes the distroless image's nonroot user (65532): files the app writes must be writable by it`);
       }
-    } else if (!KNOWN_USERS.has(userName) && !/^\d+(:\d+)?$/.test(u)) {
+    } else if (!KNOWN_USERS.has(userName) && !plan.knownUsers?.includes(userName) && !/^\d+(:\d+)?$/.test(u)) {
       const create = commandsNamed(facts, ['useradd', 'adduser', 'groupadd', 'addgroup']).filter((c) => c.args.some((a) => a !== null && u.split(':').includes(a)));
       if (!create.length) return skipped('uncertain', `the stage runs as ${u}, which is not created in a way that can be repeated in the runtime stage`);
       const texts: string[] = [];

@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import type { Context, Edit, SkipReason } from '../../src/engine/types.js';
 import type { SourceDockerfile } from '../../src/parse/document.js';
-import { distrolessCandidates, isMinimalTag, parseTag, slimCandidates } from '../../src/catalog/variants.js';
+import { DEBIAN_SUITES, distrolessCandidates, isMinimalTag, parseTag, slimCandidates } from '../../src/catalog/variants.js';
 import { commandsNamed, type StageCommand, type StageFacts } from './stage-facts.js';
 
 export type Ecosystem = 'go' | 'node' | 'python' | 'java' | 'rust' | 'dotnet';
@@ -26,6 +26,8 @@ export interface Plan {
   buildOnlyEnv: RegExp;
   notes: string[];
   warnings: string[];
+  /** Users the runtime image already has besides the Debian ones (`app`/`$APP_UID` on .NET 8+). */
+  knownUsers?: string[];
 }
 
 export type PlanResult = { plan: Plan } | { skip: SkipReason; skeleton?: string } | null;
@@ -57,6 +59,7 @@ export function ecosystemOf(facts: StageFacts): Ecosystem | null {
     case 'rust':
       return isMinimalTag('rust', tag) ? null : 'rust';
     case 'mcr.microsoft.com/dotnet/sdk':
+    case 'mcr.microsoft.com/dotnet/core/sdk': // .NET Core 2.x/3.x name until 2020
       return 'dotnet';
     default:
       return null;
@@ -180,10 +183,8 @@ export function planFor(eco: Ecosystem, doc: SourceDockerfile, facts: StageFacts
       return planJava(facts, ctx, argv, tag);
     case 'rust':
       return planRust(facts, ctx, argv, tag);
-    case 'dotnet': {
-      const v = tag?.match(/^\d+\.\d+/)?.[0] ?? '<version>';
-      return skip('unknown-image', `mcr.microsoft.com/dotnet/aspnet and /runtime are not in the catalog, so the runtime image cannot be checked`, skel(`mcr.microsoft.com/dotnet/aspnet:${v}`, '/app/publish'));
-    }
+    case 'dotnet':
+      return planDotnet(facts, ctx, argv, tag, skel);
   }
 }
 
@@ -471,6 +472,78 @@ function planRust(facts: StageFacts, ctx: Context, argv: string[], tag: string |
       buildOnlyEnv: /^(CARGO_[A-Z_]+|RUSTFLAGS|RUSTUP_[A-Z_]+)$/,
       notes,
       warnings,
+    },
+  };
+}
+
+/**
+ * .NET: `dotnet publish -o <dir>` on the SDK image, started with `dotnet <App>.dll` from that folder.
+ * Runtime: `aspnet` when the container looks like a web app (EXPOSE, ASPNETCORE_* / HTTP_PORTS env,
+ * `--urls`), else `runtime` (the project file, where `Microsoft.NET.Sdk.Web` would tell, is not visible).
+ * Same tag as the SDK (same .NET version and OS); a full Debian suite maps to its `-slim` tag.
+ */
+function planDotnet(facts: StageFacts, ctx: Context, argv: string[], tag: string | null, skel: (runtime: string, artifact: string) => string): PlanResult {
+  const version = /^\d+\.\d+$/.exec(parseTag(tag).version ?? '')?.[0] ?? null;
+  const web = facts.stage.instructions.some((i) => i.keyword === 'EXPOSE') || argv.some((a) => a.startsWith('--urls')) ||
+    facts.stage.instructions.some((i) => i.keyword === 'ENV' && keyValues(facts.logical(i)).some(([k]) => /^(ASPNETCORE_[A-Z_]+|HTTP_PORTS|HTTPS_PORTS)$/.test(k)));
+  const flavour = web ? 'aspnet' : 'runtime';
+  const hint = skel(`mcr.microsoft.com/dotnet/${flavour}:${version ?? '<version>'}`, '/app/publish');
+  if (argv[0] !== 'dotnet') return skip('needs-toolchain', `the container starts \`${argv[0]}\` rather than \`dotnet <App>.dll\``, hint);
+  if (!argv[1]?.endsWith('.dll')) return skip('needs-toolchain', `the container runs \`${argv.slice(0, 2).join(' ')}\`, which needs the SDK`, hint);
+  const publishes = commandsNamed(facts, ['dotnet'], ['publish']);
+  if (!publishes.length) return skip('uncertain', 'no `dotnet publish` in this stage: the app it runs is not published here', hint);
+  if (!version) return skip('uncertain', `the SDK tag ${tag ?? 'latest'} does not name a .NET version as Major.Minor (patch tags of the SDK and the runtime differ)`, hint);
+  if (parseTag(tag).words.includes('aot')) return skip('uncertain', 'native AOT builds run on runtime-deps, which this transform does not target', hint);
+  const dll = argv[1].startsWith('/') ? posix.normalize(argv[1]) : facts.finalWorkdir ? posix.join(facts.finalWorkdir, argv[1]) : null;
+  if (!dll) return skip('variable', 'the dll path depends on an unknown working directory', hint);
+  const outputs: { dir: string; c: StageCommand }[] = [];
+  for (const c of publishes) {
+    const o = flagValue(c.args, ['-o', '--output']);
+    if (!o.present || o.value === null) continue;
+    const dir = o.value.startsWith('/') ? posix.normalize(o.value) : c.cwd === null ? null : posix.join(c.cwd, o.value);
+    if (dir) outputs.push({ dir: dir.replace(/(.)\/$/, '$1'), c });
+  }
+  const match = outputs.find((o) => dll.startsWith(o.dir + '/'));
+  if (!match) return skip('uncertain', `cannot tell which \`dotnet publish -o <dir>\` output holds ${dll}`, hint);
+  const c = match.c;
+  if (c.cmd.context.compound || c.cmd.context.pipeline || c.cmd.context.subshell) return skip('uncertain', 'the `dotnet publish` runs inside a loop, condition, pipeline or subshell', hint);
+  if (c.args.some((a) => a === null || /^(-r|--runtime|--self-contained|--sc|-p:(PublishAot|PublishSingleFile|SelfContained)=true)$/i.test(a) || /^--runtime=|^--self-contained=true/i.test(a))) {
+    return skip('uncertain', 'the publish is self-contained, single-file, AOT or uses a variable: it may not need (or match) the shared runtime image', hint);
+  }
+  const others = otherPackages(facts);
+  if (others.length) return skip('needs-toolchain', `the stage installs ${others.slice(0, 5).join(', ')}, which the app may need at run time`, hint);
+  const p = parseTag(tag);
+  const tags = [tag!];
+  if (p.suite && !p.slim && DEBIAN_SUITES.has(p.suite)) tags.push(tag!.replace(p.suite, `${p.suite}-slim`));
+  const repository = `mcr.microsoft.com/dotnet/${flavour}`;
+  const cand = runtimeCandidate(ctx, { kind: 'candidates', candidates: tags.map((t) => ({ repository, tag: t, kind: 'slim' as const })) });
+  if (typeof cand === 'string') return skip('no-target', cand, hint);
+  const files = appFiles(facts, () => true);
+  if (files.unknown) return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
+  const notes = [
+    `the published folder ${match.dir} runs on ${cand.repository}:${cand.tag} (the same .NET version and OS as the SDK image)`,
+    web
+      ? 'the aspnet image is used because the container serves HTTP (EXPOSE, ASPNETCORE_*/HTTP_PORTS or --urls); it includes the plain .NET runtime'
+      : 'the plain runtime image is used because nothing shows the app serves HTTP; an ASP.NET Core app (Microsoft.NET.Sdk.Web) fails at start on it with "framework Microsoft.AspNetCore.App was not found": use mcr.microsoft.com/dotnet/aspnet then',
+    'content files the app reads (appsettings.json, wwwroot) are part of the publish output',
+  ];
+  const warnings: string[] = cand.status === 'past' ? [`${cand.repository}:${cand.tag} is no longer updated (the .NET version is out of support)`] : [];
+  if (files.uncertain) warnings.push(`the app folder (${files.whole.join(', ')}) is not copied: it holds the sources and the build output; the publish folder normally has every file the app reads, copy anything else it needs`);
+  if (facts.stage.image!.parsed!.path.includes('/core/')) notes.push('the old `dotnet/core/` repository name maps to `dotnet/` (renamed in 2020)');
+  return {
+    plan: {
+      ecosystem: 'dotnet',
+      runtime: { repository: cand.repository, tag: cand.tag, shell: true, distroless: false },
+      copies: outermost([match.dir]),
+      builderEdits: [],
+      builderInsert: null,
+      builderAppend: [],
+      runtimePrelude: [],
+      ownPaths: ['/root/.nuget', '/usr/share/dotnet'],
+      buildOnlyEnv: /^(DOTNET_CLI_[A-Z_]+|DOTNET_NOLOGO|DOTNET_SKIP_FIRST_TIME_EXPERIENCE|NUGET_[A-Z_]+|MSBUILD[A-Z_]*)$/,
+      notes,
+      warnings,
+      knownUsers: Number(version.split('.')[0]) >= 8 ? ['app', '$APP_UID', '${APP_UID}'] : [],
     },
   };
 }
