@@ -4,6 +4,7 @@ import type { Context, Edit, SkipReason } from '../../src/engine/types.js';
 import type { SourceDockerfile } from '../../src/parse/document.js';
 import { DEBIAN_SUITES, distrolessCandidates, isMinimalTag, parseTag, slimCandidates } from '../../src/catalog/variants.js';
 import { commandsNamed, type StageCommand, type StageFacts } from './stage-facts.js';
+import { staticSite, type StaticSite } from './static-site.js';
 
 export type Ecosystem = 'go' | 'node' | 'python' | 'java' | 'rust' | 'dotnet';
 
@@ -30,7 +31,7 @@ export interface Plan {
   knownUsers?: string[];
 }
 
-export type PlanResult = { plan: Plan } | { skip: SkipReason; skeleton?: string } | null;
+export type PlanResult = { plan: Plan } | { site: StaticSite } | { skip: SkipReason; skeleton?: string } | null;
 
 const skip = (code: SkipReason['code'], detail: string, skeleton?: string): PlanResult => ({ skip: { code, detail }, skeleton });
 
@@ -294,15 +295,15 @@ function distrolessUserTag(facts: StageFacts): string {
 }
 
 function planNode(facts: StageFacts, ctx: Context, argv: string[], tag: string | null): PlanResult {
+  // A front end whose container only serves the built files: nginx serves them (static-site.ts).
+  const site = staticSite(facts, ctx, argv);
+  if (site) return 'site' in site ? site : skip(site.skip.code, site.skip.detail, site.skeleton);
   const installs = commandsNamed(facts, ['npm'], ['ci', 'install', 'i', 'clean-install']);
   const otherPm = commandsNamed(facts, ['yarn', 'pnpm']);
   if (otherPm.length) return skip('uncertain', 'yarn and pnpm projects are not split yet (their production-only install differs by version)',
     'Suggested shape: build with dev dependencies `AS build`, then `FROM node:<v>-slim`, reinstall production dependencies (`yarn install --production` / `pnpm install --prod`) and `COPY --from=build /app/dist /app/dist`.');
   if (!installs.length) return null; // nothing is built: the slim base is enough (base transforms)
   const exe = posix.basename(argv[0]);
-  const staticServe = argv.some((a) => a === 'serve' || a === 'http-server') && argv.some((a) => /^(\.\/)?(dist|build|public|out)\/?$/.test(a));
-  if (staticServe) return skip('uncertain', 'this serves static files built by the front-end build; an nginx runtime would change the port and server',
-    'Suggested shape: `FROM nginx:stable-alpine`, `COPY --from=build /app/dist /usr/share/nginx/html`, `EXPOSE 80`.');
   if (exe === 'npm') {
     const sub = argv.slice(1).filter((a) => !a.startsWith('-'));
     if (!(sub[0] === 'start' || (sub[0] === 'run' && sub[1] === 'start') || (sub[0] === 'run-script' && sub[1] === 'start'))) {
