@@ -7,7 +7,7 @@ import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
-import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
+import { gateRun } from '../../src/packages/run-gate.js';
 import { errexitBefore } from '../../src/shell/state-effects.js';
 
 const ID = 'apt-update-with-install';
@@ -55,7 +55,7 @@ const transform: Transform = {
           skip({ code: 'uncertain', detail: 'the RUN has comment lines inside it; slimify does not delete comments' });
           continue;
         }
-        out.push({ ...base, code: 'apt-update-alone', message, edits: [del], estimate: stageBytes(doc, ins, 30 * MB, 'Heuristic: ~30 MB of apt lists per `apt-get update` (20-40 MB on Debian/Ubuntu).') });
+        out.push({ ...base, code: 'apt-update-alone', message, edits: [del], estimate: { bytes: 0, basis: 'heuristic', note: 'No saving by itself: the later installs now fetch the lists in their own RUN, where apt-lists-cleanup removes them (~30 MB, counted there).' } });
         continue;
       }
 
