@@ -4,7 +4,7 @@ import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/d
 import { formatExecForm } from '../../src/shell/exec-form.js';
 import { ecosystemOf, keyValues, planFor, type Plan } from './plan.js';
 import { readStage, commandsNamed, writesOutside, type StageFacts } from './stage-facts.js';
-import { rebaseGoFinal } from './rebase-final.js';
+import { rebaseGoFinal, rebaseJavaFinal } from './rebase-final.js';
 import { SPA_CONFIG_RUN, type StaticSite } from './static-site.js';
 
 const ID = 'split-runtime-stage';
@@ -45,6 +45,10 @@ const transform: Transform = {
     // Multi-stage files whose final Go stage only runs a binary copied from a static build stage.
     if (eco === 'go') {
       const r = rebaseGoFinal(doc, stage, facts, ctx, span, ID);
+      if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
+    }
+    if (eco === 'java') {
+      const r = rebaseJavaFinal(doc, stage, facts, ctx, span, ID);
       if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
     }
     const result = planFor(eco, doc, facts, ctx);

@@ -418,7 +418,7 @@ function planPython(facts: StageFacts, ctx: Context, argv: string[], tag: string
   };
 }
 
-function javaMajor(repo: string, tag: string | null): string | null {
+export function javaMajor(repo: string, tag: string | null): string | null {
   if (!tag) return null;
   if (repo === 'eclipse-temurin' || repo === 'openjdk') return /^(\d+)/.exec(tag)?.[1] ?? null;
   return /(?:temurin|openjdk|jdk|corretto|sapmachine|semeru)-?(\d+)/.exec(tag)?.[1] ?? null;

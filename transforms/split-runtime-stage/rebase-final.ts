@@ -7,9 +7,11 @@ import type { Context, Edit, Finding, SkipReason, Span } from '../../src/engine/
 import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/document.js';
 import { distrolessCandidates, parseTag } from '../../src/catalog/variants.js';
 import { formatExecForm } from '../../src/shell/exec-form.js';
-import { keyValues } from './plan.js';
+import { javaMajor, keyValues } from './plan.js';
 import { readStage, type StageFacts } from './stage-facts.js';
 
+/** Commands a RUN of a final Java stage may use that every JRE image has (coreutils, shadow's useradd). */
+const JRE_SAFE = new Set(['mkdir', 'chmod', 'chown', 'chgrp', 'ln', 'touch', 'rm', 'cp', 'mv', 'echo', 'true', 'useradd', 'groupadd']);
 const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 export type RebaseResult = { finding: Finding } | { skip: SkipReason };
@@ -157,4 +159,64 @@ export function rebaseGoFinal(doc: SourceDockerfile, stage: Stage, facts: StageF
 
 function stageFromCopies(facts: StageFacts): boolean {
   return facts.stage.instructions.some((i) => i.keyword === 'COPY' && i.flags.some((f) => f.name === 'from'));
+}
+
+/**
+ * A final stage on a Maven or Gradle image (JDK + build tool) that only runs `java -jar <jar>` copied
+ * from another stage moves to `eclipse-temurin:<major>-jre` in place. Final eclipse-temurin JDK and
+ * openjdk stages are the slim-base transform's (`switch-to-jre`, `replace-openjdk`).
+ */
+export function rebaseJavaFinal(doc: SourceDockerfile, stage: Stage, facts: StageFacts, ctx: Context, span: Span, id: string): RebaseResult | null {
+  const repo = stage.image!.official ?? '';
+  if (repo !== 'maven' && repo !== 'gradle') return null;
+  if (facts.commands.some((c) => /^(mvn|mvnw|gradle|gradlew)$/.test(posix.basename(c.cmd.name?.value ?? '')))) return null;
+  const argv = facts.argv;
+  if (!argv || posix.basename(argv[0]) !== 'java') return null;
+  const jarAt = argv.indexOf('-jar');
+  const jar = jarAt === -1 ? undefined : argv[jarAt + 1];
+  if (!jar) return null;
+  const copies = stageCopies(doc, facts);
+  if (copies === null) return { skip: { code: 'uncertain', detail: 'a COPY --from of this stage uses JSON form, wildcards or a variable, so what it copies is not known' } };
+  const path = jar.startsWith('/') ? posix.normalize(jar) : facts.finalWorkdir ? posix.join(facts.finalWorkdir, jar) : null;
+  const copy = path ? copies.find((c) => c.targets.some((t) => t.path === path)) : undefined;
+  if (!copy) return null;
+  const skip = (code: SkipReason['code'], detail: string): RebaseResult => ({ skip: { code, detail } });
+  if (stage.image!.variables.length) return skip('variable', `the image ${stage.image!.raw} uses a variable`);
+  // The JRE image has a shell and the coreutils/passwd tools; anything else may come from the old image.
+  const runs = stage.instructions.filter((i) => i.keyword === 'RUN');
+  const odd = runs.find((r) => !r.run?.shell || r.run.shell.script.hasErrors || r.run.mounts.length ||
+    facts.commands.some((c) => c.ins === r && !JRE_SAFE.has(c.cmd.name?.value ?? '')));
+  if (odd) return skip('needs-toolchain', `the stage has a RUN (line ${doc.lines.lineAt(odd.span.start) + 1}) that may need the tools or the OS of ${stage.image!.raw}`);
+  if (stage.instructions.some((i) => i.keyword === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(facts.logical(i)))) {
+    return skip('uncertain', `the HEALTHCHECK may use a tool of ${stage.image!.raw} that the JRE image lacks`);
+  }
+  const u = facts.user ? facts.logical(facts.user) : null;
+  const created = (name: string) => facts.commands.some((c) => /^(useradd|groupadd)$/.test(c.cmd.name?.value ?? '') && c.args.includes(name));
+  if (u !== null && !/^(root|0|\d+)(:(root|0|\d+))?$/.test(u) && !u.split(':').every(created)) return skip('uncertain', `the stage runs as ${u}, a user the JRE image may not have`);
+  const major = javaMajor(repo, stage.image!.parsed!.tag);
+  if (!major) return skip('uncertain', `cannot tell the Java version of ${stage.image!.raw}`);
+  const tag = `${major}-jre`;
+  const st = ctx.catalog.tagStatus('eclipse-temurin', tag);
+  if (st !== 'current' && st !== 'past') return skip('no-target', `eclipse-temurin:${tag} is not in the catalog`);
+  const ref = `eclipse-temurin:${tag}`;
+  const from = ctx.catalog.size(repo, stage.image!.parsed!.tag ?? 'latest');
+  const to = ctx.catalog.size('eclipse-temurin', tag);
+  const estimate: Finding['estimate'] = from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
+    ? { bytes: from.uncompressed - to.uncompressed, basis: 'catalog', note: `base image sizes: ${from.source}; ${to.source}` }
+    : { bytes: null, basis: 'heuristic', note: `the JDK and ${repo} are not shipped; the image sizes are not both in the catalog` };
+  return {
+    finding: {
+      transform: id,
+      code: 'split-java-final',
+      message: `The final stage only runs \`java -jar ${path}\`, a jar copied from the build stage \`${copy.from.name ?? copy.from.index}\`, so it runs on ${ref} (a JRE of the same Java version) instead of ${stage.image!.raw} (JDK + ${repo}).`,
+      span,
+      lock: span,
+      edits: [{ start: stage.image!.span.start, end: stage.image!.span.end, text: ref }],
+      estimate,
+      warnings: [
+        ...(st === 'past' ? [`${ref} is no longer updated upstream`] : []),
+        `${ref} is Ubuntu-based with a JRE only: javac, jar tools and ${repo} are gone; programs that compile at run time (JSP, some scripting engines) need the JDK`,
+      ],
+    },
+  };
 }
