@@ -4,7 +4,7 @@ import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/d
 import { formatExecForm } from '../../src/shell/exec-form.js';
 import { ecosystemOf, keyValues, planFor, type Plan } from './plan.js';
 import { readStage, commandsNamed, writesOutside, type StageFacts } from './stage-facts.js';
-import { rebaseGoFinal, rebaseJavaFinal } from './rebase-final.js';
+import { rebaseDotnetFinal, rebaseGoFinal, rebaseJavaFinal } from './rebase-final.js';
 import { SPA_CONFIG_RUN, type StaticSite } from './static-site.js';
 
 const ID = 'split-runtime-stage';
@@ -42,9 +42,13 @@ const transform: Transform = {
     if (stage.instructions.some((i) => i.keyword === 'ONBUILD' || i.keyword === 'SHELL')) return skipped('onbuild', 'the stage has ONBUILD or SHELL instructions');
     if (stage.image.parsed.digest) return skipped('digest', 'the build image is pinned by digest; the runtime image would not be');
     if (stage.image.variables.length && eco !== 'go') return skipped('variable', `the build image ${stage.image.raw} uses a variable, so the matching runtime image cannot be fixed`);
-    // Multi-stage files whose final Go stage only runs a binary copied from a static build stage.
+    // Multi-stage files whose final stage stays on a toolchain image but only runs an artifact copied from a build stage.
     if (eco === 'go') {
       const r = rebaseGoFinal(doc, stage, facts, ctx, span, ID);
+      if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
+    }
+    if (eco === 'dotnet') {
+      const r = rebaseDotnetFinal(doc, stage, facts, ctx, span, ID);
       if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
     }
     if (eco === 'java') {

@@ -497,6 +497,28 @@ function planRust(facts: StageFacts, ctx: Context, argv: string[], tag: string |
   };
 }
 
+/** Whether a .NET container looks like a web app: EXPOSE, ASPNETCORE_ or HTTP_PORTS env, or `--urls`. */
+export function dotnetWeb(facts: StageFacts, argv: string[]): boolean {
+  return facts.stage.instructions.some((i) => i.keyword === 'EXPOSE') || argv.some((a) => a.startsWith('--urls')) ||
+    facts.stage.instructions.some((i) => i.keyword === 'ENV' && keyValues(facts.logical(i)).some(([k]) => /^(ASPNETCORE_[A-Z_]+|HTTP_PORTS|HTTPS_PORTS)$/.test(k)));
+}
+
+/** The aspnet/runtime image of the same tag as the SDK (a full Debian suite maps to `-slim`), or why not. */
+export function dotnetRuntime(ctx: Context, tag: string | null, web: boolean): { repository: string; tag: string; status: string } | string {
+  const p = parseTag(tag);
+  if (!/^\d+\.\d+$/.test(p.version ?? '')) return `the SDK tag ${tag ?? 'latest'} does not name a .NET version as Major.Minor (patch tags of the SDK and the runtime differ)`;
+  if (p.words.includes('aot')) return 'native AOT builds run on runtime-deps, which this transform does not target';
+  const tags = [tag!];
+  if (p.suite && !p.slim && DEBIAN_SUITES.has(p.suite)) tags.push(tag!.replace(p.suite, `${p.suite}-slim`));
+  const repository = `mcr.microsoft.com/dotnet/${web ? 'aspnet' : 'runtime'}`;
+  return runtimeCandidate(ctx, { kind: 'candidates', candidates: tags.map((t) => ({ repository, tag: t, kind: 'slim' as const })) });
+}
+
+export const DOTNET_FLAVOUR_NOTE = {
+  web: 'the aspnet image is used because the container serves HTTP (EXPOSE, ASPNETCORE_*/HTTP_PORTS or --urls); it includes the plain .NET runtime',
+  console: 'the plain runtime image is used because nothing shows the app serves HTTP; an ASP.NET Core app (Microsoft.NET.Sdk.Web) fails at start on it with "framework Microsoft.AspNetCore.App was not found": use mcr.microsoft.com/dotnet/aspnet then',
+};
+
 /**
  * .NET: `dotnet publish -o <dir>` on the SDK image, started with `dotnet <App>.dll` from that folder.
  * Runtime: `aspnet` when the container looks like a web app (EXPOSE, ASPNETCORE_* / HTTP_PORTS env,
@@ -505,16 +527,13 @@ function planRust(facts: StageFacts, ctx: Context, argv: string[], tag: string |
  */
 function planDotnet(facts: StageFacts, ctx: Context, argv: string[], tag: string | null, skel: (runtime: string, artifact: string) => string): PlanResult {
   const version = /^\d+\.\d+$/.exec(parseTag(tag).version ?? '')?.[0] ?? null;
-  const web = facts.stage.instructions.some((i) => i.keyword === 'EXPOSE') || argv.some((a) => a.startsWith('--urls')) ||
-    facts.stage.instructions.some((i) => i.keyword === 'ENV' && keyValues(facts.logical(i)).some(([k]) => /^(ASPNETCORE_[A-Z_]+|HTTP_PORTS|HTTPS_PORTS)$/.test(k)));
+  const web = dotnetWeb(facts, argv);
   const flavour = web ? 'aspnet' : 'runtime';
   const hint = skel(`mcr.microsoft.com/dotnet/${flavour}:${version ?? '<version>'}`, '/app/publish');
   if (argv[0] !== 'dotnet') return skip('needs-toolchain', `the container starts \`${argv[0]}\` rather than \`dotnet <App>.dll\``, hint);
   if (!argv[1]?.endsWith('.dll')) return skip('needs-toolchain', `the container runs \`${argv.slice(0, 2).join(' ')}\`, which needs the SDK`, hint);
   const publishes = commandsNamed(facts, ['dotnet'], ['publish']);
   if (!publishes.length) return skip('uncertain', 'no `dotnet publish` in this stage: the app it runs is not published here', hint);
-  if (!version) return skip('uncertain', `the SDK tag ${tag ?? 'latest'} does not name a .NET version as Major.Minor (patch tags of the SDK and the runtime differ)`, hint);
-  if (parseTag(tag).words.includes('aot')) return skip('uncertain', 'native AOT builds run on runtime-deps, which this transform does not target', hint);
   const dll = argv[1].startsWith('/') ? posix.normalize(argv[1]) : facts.finalWorkdir ? posix.join(facts.finalWorkdir, argv[1]) : null;
   if (!dll) return skip('variable', 'the dll path depends on an unknown working directory', hint);
   const outputs: { dir: string; c: StageCommand }[] = [];
@@ -533,19 +552,13 @@ function planDotnet(facts: StageFacts, ctx: Context, argv: string[], tag: string
   }
   const others = otherPackages(facts);
   if (others.length) return skip('needs-toolchain', `the stage installs ${others.slice(0, 5).join(', ')}, which the app may need at run time`, hint);
-  const p = parseTag(tag);
-  const tags = [tag!];
-  if (p.suite && !p.slim && DEBIAN_SUITES.has(p.suite)) tags.push(tag!.replace(p.suite, `${p.suite}-slim`));
-  const repository = `mcr.microsoft.com/dotnet/${flavour}`;
-  const cand = runtimeCandidate(ctx, { kind: 'candidates', candidates: tags.map((t) => ({ repository, tag: t, kind: 'slim' as const })) });
-  if (typeof cand === 'string') return skip('no-target', cand, hint);
+  const cand = dotnetRuntime(ctx, tag, web);
+  if (typeof cand === 'string') return skip(version ? 'no-target' : 'uncertain', cand, hint);
   const files = appFiles(facts, () => true);
   if (files.unknown) return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
   const notes = [
     `the published folder ${match.dir} runs on ${cand.repository}:${cand.tag} (the same .NET version and OS as the SDK image)`,
-    web
-      ? 'the aspnet image is used because the container serves HTTP (EXPOSE, ASPNETCORE_*/HTTP_PORTS or --urls); it includes the plain .NET runtime'
-      : 'the plain runtime image is used because nothing shows the app serves HTTP; an ASP.NET Core app (Microsoft.NET.Sdk.Web) fails at start on it with "framework Microsoft.AspNetCore.App was not found": use mcr.microsoft.com/dotnet/aspnet then',
+    web ? DOTNET_FLAVOUR_NOTE.web : DOTNET_FLAVOUR_NOTE.console,
     'content files the app reads (appsettings.json, wwwroot) are part of the publish output',
   ];
   const warnings: string[] = cand.status === 'past' ? [`${cand.repository}:${cand.tag} is no longer updated (the .NET version is out of support)`] : [];
@@ -564,7 +577,7 @@ function planDotnet(facts: StageFacts, ctx: Context, argv: string[], tag: string
       buildOnlyEnv: /^(DOTNET_CLI_[A-Z_]+|DOTNET_NOLOGO|DOTNET_SKIP_FIRST_TIME_EXPERIENCE|NUGET_[A-Z_]+|MSBUILD[A-Z_]*)$/,
       notes,
       warnings,
-      knownUsers: Number(version.split('.')[0]) >= 8 ? ['app', '$APP_UID', '${APP_UID}'] : [],
+      knownUsers: Number(version!.split('.')[0]) >= 8 ? ['app', '$APP_UID', '${APP_UID}'] : [],
     },
   };
 }

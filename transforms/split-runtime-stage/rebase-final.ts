@@ -7,10 +7,10 @@ import type { Context, Edit, Finding, SkipReason, Span } from '../../src/engine/
 import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/document.js';
 import { distrolessCandidates, parseTag } from '../../src/catalog/variants.js';
 import { formatExecForm } from '../../src/shell/exec-form.js';
-import { javaMajor, keyValues } from './plan.js';
-import { readStage, type StageFacts } from './stage-facts.js';
+import { DOTNET_FLAVOUR_NOTE, dotnetRuntime, dotnetWeb, javaMajor, keyValues } from './plan.js';
+import { commandsNamed, readStage, type StageFacts } from './stage-facts.js';
 
-/** Commands a RUN of a final Java stage may use that every JRE image has (coreutils, shadow's useradd). */
+/** Commands a RUN of a final Java/.NET stage may use that every JRE/.NET runtime image has (coreutils, shadow's useradd). */
 const JRE_SAFE = new Set(['mkdir', 'chmod', 'chown', 'chgrp', 'ln', 'touch', 'rm', 'cp', 'mv', 'echo', 'true', 'useradd', 'groupadd']);
 const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
@@ -216,6 +216,55 @@ export function rebaseJavaFinal(doc: SourceDockerfile, stage: Stage, facts: Stag
       warnings: [
         ...(st === 'past' ? [`${ref} is no longer updated upstream`] : []),
         `${ref} is Ubuntu-based with a JRE only: javac, jar tools and ${repo} are gone; programs that compile at run time (JSP, some scripting engines) need the JDK`,
+      ],
+    },
+  };
+}
+
+/**
+ * A final stage still on the .NET SDK image that only runs `dotnet <App>.dll` copied from a publish
+ * stage moves to the aspnet (web) or runtime image of the same tag, in place.
+ */
+export function rebaseDotnetFinal(doc: SourceDockerfile, stage: Stage, facts: StageFacts, ctx: Context, span: Span, id: string): RebaseResult | null {
+  if (commandsNamed(facts, ['dotnet']).length) return null;
+  const argv = facts.argv;
+  if (!argv || argv[0] !== 'dotnet' || !argv[1]?.endsWith('.dll')) return null;
+  const copies = stageCopies(doc, facts);
+  if (copies === null) return { skip: { code: 'uncertain', detail: 'a COPY --from of this stage uses JSON form, wildcards or a variable, so what it copies is not known' } };
+  const dll = argv[1].startsWith('/') ? posix.normalize(argv[1]) : facts.finalWorkdir ? posix.join(facts.finalWorkdir, argv[1]) : null;
+  // A published folder is usually copied whole (`COPY --from=build /app/out .`): the dll is inside the destination.
+  const copy = dll ? copies.find((c) => c.targets.some((t) => t.path === dll || t.path === posix.dirname(dll))) : undefined;
+  if (!copy) return null;
+  const skip = (code: SkipReason['code'], detail: string): RebaseResult => ({ skip: { code, detail } });
+  if (stage.image!.variables.length) return skip('variable', `the image ${stage.image!.raw} uses a variable`);
+  const runs = stage.instructions.filter((i) => i.keyword === 'RUN');
+  const odd = runs.find((r) => !r.run?.shell || r.run.shell.script.hasErrors || r.run.mounts.length ||
+    facts.commands.some((c) => c.ins === r && !JRE_SAFE.has(c.cmd.name?.value ?? '')));
+  if (odd) return skip('needs-toolchain', `the stage has a RUN (line ${doc.lines.lineAt(odd.span.start) + 1}) that may need the SDK or packages of ${stage.image!.raw}`);
+  if (stage.instructions.some((i) => i.keyword === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(facts.logical(i)))) {
+    return skip('uncertain', `the HEALTHCHECK may use a tool of ${stage.image!.raw} that the runtime image lacks`);
+  }
+  const web = dotnetWeb(facts, argv);
+  const cand = dotnetRuntime(ctx, stage.image!.parsed!.tag, web);
+  if (typeof cand === 'string') return skip('no-target', cand);
+  const u = facts.user ? facts.logical(facts.user) : null;
+  const major = Number(/^(\d+)/.exec(cand.tag)?.[1] ?? 0);
+  const created = (name: string) => facts.commands.some((c) => /^(useradd|groupadd)$/.test(c.cmd.name?.value ?? '') && c.args.includes(name));
+  const known = (name: string) => /^(root|0|\d+)$/.test(name) || created(name) || (major >= 8 && /^(app|\$APP_UID|\$\{APP_UID\})$/.test(name));
+  if (u !== null && !u.split(':').every(known)) return skip('uncertain', `the stage runs as ${u}, a user the runtime image may not have`);
+  const ref = `${cand.repository}:${cand.tag}`;
+  return {
+    finding: {
+      transform: id,
+      code: 'split-dotnet-final',
+      message: `The final stage only runs \`dotnet ${argv[1]}\`, published in the build stage \`${copy.from.name ?? copy.from.index}\`, so it runs on ${ref} instead of the SDK image ${stage.image!.raw}. ${(web ? DOTNET_FLAVOUR_NOTE.web : DOTNET_FLAVOUR_NOTE.console).replace(/^./, (c) => c.toUpperCase())}.${stage.image!.parsed!.path.includes('/core/') ? ' The old `dotnet/core/` repository name maps to `dotnet/` (renamed in 2020).' : ''}`,
+      span,
+      lock: span,
+      edits: [{ start: stage.image!.span.start, end: stage.image!.span.end, text: ref }],
+      estimate: { bytes: null, basis: 'heuristic', note: 'the .NET SDK (compilers, NuGet, MSBuild) is not shipped; the image sizes are not in the catalog' },
+      warnings: [
+        ...(cand.status === 'past' ? [`${ref} is no longer updated (the .NET version is out of support)`] : []),
+        'the dotnet CLI on the runtime image runs apps only: `dotnet ef`, `dotnet tool` and other SDK commands are gone',
       ],
     },
   };
