@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { initShellParser, parseDockerfile, slimifySync } from '../src/index.js';
+import { clearShellMemo } from '../src/shell/parser.js';
 import { CORPUS_DIR, corpusFiles } from '../test/helpers/corpus.js';
 
 const roundsArg = process.argv.indexOf('--rounds');
@@ -23,6 +24,7 @@ function measure(fn: (text: string) => unknown): { total: number; median: number
   let best: number[] | null = null;
   for (let r = 0; r < rounds; r++) {
     const times = texts.map((t) => {
+      clearShellMemo(); // every file starts cold: no RUN body parsed for an earlier file or round is reused
       const t0 = performance.now();
       fn(t);
       return performance.now() - t0;

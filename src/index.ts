@@ -29,6 +29,8 @@ export interface SlimifyOptions {
   only?: readonly string[];
   /** Never run these transform ids. */
   skip?: readonly string[];
+  /** Also run these review-tier transform ids (the level's transforms still run). */
+  enable?: readonly string[];
   /** Base image target for the base transforms. */
   target?: Context['target'];
   /** Per-transform options, keyed by transform id. */
@@ -91,7 +93,7 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
     if (output === input) {
       return { status: 'unchanged', input, output, findings, estimatedBytes: 0, passes: result.passes };
     }
-    const problems = checkPostconditions(before, parseDockerfile(output), catalog);
+    const problems = checkPostconditions(before, result.outputDoc, catalog);
     if (problems.length) {
       return fail(`the rewrite was discarded because it failed a safety check: ${problems.join('; ')}`, findings.map((f) => ({ ...f, applied: false })));
     }

@@ -10,6 +10,7 @@ export interface SlimifyConfig {
   level?: 'safe' | 'review';
   only?: string[];
   skip?: string[];
+  enable?: string[];
   target?: 'slim' | 'alpine' | 'distroless';
   /** Per-transform options, by transform id. */
   transforms?: Record<string, Record<string, unknown>>;
@@ -65,7 +66,7 @@ function validate(data: unknown, path: string): SlimifyConfig {
   };
   oneOf('level', ['safe', 'review']);
   oneOf('target', ['slim', 'alpine', 'distroless']);
-  for (const key of ['only', 'skip']) {
+  for (const key of ['only', 'skip', 'enable']) {
     if (c[key] !== undefined && !(Array.isArray(c[key]) && (c[key] as unknown[]).every((x) => typeof x === 'string'))) {
       throw new ConfigError(`${path}: "${key}" must be an array of transform ids`);
     }

@@ -19,6 +19,7 @@ export const OPTIONS = {
   level: { type: 'string', choices: ['safe', 'review'], describe: 'Which transforms run: safe (default) or also the review tier.' },
   only: { type: 'array', describe: 'Run only these transform ids (comma-separated or repeated); a review-tier id named here is enabled.' },
   skip: { type: 'array', describe: 'Never run these transform ids (comma-separated or repeated).' },
+  enable: { type: 'array', describe: 'Also run these review-tier transform ids, on top of the level (comma-separated or repeated).' },
   target: { type: 'string', choices: ['slim', 'alpine', 'distroless'], describe: 'Base image target for base transforms (alpine and distroless are review tier).' },
   config: { type: 'string', describe: 'Read options from this JSON file instead of searching for .slimifyrc.json / package.json "slimify".' },
   'no-config': { type: 'boolean', describe: 'Do not read any config file.' },

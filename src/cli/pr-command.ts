@@ -9,6 +9,7 @@ import type { Argv } from 'yargs';
 import { transforms as registry, type SlimifyOptions } from '../index.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
+import { rewriteOptions } from './rewrite-options.js';
 import { Git } from '../pr/git.js';
 import { runPr, type PrDeps, type PrOutcome } from '../pr/run.js';
 import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, splitList, type PrConfig } from '../pr/config.js';
@@ -81,14 +82,7 @@ export async function prConfigFromArgs(args: PrArgs, io: CliIO, transforms: read
   const file: SlimifyConfig = args['no-config'] ? {} : loadConfig(io.cwd, args.config).config;
   const pr = prSection(file);
   const env = configFromEnv(io.env as NodeJS.ProcessEnv);
-  const slimify: SlimifyOptions = {
-    level: (args.level ?? file.level) as SlimifyOptions['level'],
-    only: args.only ? splitList(args.only.map(String)) : file.only,
-    skip: args.skip ? splitList(args.skip.map(String)) : file.skip,
-    target: (args.target ?? file.target) as SlimifyOptions['target'],
-    transformOptions: file.transforms,
-    transforms,
-  };
+  const slimify: SlimifyOptions = { ...rewriteOptions(args, file), transforms };
   selectTransforms(transforms, slimify); // unknown ids are a usage error before anything runs
 
   const given = (args.paths ?? []).map(String);

@@ -16,6 +16,7 @@ import { toMarkdown } from '../report/markdown.js';
 import { summaryLine, totalsLine } from '../report/text.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, loadConfig, type SlimifyConfig } from './config.js';
+import { rewriteOptions } from './rewrite-options.js';
 import { discoverFiles } from './discover.js';
 import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
 import { OPTIONS } from './options.js';
@@ -38,6 +39,7 @@ interface MainArgs {
   level?: string;
   only?: string[];
   skip?: string[];
+  enable?: string[];
   target?: string;
   config?: string;
   'no-config'?: boolean;
@@ -100,21 +102,9 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
 
 class UsageError extends Error {}
 
-function splitList(values: string[] | undefined): string[] | undefined {
-  if (!values) return undefined;
-  return values.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
-}
-
 async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[]): Promise<number> {
   const config: SlimifyConfig = args['no-config'] ? {} : loadConfig(io.cwd, args.config).config;
-  const options: SlimifyOptions = {
-    level: (args.level ?? config.level) as SlimifyOptions['level'],
-    only: splitList(args.only) ?? config.only,
-    skip: splitList(args.skip) ?? config.skip,
-    target: (args.target ?? config.target) as SlimifyOptions['target'],
-    transformOptions: config.transforms,
-    transforms: all,
-  };
+  const options: SlimifyOptions = { ...rewriteOptions(args, config), transforms: all };
   if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
   const selected = selectTransforms(all, options); // validates ids early, with a usage error
 

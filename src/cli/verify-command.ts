@@ -20,7 +20,8 @@ import { makeRunner } from '../verify/exec.js';
 import { renderJson, renderText } from '../verify/render.js';
 import type { VerifyReport } from '../verify/verify.js';
 import { verify } from '../verify/verify.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type SlimifyConfig } from './config.js';
+import { rewriteOptions } from './rewrite-options.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './run.js';
 
@@ -40,8 +41,11 @@ export interface VerifyConfig {
 
 /** The `verify` section of the config file (main's search: --config, else .slimifyrc.json / package.json "slimify"). */
 export function loadVerifyConfig(cwd: string, explicit?: string, noConfig = false): VerifyConfig {
-  if (noConfig) return {};
-  return (loadConfig(cwd, explicit).config.verify ?? {}) as VerifyConfig;
+  return (loadFullConfig(cwd, explicit, noConfig).verify ?? {}) as VerifyConfig;
+}
+
+function loadFullConfig(cwd: string, explicit: string | undefined, noConfig: boolean): SlimifyConfig {
+  return noConfig ? {} : loadConfig(cwd, explicit).config;
 }
 
 /**
@@ -80,32 +84,28 @@ export function verifyOptions<T>(y: Argv<T>) {
     .option('level', { type: 'string', choices: ['safe', 'review'], describe: 'Rewrite: transform level' })
     .option('only', { type: 'string', array: true, describe: 'Rewrite: run only these transforms' })
     .option('skip', { type: 'string', array: true, describe: 'Rewrite: never run these transforms' })
+    .option('enable', { type: 'string', array: true, describe: 'Rewrite: also run these review-tier transforms' })
     .option('rewrite-target', { type: 'string', choices: ['slim', 'alpine', 'distroless'], describe: 'Rewrite: base image target (the main command\'s --target)' });
 }
 
 type VerifyArgs = Awaited<ReturnType<ReturnType<typeof verifyOptions>['parseAsync']>>;
 
-/** `--only a,b --only c` -> [a, b, c] (as the main command reads them). */
-const splitList = (v: readonly unknown[] | undefined) => (v ? v.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean) : undefined);
 
 /** Rewrites in memory with the library API (loaded lazily: building the rewrite needs the transforms). */
-async function rewriteInMemory(text: string, args: VerifyArgs, filename: string): Promise<{ output: string; error?: string }> {
+async function rewriteInMemory(text: string, args: VerifyArgs, filename: string, rewriteConfig: SlimifyConfig): Promise<{ output: string; error?: string }> {
   const { slimify } = await import('../index.js');
-  const r = await slimify(text, {
-    level: args.level as 'safe' | 'review' | undefined,
-    only: splitList(args.only),
-    skip: splitList(args.skip),
-    target: args['rewrite-target'] as 'slim' | 'alpine' | 'distroless' | undefined,
-    filename,
-  });
+  const r = await slimify(text, { ...rewriteOptions({ ...args, target: args['rewrite-target'] }, rewriteConfig), filename });
   return r.status === 'error' ? { output: text, error: r.error ?? 'rewrite failed' } : { output: r.output };
 }
 
 /** Runs verify for parsed arguments; returns the exit code. */
 export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new CleanupRegistry()): Promise<number> {
   let config: VerifyConfig;
+  // The rewrite reads the config file's top-level keys (level, only, skip, enable, target, transforms), as the main command does.
+  let fileConfig: SlimifyConfig;
   try {
-    config = loadVerifyConfig(io.cwd, args.config, args['no-config'] === true);
+    fileConfig = loadFullConfig(io.cwd, args.config, args['no-config'] === true);
+    config = (fileConfig.verify ?? {}) as VerifyConfig;
   } catch (err) {
     io.stderr(`slimify verify: ${(err as Error).message}\n`);
     return 2;
@@ -125,7 +125,7 @@ export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new C
     if (!existsSync(p)) return fail(`no such file: ${p}`);
     rewritten = readFileSync(p, 'utf8');
   } else {
-    const r = await rewriteInMemory(original, args, args.dockerfile);
+    const r = await rewriteInMemory(original, args, args.dockerfile, fileConfig);
     if (r.error) return fail(`the rewrite failed: ${r.error}`);
     rewritten = r.output;
   }

@@ -29,6 +29,8 @@ export interface EngineFinding extends Finding {
 
 export interface EngineResult {
   output: string;
+  /** The parsed output (the last pass parsed it and found nothing more to do). */
+  outputDoc: SourceDockerfile;
   findings: EngineFinding[];
   passes: number;
 }
@@ -64,7 +66,7 @@ export function runEngine(
     const found = collectFindings(doc, transforms, contextFor);
     const withEdits = found.filter((f) => f.edits && f.edits.length);
     if (!withEdits.length) {
-      return { output: current, findings: [...applied, ...found.map((f) => place(doc, f, false, pass))], passes: pass };
+      return { output: current, outputDoc: doc, findings: [...applied, ...found.map((f) => place(doc, f, false, pass))], passes: pass };
     }
     const taken: Span[] = [];
     const chosen: Finding[] = [];

@@ -29,8 +29,29 @@ export function isShellParserReady(): boolean {
   return parser !== null;
 }
 
+/**
+ * Later passes re-parse a file whose RUN bodies are mostly unchanged: remember recent results.
+ * A ShellScript is never mutated by its readers, so sharing it is safe.
+ */
+const memo = new Map<string, ShellScript>();
+const MEMO_LIMIT = 4000;
+
+/** Forgets remembered parses (benchmarks measure each file cold). */
+export function clearShellMemo(): void {
+  memo.clear();
+}
+
 /** Parses POSIX/bash text. Call `initShellParser()` once before. */
 export function parseShell(text: string): ShellScript {
+  const known = memo.get(text);
+  if (known) return known;
+  const script = parseShellUncached(text);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, script);
+  return script;
+}
+
+function parseShellUncached(text: string): ShellScript {
   if (!parser) throw new Error('slimify: the shell parser is not initialised; await initShellParser() first');
   const tree = parser.parse(text);
   if (!tree) throw new Error('slimify: tree-sitter returned no tree');

@@ -174,6 +174,15 @@ describe('levels, --only, --skip, config', () => {
     expect((await cli(root, ['--check', '--level', 'review'])).code).toBe(1);
     expect((await cli(root, ['--check', '--only', 'test-review-label'])).code).toBe(1);
   });
+  it('--enable adds a review-tier transform on top of the safe ones, also from the config file', async () => {
+    const root = tempTree({ 'Dockerfile': FAT });
+    const r = await cli(root, ['--format', 'json', '--enable', 'test-review-label']);
+    const applied = JSON.parse(r.stdout).files[0].findings.filter((f: { applied: boolean }) => f.applied).map((f: { transform: string }) => f.transform);
+    expect(new Set(applied)).toEqual(new Set(['test-apt-get', 'test-review-label']));
+    const withConfig = tempTree({ '.slimifyrc.json': '{"enable": ["test-review-label"]}', 'Dockerfile': SLIM });
+    expect((await cli(withConfig, ['--check'])).code).toBe(1);
+    expect((await cli(withConfig, ['--check', '--enable', 'nope'])).code).toBe(2);
+  });
   it('--skip turns a transform off (comma-separated lists work)', async () => {
     const root = tempTree({ 'Dockerfile': FAT });
     expect((await cli(root, ['--check', '--skip', 'test-apt-get,test-review-label'])).code).toBe(0);
