@@ -316,7 +316,9 @@ function planNode(facts: StageFacts, ctx: Context, argv: string[], tag: string |
     if (yarnCalls.some((c) => ['add', 'global', 'upgrade', 'remove'].includes(c.args.find((a) => a !== null && !a.startsWith('-')) ?? ''))) {
       return skip('uncertain', '`yarn add`/`yarn global` change dependencies during the build; a production reinstall would not reproduce them', yarnSkeleton);
     }
-    if (npmInstalls.length && yarnInstalls.length) return skip('uncertain', 'both npm and yarn install dependencies here', yarnSkeleton);
+    // `npm install -g yarn` installs the tool, not the project's dependencies.
+    const npmDeps = npmInstalls.filter((c) => !(c.args.some((a) => a === '-g' || a === '--global') && c.args.every((a) => a === null || a.startsWith('-') || a === 'install' || a === 'i' || /^yarn(@[\w.^~-]+)?$/.test(a))));
+    if (npmDeps.length && yarnInstalls.length) return skip('uncertain', 'both npm and yarn install dependencies here', yarnSkeleton);
   }
   const installs = yarnInstalls.length ? yarnInstalls : npmInstalls;
   const pm = yarnInstalls.length ? 'yarn' : 'npm';
