@@ -1,11 +1,16 @@
 /**
  * How often each transform fires on the corpus: files changed, findings applied, findings
- * skipped (by reason), errors; each transform alone, then the whole registry together.
- *   npm run coverage [-- --by-source]
+ * skipped (by reason), errors and non-idempotent outputs (both must be 0); each transform alone,
+ * then the whole registry together (review level).
+ *   npm run coverage                               every transform, then all together
+ *   npm run coverage -- --only a,b                 only these transforms, run together
+ *   npm run coverage -- --by-source                files changed per corpus source
+ *   SLIMIFY_CORPUS=dir npm run coverage            another corpus folder
+ * Diffs of sampled rewrites: scripts/audit-sample.ts.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { initShellParser, slimifySync, transforms } from '../src/index.js';
+import { initShellParser, slimifySync, transforms, type SlimifyOptions } from '../src/index.js';
 import { CORPUS_DIR, corpusFiles } from '../test/helpers/corpus.js';
 
 const files = corpusFiles();
@@ -13,27 +18,34 @@ if (!files.length) {
   console.error(`corpus not found at ${CORPUS_DIR}`);
   process.exit(2);
 }
-const bySource = process.argv.includes('--by-source');
+const args = process.argv.slice(2);
+const bySource = args.includes('--by-source');
+// --only a,b or --only=a,b
+const onlyArg = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+const onlyValue = onlyArg === -1 ? undefined : args[onlyArg].startsWith('--only=') ? args[onlyArg].slice('--only='.length) : args[onlyArg + 1];
+const only = onlyValue?.split(',').filter(Boolean);
 const texts = files.map((f) => ({ name: basename(f), text: readFileSync(f, 'utf8') }));
 await initShellParser();
 
 interface Row {
   changed: number;
   applied: number;
-  errors: number;
+  errors: string[];
+  unstable: string[];
   skipped: Map<string, number>;
   sources: Map<string, number>;
 }
 
-function measure(only: string[] | undefined): Row {
-  const row: Row = { changed: 0, applied: 0, errors: 0, skipped: new Map(), sources: new Map() };
+function measure(options: SlimifyOptions): Row {
+  const row: Row = { changed: 0, applied: 0, errors: [], unstable: [], skipped: new Map(), sources: new Map() };
   for (const { name, text } of texts) {
-    const r = slimifySync(text, only ? { only } : { level: 'review' });
-    if (r.status === 'error') row.errors++;
+    const r = slimifySync(text, options);
+    if (r.status === 'error') row.errors.push(`${name}: ${r.error}`);
     if (r.status === 'changed') {
       row.changed++;
       const source = name.split('__')[0];
       row.sources.set(source, (row.sources.get(source) ?? 0) + 1);
+      if (slimifySync(r.output, options).output !== r.output) row.unstable.push(name);
     }
     for (const f of r.findings) {
       if (f.applied) row.applied++;
@@ -43,13 +55,22 @@ function measure(only: string[] | undefined): Row {
   return row;
 }
 
+let bad = 0;
 const print = (label: string, row: Row) => {
   const skipped = [...row.skipped].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
-  console.log(`${label.padEnd(28)} ${String(row.changed).padStart(5)} ${String(row.applied).padStart(7)} ${String(row.errors).padStart(6)}   ${skipped}`);
-  if (bySource) for (const [s, n] of [...row.sources].sort()) console.log(`${''.padEnd(30)}${s}: ${n}`);
+  const problems = row.errors.length + row.unstable.length;
+  bad += problems;
+  console.log(`${label.padEnd(34)} ${String(row.changed).padStart(5)} ${String(row.applied).padStart(7)} ${String(problems).padStart(8)}   ${skipped}`);
+  for (const e of row.errors) console.log(`${''.padEnd(36)}error: ${e}`);
+  for (const u of row.unstable) console.log(`${''.padEnd(36)}second run changes: ${u}`);
+  if (bySource) for (const [s, n] of [...row.sources].sort()) console.log(`${''.padEnd(36)}${s}: ${n}`);
 };
 
 console.log(`corpus: ${files.length} files (${CORPUS_DIR})`);
-console.log(`${'transform'.padEnd(28)} ${'files'.padStart(5)} ${'applied'.padStart(7)} ${'errors'.padStart(6)}   skipped findings by reason`);
-for (const t of transforms) print(`${t.meta.id} (${t.meta.tier})`, measure([t.meta.id]));
-print('all (review level)', measure(undefined));
+console.log(`${'transform'.padEnd(34)} ${'files'.padStart(5)} ${'applied'.padStart(7)} ${'problems'.padStart(8)}   skipped findings by reason`);
+if (only) print(only.join(','), measure({ only }));
+else {
+  for (const t of transforms) print(`${t.meta.id} (${t.meta.tier})`, measure({ only: [t.meta.id] }));
+  print('all (review level)', measure({ level: 'review' }));
+}
+process.exitCode = bad ? 1 : 0;

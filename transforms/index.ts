@@ -24,6 +24,10 @@ import composerClearCache from './composer-clear-cache/index.js';
 import gemNoDocument from './gem-no-document/index.js';
 import goCleanCache from './go-clean-cache/index.js';
 import cargoRegistryClean from './cargo-registry-clean/index.js';
+import npmCi from './npm-ci/index.js';
+import npmOmitDev from './npm-omit-dev/index.js';
+import composerNoDev from './composer-no-dev/index.js';
+import bundleWithoutDev from './bundle-without-dev/index.js';
 // Layer hygiene: structure (after the cleanup rules, so they see the tidied RUNs).
 import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
@@ -50,6 +54,10 @@ export const transforms: readonly Transform[] = [
   gemNoDocument,
   goCleanCache,
   cargoRegistryClean,
+  npmCi,
+  npmOmitDev,
+  composerNoDev,
+  bundleWithoutDev,
   foldCleanupRun,
   copyChown,
   addRemoteArchive,

@@ -1,0 +1,11 @@
+FROM ruby:3.3-slim
+ENV RAILS_ENV=production
+WORKDIR /app
+COPY Gemfile Gemfile.lock ./
+# gems
+ENV BUNDLE_WITHOUT=development:test
+RUN bundle install --jobs 4 && rm -rf /usr/local/bundle/cache
+COPY . .
+RUN bundle exec rake assets:precompile
+RUN bundle install
+CMD ["bundle", "exec", "puma"]

@@ -1,0 +1,110 @@
+/** composer-no-dev: `composer install` in a stage that ships and runs no dev tooling afterwards -> `--no-dev`, so require-dev packages stay out of the image. */
+import type { Finding, Transform } from '../../src/engine/types.js';
+import { shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { devStageName } from '../../src/lang/dev-stage.js';
+import { laterUse } from '../../src/lang/later-use.js';
+import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
+import { stageVariables } from '../../src/parse/stage-env.js';
+import { cacheMountTargets } from '../../src/parse/cache-mounts.js';
+import { MB } from '../../src/packages/run-gate.js';
+
+const ID = 'composer-no-dev';
+const RULE: RuleInfo = { id: ID, code: 'composer-no-dev' };
+
+/** Options by which the author already chose about require-dev. */
+const CHOSEN = new Set(['--no-dev', '--dev', '--update-no-dev']);
+
+/**
+ * Later uses that may need require-dev packages or the dev environment: any composer command other
+ * than cache/autoload housekeeping, artisan, Symfony's console, and the usual PHP dev tools.
+ * A text search; a false match only skips.
+ */
+const DEV_USE = new RegExp(
+  [
+    String.raw`\bcomposer(?:\.phar)?(?![\w.])(?!\s+(?:install|i|clear-cache|clearcache|cc|dump-autoload|dumpautoload|dump|diagnose|check-platform-reqs|--version|-V)\b)`,
+    String.raw`\bartisan\b`,
+    String.raw`\bbin/console\b`,
+    String.raw`(?<![\w.-])(?:phpunit|pest|paratest|phpstan|psalm|php-cs-fixer|phpcs|phpcbf|rector|infection|behat|codecept|phpspec|dusk|phpmd|grumphp)(?![\w-])`,
+    String.raw`vendor/bin/`,
+  ].join('|'),
+);
+
+const NOTE =
+  'heuristic: require-dev commonly holds phpunit, static analysers and fixers with their dependencies, 10-40 MB of vendor/; ' +
+  'counted as 20 MB per composer install';
+
+const transform: Transform = {
+  meta: {
+    id: ID,
+    title: 'composer install --no-dev in a shipping stage',
+    tier: 'review',
+    category: 'layer',
+    description: 'Adds `--no-dev` to `composer install` in a stage that ends up in an image when no composer script, artisan, console or PHP dev tool runs afterwards.',
+    docs: 'transforms/composer-no-dev/README.md',
+  },
+  run(doc) {
+    const { runs, skips } = shellRuns(doc, RULE, /\bcomposer\b[\s\S]*\binstall\b/);
+    const out: Finding[] = [...skips.filter((s) => /\bcomposer(\.phar)?["',\s]+install\b/.test(doc.text.slice(s.span.start, s.span.end)))];
+    for (const { ins, body, stage } of runs) {
+      for (const cmd of body.script.commands) {
+        const span = body.fileSpan(cmd.span.start, cmd.span.end);
+        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) => out.push(skipFinding(RULE, span, code, detail));
+        if (nestedShellMention(cmd, /\bcomposer(\.phar)?\s+install\b/)) {
+          skip('uncertain', 'composer install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten');
+          continue;
+        }
+        const inv = findInvocation(cmd);
+        if (!inv || inv.tool !== 'composer') continue;
+        if (isInvocationFailure(inv)) {
+          if (/\binstall\b/.test(body.text.slice(cmd.span.start, cmd.span.end))) skip('uncertain', `this composer command could not be read: ${inv.reason}`);
+          continue;
+        }
+        const sub = inv.subcommand?.value;
+        if (sub !== 'install' && sub !== 'i') continue;
+        if ([...inv.globalOptions, ...inv.rest].some((w) => CHOSEN.has(w.value ?? w.text))) continue;
+        const env = new Map([...stageVariables(doc, ins), ...inv.unwrapped.env]);
+        if (env.has('COMPOSER_NO_DEV')) continue;
+        if (!stageReachesImage(doc, stage)) {
+          skip('builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; what it copies out (vendor/ for tests?) is not known`);
+          continue;
+        }
+        const devStage = devStageName(doc, stage);
+        if (devStage) {
+          skip('uncertain', `the stage is (or is built on) "${devStage}", which reads as a development or test image`);
+          continue;
+        }
+        const mounted = cacheMountTargets(ins).find((t) => /(^|\/)vendor\/?$/.test(t));
+        if (mounted) {
+          skip('cache-mount', `vendor/ is on a cache mount (${mounted}), so it is not part of the image`);
+          continue;
+        }
+        const appEnv = env.get('APP_ENV');
+        if (appEnv !== undefined && !/^prod(uction)?$/.test(appEnv ?? '')) {
+          skip('uncertain', `APP_ENV is ${appEnv === null ? 'given at build time' : `"${appEnv}"`}: a dev/test environment may load require-dev packages (Symfony bundles, Laravel providers)`);
+          continue;
+        }
+        const use = laterUse(doc, ins, body, cmd, DEV_USE);
+        if (use) {
+          const where = use.ins === ins ? 'later in this RUN' : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
+          skip('needs-toolchain', `\`${use.match.trim()}\` runs ${where} and may need require-dev packages`);
+          continue;
+        }
+        const at = body.fileSpan(inv.subcommand!.span.start, inv.subcommand!.span.end).end;
+        out.push({
+          transform: ID,
+          code: RULE.code,
+          message:
+            'This stage ends up in an image and no composer script, artisan/console command or PHP dev tool runs after this install, so require-dev ' +
+            'packages (phpunit, analysers) are dead weight: `--no-dev` leaves them out (consider `--optimize-autoloader` too). Review: composer.json is not ' +
+            'visible; post-install scripts or an APP_ENV=dev at run time that load dev packages would fail.',
+          span,
+          edits: [{ start: at, end: at, text: ' --no-dev' }],
+          estimate: { bytes: 20 * MB, basis: 'heuristic', note: NOTE },
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export default transform;

@@ -1,0 +1,7 @@
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json package-lock.json ./
+# install dependencies
+RUN npm install --no-audit --loglevel warn && npm cache clean --force
+COPY . .
+CMD ["node", "server.js"]

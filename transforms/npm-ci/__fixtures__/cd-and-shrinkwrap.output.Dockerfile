@@ -1,0 +1,5 @@
+FROM node:lts
+COPY package.json /srv/web/package.json
+COPY npm-shrinkwrap.json /srv/web/
+RUN cd /srv/web \
+    && npm ci --production

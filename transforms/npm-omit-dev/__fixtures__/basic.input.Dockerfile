@@ -1,0 +1,7 @@
+FROM node:20-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit && npm cache clean --force
+COPY . .
+USER node
+CMD ["node", "server.js"]
