@@ -2,7 +2,7 @@
  * Generates src/catalog/catalog.data.json from ../shared/data (run: `npm run catalog`).
  * Inputs: official-images/library (tags listed now), official-images/history (older library files),
  * official-images/tags-ever-listed (every tag ever listed, with dates), image-sizes.md (dated size
- * table) and other-images.md (distroless, Chainguard). Output: tags per image, front-coded
+ * table) and other-images.md (.NET, distroless, Chainguard). Output: tags per image, front-coded
  * (see src/catalog/encoding.ts), split into current and past, plus the size table and sources.
  */
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -123,6 +123,64 @@ const otherSources: string[] = [];
     i.current.add('latest');
     i.current.add('latest-dev');
     for (const t of backticked(m[2] ?? '')) if (t.startsWith('latest')) i.current.add(t);
+  }
+}
+
+{
+  // Microsoft .NET (mcr.microsoft.com/dotnet/*): other-images.md section 1 lists the tags in prose and
+  // tables, so this is an explicit table transcribed from it ("Current floating Linux tags" = current,
+  // "Older versions (all EOL, still pullable)" = past). Only tags the section spells out are listed:
+  // ranges such as `-alpine3.NN` with no numbers given, fixed `<M.m.p>` tags and `-<arch>` suffixes
+  // are left out (the catalog then says `never`, and nothing writes them). The section's header is
+  // checked so a changed data file fails loudly instead of silently keeping stale tags.
+  const sec = section(other, '## 1. Microsoft .NET images');
+  const head = /HEAD\s*`([0-9a-f]{40})`\s*\n?\s*\((\d{4}-\d{2}-\d{2})\)/.exec(sec);
+  if (!head || !sec.includes('### Current floating Linux tags') || !sec.includes('### Older versions')) {
+    throw new Error('gen-catalog: the .NET section of other-images.md changed; update the .NET table in scripts/gen-catalog.ts');
+  }
+  otherSources.push(`dotnet: github.com/dotnet/dotnet-docker @ ${head[1].slice(0, 12)} (${head[2]}), transcribed in scripts/gen-catalog.ts`);
+  const withSuffixes = (v: string, suffixes: string[]) => suffixes.map((x) => (x === '' ? v : `${v}-${x}`));
+  // Runtime-family suffixes per OS family (aspnet, runtime, runtime-deps); `composite` only for aspnet.
+  const chiseled = (os: string, composite: boolean) => [
+    os, `${os}-chiseled`, `${os}-chiseled-extra`, ...(composite ? [`${os}-chiseled-composite`, `${os}-chiseled-composite-extra`] : []),
+  ];
+  const distroless = (composite: boolean) => [
+    'azurelinux3.0', 'azurelinux3.0-distroless', 'azurelinux3.0-distroless-extra',
+    ...(composite ? ['azurelinux3.0-distroless-composite', 'azurelinux3.0-distroless-composite-extra'] : []),
+  ];
+  const runtimeCurrent = (v: string, composite: boolean, deps: boolean): string[] => {
+    const suffixes = ['', 'alpine', ...(deps && v === '8.0' ? ['alpine3.24-extra'] : ['alpine-extra']), ...distroless(composite)];
+    if (v === '10.0') suffixes.push(...chiseled('noble', composite), ...chiseled('resolute', composite));
+    else suffixes.push('bookworm-slim', ...chiseled('noble', composite));
+    if (v === '8.0') suffixes.push(...chiseled('jammy', composite));
+    return withSuffixes(v, suffixes);
+  };
+  const current: Record<string, string[]> = {
+    sdk: [
+      ...withSuffixes('10.0', ['', 'noble', 'resolute', 'alpine', 'alpine3.23', 'alpine3.24', 'azurelinux3.0']).flatMap((t) => [t, `${t}-aot`]),
+      ...withSuffixes('9.0', ['', 'bookworm-slim', 'noble', 'alpine', 'azurelinux3.0']),
+      ...withSuffixes('8.0', ['', 'bookworm-slim', 'noble', 'jammy', 'alpine', 'azurelinux3.0']),
+      ...withSuffixes('11.0-preview', ['', 'resolute', 'alpine', 'azurelinux4.0', 'aot']),
+    ],
+    aspnet: ['10.0', '9.0', '8.0'].flatMap((v) => runtimeCurrent(v, true, false)),
+    runtime: ['10.0', '9.0', '8.0'].flatMap((v) => runtimeCurrent(v, false, false)),
+    'runtime-deps': ['10.0', '9.0', '8.0'].flatMap((v) => runtimeCurrent(v, false, true)),
+  };
+  // EOL versions: the table lists aspnet/runtime tags; for the SDK only `3.1-buster`/`3.1-bullseye`.
+  const alpines = (v: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => `${v}-alpine3.${from + k}`);
+  const old = [
+    ...withSuffixes('2.1', ['', 'stretch-slim', 'alpine', 'focal', 'bionic']), ...alpines('2.1', 12, 13),
+    ...withSuffixes('3.1', ['', 'buster-slim', 'bullseye-slim', 'alpine', 'focal', 'bionic']), ...alpines('3.1', 12, 15),
+    ...withSuffixes('5.0', ['', 'buster-slim', 'bullseye-slim', 'alpine', 'focal']), ...alpines('5.0', 12, 15),
+    ...withSuffixes('6.0', ['', 'bullseye-slim', 'bookworm-slim', 'alpine', 'jammy', 'jammy-chiseled', 'jammy-chiseled-extra', 'focal', 'cbl-mariner2.0', 'cbl-mariner2.0-distroless']),
+    ...alpines('6.0', 13, 20),
+    ...withSuffixes('7.0', ['', 'bullseye-slim', 'bookworm-slim', 'alpine', 'jammy']), ...alpines('7.0', 15, 18),
+  ];
+  const past: Record<string, string[]> = { sdk: ['3.1-buster', '3.1-bullseye'], aspnet: old, runtime: old, 'runtime-deps': [] };
+  for (const repo of ['sdk', 'aspnet', 'runtime', 'runtime-deps']) {
+    const i = img(`mcr.microsoft.com/dotnet/${repo}`);
+    for (const t of current[repo]) i.current.add(t);
+    for (const t of past[repo]) if (!i.current.has(t)) i.past.set(t, null);
   }
 }
 

@@ -33,6 +33,32 @@ describe('catalog data', () => {
     expect(catalog.tagStatus('no-such-image', 'latest')).toBe('unknown-image');
   });
 
+  it('lists the .NET images of other-images.md (explicit table in scripts/gen-catalog.ts)', () => {
+    expect(catalog.source.description).toMatch(/dotnet-docker/);
+    const dn = (r: string) => `mcr.microsoft.com/dotnet/${r}`;
+    expect(catalog.tagStatus(dn('sdk'), '8.0')).toBe('current');
+    expect(catalog.tagStatus(dn('sdk'), '10.0-alpine-aot')).toBe('current');
+    expect(catalog.tagStatus(dn('aspnet'), '8.0')).toBe('current');
+    expect(catalog.tagStatus(dn('aspnet'), '8.0-jammy-chiseled-extra')).toBe('current');
+    expect(catalog.tagStatus(dn('aspnet'), '10.0-resolute-chiseled-composite')).toBe('current');
+    expect(catalog.tagStatus(dn('aspnet'), '9.0-bookworm-slim')).toBe('current');
+    expect(catalog.tagStatus(dn('runtime'), '9.0-alpine')).toBe('current');
+    // composite is aspnet-only; jammy only for 8.0; bookworm-slim is not a .NET 10 tag.
+    expect(catalog.tagStatus(dn('runtime'), '8.0-noble-chiseled-composite')).toBe('never');
+    expect(catalog.tagStatus(dn('aspnet'), '9.0-jammy')).toBe('never');
+    expect(catalog.tagStatus(dn('aspnet'), '10.0-bookworm-slim')).toBe('never');
+    // runtime-deps 8.0 has alpine3.24-extra but no floating alpine-extra in the listing.
+    expect(catalog.tagStatus(dn('runtime-deps'), '8.0-alpine3.24-extra')).toBe('current');
+    expect(catalog.tagStatus(dn('runtime-deps'), '8.0-alpine-extra')).toBe('never');
+    // EOL versions are past; fixed patch tags are not transcribed.
+    expect(catalog.tagStatus(dn('aspnet'), '6.0')).toBe('past');
+    expect(catalog.tagStatus(dn('aspnet'), '3.1-buster-slim')).toBe('past');
+    expect(catalog.tagStatus(dn('runtime'), '6.0-alpine3.20')).toBe('past');
+    expect(catalog.tagStatus(dn('sdk'), '3.1-bullseye')).toBe('past');
+    expect(catalog.tagStatus(dn('aspnet'), '8.0.1')).toBe('never');
+    expect(catalog.hasImage('mcr.microsoft.com/dotnet/core/aspnet')).toBe(false);
+  });
+
   it('normalises Docker Hub spellings', () => {
     expect(normalizeRepository('docker.io/library/python')).toBe('python');
     expect(normalizeRepository('library/node')).toBe('node');

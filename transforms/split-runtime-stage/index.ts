@@ -4,6 +4,8 @@ import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/d
 import { formatExecForm } from '../../src/shell/exec-form.js';
 import { ecosystemOf, keyValues, planFor, type Plan } from './plan.js';
 import { readStage, commandsNamed, writesOutside, type StageFacts } from './stage-facts.js';
+import { rebaseDotnetFinal, rebaseGoFinal, rebaseJavaFinal } from './rebase-final.js';
+import { SPA_CONFIG_RUN, type StaticSite } from './static-site.js';
 
 const ID = 'split-runtime-stage';
 
@@ -40,6 +42,19 @@ const transform: Transform = {
     if (stage.instructions.some((i) => i.keyword === 'ONBUILD' || i.keyword === 'SHELL')) return skipped('onbuild', 'the stage has ONBUILD or SHELL instructions');
     if (stage.image.parsed.digest) return skipped('digest', 'the build image is pinned by digest; the runtime image would not be');
     if (stage.image.variables.length && eco !== 'go') return skipped('variable', `the build image ${stage.image.raw} uses a variable, so the matching runtime image cannot be fixed`);
+    // Multi-stage files whose final stage stays on a toolchain image but only runs an artifact copied from a build stage.
+    if (eco === 'go') {
+      const r = rebaseGoFinal(doc, stage, facts, ctx, span, ID);
+      if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
+    }
+    if (eco === 'dotnet') {
+      const r = rebaseDotnetFinal(doc, stage, facts, ctx, span, ID);
+      if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
+    }
+    if (eco === 'java') {
+      const r = rebaseJavaFinal(doc, stage, facts, ctx, span, ID);
+      if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
+    }
     const result = planFor(eco, doc, facts, ctx);
     if (!result) return [];
     if ('skip' in result) {
@@ -47,6 +62,7 @@ const transform: Transform = {
       if (result.skeleton) f.message += ' ' + result.skeleton;
       return [f];
     }
+    if ('site' in result) return renderStatic(doc, stage, facts, result.site, ctx, span, skipped);
     return render(doc, stage, facts, result.plan, ctx, span, skipped);
   },
 };
@@ -74,8 +90,7 @@ function render(
   if (lost) return skipped('uncertain', `a RUN writes ${lost}, outside the folders the runtime stage would copy`);
 
   // The build stage's name.
-  const taken = new Set(doc.stages.filter((s) => s !== stage).map((s) => s.name?.toLowerCase()));
-  const name = stage.name ?? ['build', 'builder', 'build-stage'].find((n) => !taken.has(n));
+  const name = buildStageName(doc, stage);
   if (!name) return skipped('uncertain', 'no free stage name for the build stage');
 
   const edits: Edit[] = [...plan.builderEdits];
@@ -110,7 +125,7 @@ function render(
         userLine = 'USER nonroot';
         warnings.push(`USER ${u} becomes the distroless image's nonroot user (65532): files the app writes must be writable by it`);
       }
-    } else if (!KNOWN_USERS.has(userName) && !/^\d+(:\d+)?$/.test(u)) {
+    } else if (!KNOWN_USERS.has(userName) && !plan.knownUsers?.includes(userName) && !/^\d+(:\d+)?$/.test(u)) {
       const create = commandsNamed(facts, ['useradd', 'adduser', 'groupadd', 'addgroup']).filter((c) => c.args.some((a) => a !== null && u.split(':').includes(a)));
       if (!create.length) return skipped('uncertain', `the stage runs as ${u}, which is not created in a way that can be repeated in the runtime stage`);
       const texts: string[] = [];
@@ -187,6 +202,65 @@ function render(
       edits,
       estimate: bytes,
       warnings: warnings.length ? warnings : undefined,
+    },
+  ];
+}
+
+/** The final stage's name, or a free name for it (`build`, `builder`, `build-stage`); null when all are taken. */
+function buildStageName(doc: SourceDockerfile, stage: Stage): string | null {
+  const taken = new Set(doc.stages.filter((s) => s !== stage).map((s) => s.name?.toLowerCase()));
+  return stage.name ?? ['build', 'builder', 'build-stage'].find((n) => !taken.has(n)) ?? null;
+}
+
+/**
+ * Static front end: the stage stays as it is (named `build`) and a new nginx stage serves the built
+ * folder. CMD/EXPOSE/USER/ENV stay in the build stage, where they are inert; LABELs are repeated.
+ */
+function renderStatic(
+  doc: SourceDockerfile,
+  stage: Stage,
+  facts: StageFacts,
+  site: StaticSite,
+  ctx: Context,
+  span: Span,
+  skipped: (code: NonNullable<Finding['skipped']>['code'], detail: string) => Finding[],
+): Finding[] {
+  const eol = doc.eol;
+  const name = buildStageName(doc, stage);
+  if (!name) return skipped('uncertain', 'no free stage name for the build stage');
+  const runtimeRef = `${site.runtime.repository}:${site.runtime.tag}`;
+  const lines = ['', `FROM ${runtimeRef}`];
+  for (const node of stage.instructions) {
+    if (node.keyword === 'LABEL' || node.keyword === 'MAINTAINER') lines.push(doc.text.slice(node.span.start, node.span.end).split(/\r?\n/).join(eol));
+  }
+  lines.push(`COPY --from=${name} ${site.outDir} /usr/share/nginx/html`);
+  if (site.spa) lines.push('# slimify: answer index.html for unknown paths (client-side routing), as `serve -s` did', SPA_CONFIG_RUN);
+  lines.push('EXPOSE 80');
+  const insertion = doc.finalNewline ? lines.map((l) => l + eol).join('') : eol + lines.join(eol);
+  const edits: Edit[] = [{ start: doc.text.length, end: doc.text.length, text: insertion }];
+  if (!stage.name) edits.unshift({ start: stage.from.span.end, end: stage.from.span.end, text: ` AS ${name}` });
+  const warnings = [
+    `the container now listens on port 80 (nginx) instead of ${site.oldPort} (${site.server}): update port mappings, Service targetPorts and health checks`,
+    site.spa
+      ? 'client-side routing is kept with a `try_files $uri $uri/ /index.html` server block (replacing nginx\'s default.conf)'
+      : `${site.server} was not in single-page mode; if the app uses client-side routing, add a \`try_files $uri $uri/ /index.html\` nginx config`,
+  ];
+  if (facts.user) warnings.push('the USER stays in the build stage: nginx starts as root and runs its workers as the `nginx` user');
+  const from = ctx.catalog.size(stage.image!.official ?? stage.image!.parsed!.path, stage.image!.parsed!.tag ?? 'latest');
+  const to = ctx.catalog.size(site.runtime.repository, site.runtime.tag);
+  const estimate: Finding['estimate'] = from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
+    ? { bytes: from.uncompressed - to.uncompressed, basis: 'catalog', note: `base image sizes: ${from.source}; ${to.source} (node_modules and the built files are not counted)` }
+    : { bytes: null, basis: 'heuristic', note: 'node, node_modules and the sources are not shipped; only the built files on nginx' };
+  return [
+    {
+      transform: ID,
+      code: 'split-static',
+      message: `Serves the built front end (${site.outDir}, from \`${site.build}\`) with ${runtimeRef} instead of \`${site.server}\` on ${stage.image!.raw}; Node, node_modules and the sources stay in the build stage \`${name}\`.`,
+      span,
+      lock: { start: span.start, end: doc.text.length },
+      edits,
+      estimate,
+      warnings,
     },
   ];
 }

@@ -2,8 +2,9 @@
 import { posix } from 'node:path';
 import type { Context, Edit, SkipReason } from '../../src/engine/types.js';
 import type { SourceDockerfile } from '../../src/parse/document.js';
-import { distrolessCandidates, isMinimalTag, parseTag, slimCandidates } from '../../src/catalog/variants.js';
+import { DEBIAN_SUITES, distrolessCandidates, isMinimalTag, parseTag, slimCandidates } from '../../src/catalog/variants.js';
 import { commandsNamed, type StageCommand, type StageFacts } from './stage-facts.js';
+import { staticSite, type StaticSite } from './static-site.js';
 
 export type Ecosystem = 'go' | 'node' | 'python' | 'java' | 'rust' | 'dotnet';
 
@@ -26,9 +27,11 @@ export interface Plan {
   buildOnlyEnv: RegExp;
   notes: string[];
   warnings: string[];
+  /** Users the runtime image already has besides the Debian ones (`app`/`$APP_UID` on .NET 8+). */
+  knownUsers?: string[];
 }
 
-export type PlanResult = { plan: Plan } | { skip: SkipReason; skeleton?: string } | null;
+export type PlanResult = { plan: Plan } | { site: StaticSite } | { skip: SkipReason; skeleton?: string } | null;
 
 const skip = (code: SkipReason['code'], detail: string, skeleton?: string): PlanResult => ({ skip: { code, detail }, skeleton });
 
@@ -57,6 +60,7 @@ export function ecosystemOf(facts: StageFacts): Ecosystem | null {
     case 'rust':
       return isMinimalTag('rust', tag) ? null : 'rust';
     case 'mcr.microsoft.com/dotnet/sdk':
+    case 'mcr.microsoft.com/dotnet/core/sdk': // .NET Core 2.x/3.x name until 2020
       return 'dotnet';
     default:
       return null;
@@ -180,10 +184,8 @@ export function planFor(eco: Ecosystem, doc: SourceDockerfile, facts: StageFacts
       return planJava(facts, ctx, argv, tag);
     case 'rust':
       return planRust(facts, ctx, argv, tag);
-    case 'dotnet': {
-      const v = tag?.match(/^\d+\.\d+/)?.[0] ?? '<version>';
-      return skip('unknown-image', `mcr.microsoft.com/dotnet/aspnet and /runtime are not in the catalog, so the runtime image cannot be checked`, skel(`mcr.microsoft.com/dotnet/aspnet:${v}`, '/app/publish'));
-    }
+    case 'dotnet':
+      return planDotnet(facts, ctx, argv, tag, skel);
   }
 }
 
@@ -293,38 +295,60 @@ function distrolessUserTag(facts: StageFacts): string {
 }
 
 function planNode(facts: StageFacts, ctx: Context, argv: string[], tag: string | null): PlanResult {
-  const installs = commandsNamed(facts, ['npm'], ['ci', 'install', 'i', 'clean-install']);
-  const otherPm = commandsNamed(facts, ['yarn', 'pnpm']);
-  if (otherPm.length) return skip('uncertain', 'yarn and pnpm projects are not split yet (their production-only install differs by version)',
-    'Suggested shape: build with dev dependencies `AS build`, then `FROM node:<v>-slim`, reinstall production dependencies (`yarn install --production` / `pnpm install --prod`) and `COPY --from=build /app/dist /app/dist`.');
+  // A front end whose container only serves the built files: nginx serves them (static-site.ts).
+  const site = staticSite(facts, ctx, argv);
+  if (site) return 'site' in site ? site : skip(site.skip.code, site.skip.detail, site.skeleton);
+  const npmInstalls = commandsNamed(facts, ['npm'], ['ci', 'install', 'i', 'clean-install']);
+  const yarnSkeleton = 'Suggested shape: build with dev dependencies `AS build`, then `FROM node:<v>-slim`, reinstall production dependencies (`yarn workspaces focus --production` / `pnpm install --prod`) and `COPY --from=build /app/dist /app/dist`.';
+  if (commandsNamed(facts, ['pnpm']).length) return skip('uncertain', 'pnpm projects are not split yet', yarnSkeleton);
+  const yarnCalls = commandsNamed(facts, ['yarn']);
+  // yarn classic (1.x, shipped in the node images): a bare `yarn` or `yarn install` installs.
+  const yarnInstalls = yarnCalls.filter((c) => {
+    const first = c.args.find((a) => a === null || !a.startsWith('-'));
+    return first === undefined || first === 'install';
+  });
+  if (yarnCalls.length) {
+    // Yarn 2+ (berry) spells production installs differently; corepack or a .yarnrc.yml selects it.
+    const berry = commandsNamed(facts, ['corepack']).length > 0 ||
+      yarnCalls.some((c) => c.args.some((a) => a === null || a === '--immutable' || a === 'set' || a === 'workspaces' || a === 'dlx')) ||
+      facts.contextCopies.some((c) => c.sources.some((s) => /(^|\/)\.yarnrc\.yml$|(^|\/)\.yarn\/?$/.test(s)));
+    if (berry) return skip('uncertain', 'the project uses Yarn 2+ (corepack, --immutable, .yarnrc.yml), whose production-only install differs', yarnSkeleton);
+    if (yarnCalls.some((c) => ['add', 'global', 'upgrade', 'remove'].includes(c.args.find((a) => a !== null && !a.startsWith('-')) ?? ''))) {
+      return skip('uncertain', '`yarn add`/`yarn global` change dependencies during the build; a production reinstall would not reproduce them', yarnSkeleton);
+    }
+    // `npm install -g yarn` installs the tool, not the project's dependencies.
+    const npmDeps = npmInstalls.filter((c) => !(c.args.some((a) => a === '-g' || a === '--global') && c.args.every((a) => a === null || a.startsWith('-') || a === 'install' || a === 'i' || /^yarn(@[\w.^~-]+)?$/.test(a))));
+    if (npmDeps.length && yarnInstalls.length) return skip('uncertain', 'both npm and yarn install dependencies here', yarnSkeleton);
+  }
+  const installs = yarnInstalls.length ? yarnInstalls : npmInstalls;
+  const pm = yarnInstalls.length ? 'yarn' : 'npm';
   if (!installs.length) return null; // nothing is built: the slim base is enough (base transforms)
   const exe = posix.basename(argv[0]);
-  const staticServe = argv.some((a) => a === 'serve' || a === 'http-server') && argv.some((a) => /^(\.\/)?(dist|build|public|out)\/?$/.test(a));
-  if (staticServe) return skip('uncertain', 'this serves static files built by the front-end build; an nginx runtime would change the port and server',
-    'Suggested shape: `FROM nginx:stable-alpine`, `COPY --from=build /app/dist /usr/share/nginx/html`, `EXPOSE 80`.');
-  if (exe === 'npm') {
+  if (exe === 'npm' || exe === 'yarn') {
     const sub = argv.slice(1).filter((a) => !a.startsWith('-'));
     if (!(sub[0] === 'start' || (sub[0] === 'run' && sub[1] === 'start') || (sub[0] === 'run-script' && sub[1] === 'start'))) {
-      return skip('needs-toolchain', `the container runs \`${argv.join(' ')}\`, an npm script that may use development dependencies`);
+      return skip('needs-toolchain', `the container runs \`${argv.join(' ')}\`, ${exe === 'npm' ? 'an' : 'a'} ${exe} script that may use development dependencies`);
     }
   } else if (exe !== 'node') {
     return skip('needs-toolchain', `the container runs \`${argv[0]}\`, which may be a development dependency or a global tool`);
   }
-  if (installs.some((c) => c.args.some((a) => a === '-g' || a === '--global' || a === null))) return skip('uncertain', 'a global or variable `npm install` puts files outside the app folder');
+  if (installs.some((c) => c.args.some((a) => a === '-g' || a === '--global' || a === null || a.startsWith('--modules-folder')))) return skip('uncertain', `a global or variable \`${pm} install\` puts files outside the app folder`);
   const appDir = facts.finalWorkdir;
   if (!appDir || appDir === '/') return skip('uncertain', 'the app is not in its own folder (no WORKDIR), so what to copy is not known');
-  if (installs.some((c) => c.cwd !== appDir)) return skip('uncertain', `npm installs run outside the app folder ${appDir}`);
+  if (installs.some((c) => c.cwd !== appDir)) return skip('uncertain', `${pm} installs run outside the app folder ${appDir}`);
   const others = otherPackages(facts);
   if (others.length) return skip('needs-toolchain', `the stage installs ${others.slice(0, 5).join(', ')}, which the app may need at run time`);
   const cand = runtimeCandidate(ctx, slimCandidates('node', tag));
   if (typeof cand === 'string') return skip('no-target', cand);
   const major = Number(parseTag(tag).version?.match(/^\d+/)?.[0] ?? NaN);
-  const prune = Number.isFinite(major) && major < 15 ? 'npm prune --production' : 'npm prune --omit=dev';
+  // yarn classic has no prune: a production install over the same lockfile removes the dev packages.
+  const frozen = installs.some((c) => c.args.includes('--frozen-lockfile')) ? ' --frozen-lockfile' : '';
+  const prune = pm === 'yarn' ? `yarn install --production${frozen}` : Number.isFinite(major) && major < 15 ? 'npm prune --production' : 'npm prune --omit=dev';
   const files = appFiles(facts, () => false);
   if (files.unknown) return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
   const notes = [
     `dependencies are installed and built in the build stage, then \`${prune}\` removes development dependencies and the app folder ${appDir} is copied`,
-    exe === 'npm' ? 'the start command uses npm, which the slim image keeps; check that the `start` script needs no development dependency' : 'the app runs with node directly',
+    exe === 'node' ? 'the app runs with node directly' : `the start command uses ${exe}, which the slim image keeps; check that the \`start\` script needs no development dependency`,
   ];
   const warnings = cand.status === 'past' ? [`${cand.repository}:${cand.tag} is no longer updated upstream`] : [];
   return {
@@ -396,7 +420,7 @@ function planPython(facts: StageFacts, ctx: Context, argv: string[], tag: string
   };
 }
 
-function javaMajor(repo: string, tag: string | null): string | null {
+export function javaMajor(repo: string, tag: string | null): string | null {
   if (!tag) return null;
   if (repo === 'eclipse-temurin' || repo === 'openjdk') return /^(\d+)/.exec(tag)?.[1] ?? null;
   return /(?:temurin|openjdk|jdk|corretto|sapmachine|semeru)-?(\d+)/.exec(tag)?.[1] ?? null;
@@ -471,6 +495,91 @@ function planRust(facts: StageFacts, ctx: Context, argv: string[], tag: string |
       buildOnlyEnv: /^(CARGO_[A-Z_]+|RUSTFLAGS|RUSTUP_[A-Z_]+)$/,
       notes,
       warnings,
+    },
+  };
+}
+
+/** Whether a .NET container looks like a web app: EXPOSE, ASPNETCORE_ or HTTP_PORTS env, or `--urls`. */
+export function dotnetWeb(facts: StageFacts, argv: string[]): boolean {
+  return facts.stage.instructions.some((i) => i.keyword === 'EXPOSE') || argv.some((a) => a.startsWith('--urls')) ||
+    facts.stage.instructions.some((i) => i.keyword === 'ENV' && keyValues(facts.logical(i)).some(([k]) => /^(ASPNETCORE_[A-Z_]+|HTTP_PORTS|HTTPS_PORTS)$/.test(k)));
+}
+
+/** The aspnet/runtime image of the same tag as the SDK (a full Debian suite maps to `-slim`), or why not. */
+export function dotnetRuntime(ctx: Context, tag: string | null, web: boolean): { repository: string; tag: string; status: string } | string {
+  const p = parseTag(tag);
+  if (!/^\d+\.\d+$/.test(p.version ?? '')) return `the SDK tag ${tag ?? 'latest'} does not name a .NET version as Major.Minor (patch tags of the SDK and the runtime differ)`;
+  if (p.words.includes('aot')) return 'native AOT builds run on runtime-deps, which this transform does not target';
+  const tags = [tag!];
+  if (p.suite && !p.slim && DEBIAN_SUITES.has(p.suite)) tags.push(tag!.replace(p.suite, `${p.suite}-slim`));
+  const repository = `mcr.microsoft.com/dotnet/${web ? 'aspnet' : 'runtime'}`;
+  return runtimeCandidate(ctx, { kind: 'candidates', candidates: tags.map((t) => ({ repository, tag: t, kind: 'slim' as const })) });
+}
+
+export const DOTNET_FLAVOUR_NOTE = {
+  web: 'the aspnet image is used because the container serves HTTP (EXPOSE, ASPNETCORE_*/HTTP_PORTS or --urls); it includes the plain .NET runtime',
+  console: 'the plain runtime image is used because nothing shows the app serves HTTP; an ASP.NET Core app (Microsoft.NET.Sdk.Web) fails at start on it with "framework Microsoft.AspNetCore.App was not found": use mcr.microsoft.com/dotnet/aspnet then',
+};
+
+/**
+ * .NET: `dotnet publish -o <dir>` on the SDK image, started with `dotnet <App>.dll` from that folder.
+ * Runtime: `aspnet` when the container looks like a web app (EXPOSE, ASPNETCORE_* / HTTP_PORTS env,
+ * `--urls`), else `runtime` (the project file, where `Microsoft.NET.Sdk.Web` would tell, is not visible).
+ * Same tag as the SDK (same .NET version and OS); a full Debian suite maps to its `-slim` tag.
+ */
+function planDotnet(facts: StageFacts, ctx: Context, argv: string[], tag: string | null, skel: (runtime: string, artifact: string) => string): PlanResult {
+  const version = /^\d+\.\d+$/.exec(parseTag(tag).version ?? '')?.[0] ?? null;
+  const web = dotnetWeb(facts, argv);
+  const flavour = web ? 'aspnet' : 'runtime';
+  const hint = skel(`mcr.microsoft.com/dotnet/${flavour}:${version ?? '<version>'}`, '/app/publish');
+  if (argv[0] !== 'dotnet') return skip('needs-toolchain', `the container starts \`${argv[0]}\` rather than \`dotnet <App>.dll\``, hint);
+  if (!argv[1]?.endsWith('.dll')) return skip('needs-toolchain', `the container runs \`${argv.slice(0, 2).join(' ')}\`, which needs the SDK`, hint);
+  const publishes = commandsNamed(facts, ['dotnet'], ['publish']);
+  if (!publishes.length) return skip('uncertain', 'no `dotnet publish` in this stage: the app it runs is not published here', hint);
+  const dll = argv[1].startsWith('/') ? posix.normalize(argv[1]) : facts.finalWorkdir ? posix.join(facts.finalWorkdir, argv[1]) : null;
+  if (!dll) return skip('variable', 'the dll path depends on an unknown working directory', hint);
+  const outputs: { dir: string; c: StageCommand }[] = [];
+  for (const c of publishes) {
+    const o = flagValue(c.args, ['-o', '--output']);
+    if (!o.present || o.value === null) continue;
+    const dir = o.value.startsWith('/') ? posix.normalize(o.value) : c.cwd === null ? null : posix.join(c.cwd, o.value);
+    if (dir) outputs.push({ dir: dir.replace(/(.)\/$/, '$1'), c });
+  }
+  const match = outputs.find((o) => dll.startsWith(o.dir + '/'));
+  if (!match) return skip('uncertain', `cannot tell which \`dotnet publish -o <dir>\` output holds ${dll}`, hint);
+  const c = match.c;
+  if (c.cmd.context.compound || c.cmd.context.pipeline || c.cmd.context.subshell) return skip('uncertain', 'the `dotnet publish` runs inside a loop, condition, pipeline or subshell', hint);
+  if (c.args.some((a) => a === null || /^(-r|--runtime|--self-contained|--sc|-p:(PublishAot|PublishSingleFile|SelfContained)=true)$/i.test(a) || /^--runtime=|^--self-contained=true/i.test(a))) {
+    return skip('uncertain', 'the publish is self-contained, single-file, AOT or uses a variable: it may not need (or match) the shared runtime image', hint);
+  }
+  const others = otherPackages(facts);
+  if (others.length) return skip('needs-toolchain', `the stage installs ${others.slice(0, 5).join(', ')}, which the app may need at run time`, hint);
+  const cand = dotnetRuntime(ctx, tag, web);
+  if (typeof cand === 'string') return skip(version ? 'no-target' : 'uncertain', cand, hint);
+  const files = appFiles(facts, () => true);
+  if (files.unknown) return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
+  const notes = [
+    `the published folder ${match.dir} runs on ${cand.repository}:${cand.tag} (the same .NET version and OS as the SDK image)`,
+    web ? DOTNET_FLAVOUR_NOTE.web : DOTNET_FLAVOUR_NOTE.console,
+    'content files the app reads (appsettings.json, wwwroot) are part of the publish output',
+  ];
+  const warnings: string[] = cand.status === 'past' ? [`${cand.repository}:${cand.tag} is no longer updated (the .NET version is out of support)`] : [];
+  if (files.uncertain) warnings.push(`the app folder (${files.whole.join(', ')}) is not copied: it holds the sources and the build output; the publish folder normally has every file the app reads, copy anything else it needs`);
+  if (facts.stage.image!.parsed!.path.includes('/core/')) notes.push('the old `dotnet/core/` repository name maps to `dotnet/` (renamed in 2020)');
+  return {
+    plan: {
+      ecosystem: 'dotnet',
+      runtime: { repository: cand.repository, tag: cand.tag, shell: true, distroless: false },
+      copies: outermost([match.dir]),
+      builderEdits: [],
+      builderInsert: null,
+      builderAppend: [],
+      runtimePrelude: [],
+      ownPaths: ['/root/.nuget', '/usr/share/dotnet'],
+      buildOnlyEnv: /^(DOTNET_CLI_[A-Z_]+|DOTNET_NOLOGO|DOTNET_SKIP_FIRST_TIME_EXPERIENCE|NUGET_[A-Z_]+|MSBUILD[A-Z_]*)$/,
+      notes,
+      warnings,
+      knownUsers: Number(version!.split('.')[0]) >= 8 ? ['app', '$APP_UID', '${APP_UID}'] : [],
     },
   };
 }

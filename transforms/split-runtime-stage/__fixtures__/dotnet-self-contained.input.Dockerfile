@@ -1,0 +1,6 @@
+FROM mcr.microsoft.com/dotnet/sdk:8.0
+WORKDIR /src
+COPY . .
+RUN dotnet publish -c Release -r linux-x64 --self-contained true -o /app
+WORKDIR /app
+ENTRYPOINT ["dotnet", "Tool.dll"]

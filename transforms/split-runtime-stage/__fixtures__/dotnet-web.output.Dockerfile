@@ -1,0 +1,20 @@
+# syntax=docker/dockerfile:1
+FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
+WORKDIR /src
+COPY *.csproj ./
+RUN dotnet restore
+COPY . .
+RUN dotnet publish -c Release -o /app/out --no-restore
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+WORKDIR /app/out
+
+FROM mcr.microsoft.com/dotnet/aspnet:8.0
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+WORKDIR /app/out
+COPY --from=build /app/out /app/out
+# the API port
+EXPOSE 8080
+USER app
+ENTRYPOINT ["dotnet", "Web.dll"]

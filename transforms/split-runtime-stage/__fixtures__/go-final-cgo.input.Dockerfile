@@ -1,0 +1,8 @@
+FROM golang:1.21 AS builder
+WORKDIR /src
+COPY . .
+RUN go build -o /out/server .
+
+FROM golang:1.21
+COPY --from=builder /out/server /server
+CMD ["/server"]

@@ -1,0 +1,13 @@
+FROM golang:1.21 AS builder
+WORKDIR /src
+COPY . .
+ENV CGO_ENABLED=0
+RUN go build -o /out/server ./cmd/server
+
+# runtime
+FROM gcr.io/distroless/static-debian12:latest
+WORKDIR /app
+COPY --from=builder /out/server /app/server
+COPY config.yaml ./
+EXPOSE 8080
+CMD ["/app/server", "--config", "config.yaml"]

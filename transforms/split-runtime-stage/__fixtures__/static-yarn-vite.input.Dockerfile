@@ -1,0 +1,12 @@
+FROM node:20-bookworm
+LABEL org.opencontainers.image.source="https://example.com/web"
+WORKDIR /srv/web
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile
+COPY . .
+# Vite writes dist/
+RUN yarn build
+ENV PORT=8080
+EXPOSE 8080
+USER node
+CMD ["npx", "http-server", "dist", "-p", "8080", "-c-1"]
