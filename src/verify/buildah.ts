@@ -11,6 +11,7 @@
 import type { BuildOutcome, BuildSpec, Engine, EngineName, SmokeOutcome, SmokeSpec, StoreSnapshot } from './engine.js';
 import { EngineError } from './engine.js';
 import type { Runner } from './exec.js';
+import { buildArgv, timedBuild } from './build-command.js';
 import { parseJsonList, removeEach } from './store-listing.js';
 
 export class BuildahEngine implements Engine {
@@ -21,18 +22,11 @@ export class BuildahEngine implements Engine {
   ) {}
 
   buildArgv(spec: BuildSpec): string[] {
-    const argv = ['build', '--layers', '--force-rm', '-f', spec.dockerfile, '-t', spec.tag];
-    if (spec.target) argv.push('--target', spec.target);
-    for (const kv of spec.buildArgs) argv.push('--build-arg', kv);
-    for (const [k, v] of Object.entries(spec.labels ?? {})) argv.push('--label', `${k}=${v}`);
-    argv.push(...spec.engineArgs, spec.context);
-    return argv;
+    return buildArgv(['build', '--layers', '--force-rm'], spec);
   }
 
-  async build(spec: BuildSpec): Promise<BuildOutcome> {
-    const t0 = performance.now();
-    const r = await this.run(this.bin, this.buildArgv(spec), { onOutput: spec.onOutput, tailLines: 40 });
-    return { ok: r.code === 0, exitCode: r.code, seconds: (performance.now() - t0) / 1000, logTail: r.tail };
+  build(spec: BuildSpec): Promise<BuildOutcome> {
+    return timedBuild(this.run, this.bin, this.buildArgv(spec), spec);
   }
 
   async exportImage(tag: string, file: string): Promise<void> {

@@ -8,6 +8,7 @@
 import type { BuildOutcome, BuildSpec, Engine, EngineName, SmokeOutcome, SmokeSpec, StoreSnapshot } from './engine.js';
 import { EngineError } from './engine.js';
 import type { Runner } from './exec.js';
+import { buildArgv, timedBuild } from './build-command.js';
 
 export class DockerEngine implements Engine {
   readonly name: EngineName = 'docker';
@@ -21,18 +22,11 @@ export class DockerEngine implements Engine {
   }
 
   buildArgv(spec: BuildSpec): string[] {
-    const argv = [...this.buildCommand(), '-f', spec.dockerfile, '-t', spec.tag];
-    if (spec.target) argv.push('--target', spec.target);
-    for (const kv of spec.buildArgs) argv.push('--build-arg', kv);
-    for (const [k, v] of Object.entries(spec.labels ?? {})) argv.push('--label', `${k}=${v}`);
-    argv.push(...spec.engineArgs, spec.context);
-    return argv;
+    return buildArgv(this.buildCommand(), spec);
   }
 
-  async build(spec: BuildSpec): Promise<BuildOutcome> {
-    const t0 = performance.now();
-    const r = await this.run(this.bin, this.buildArgv(spec), { onOutput: spec.onOutput, tailLines: 40 });
-    return { ok: r.code === 0, exitCode: r.code, seconds: (performance.now() - t0) / 1000, logTail: r.tail };
+  build(spec: BuildSpec): Promise<BuildOutcome> {
+    return timedBuild(this.run, this.bin, this.buildArgv(spec), spec);
   }
 
   protected exportArgv(tag: string, file: string): string[] {
