@@ -157,6 +157,15 @@ export function rebaseGoFinal(doc: SourceDockerfile, stage: Stage, facts: StageF
   };
 }
 
+/**
+ * The first RUN of the final stage that might need something only the old (toolchain) image has:
+ * not plain shell, unparsable, with mounts, or running a command outside coreutils/useradd.
+ */
+function runNeedingOldImage(stage: Stage, facts: StageFacts): InstructionNode | undefined {
+  return stage.instructions.find((r) => r.keyword === 'RUN' && (!r.run?.shell || r.run.shell.script.hasErrors || r.run.mounts.length > 0 ||
+    facts.commands.some((c) => c.ins === r && !JRE_SAFE.has(c.cmd.name?.value ?? ''))));
+}
+
 function stageFromCopies(facts: StageFacts): boolean {
   return facts.stage.instructions.some((i) => i.keyword === 'COPY' && i.flags.some((f) => f.name === 'from'));
 }
@@ -183,9 +192,7 @@ export function rebaseJavaFinal(doc: SourceDockerfile, stage: Stage, facts: Stag
   const skip = (code: SkipReason['code'], detail: string): RebaseResult => ({ skip: { code, detail } });
   if (stage.image!.variables.length) return skip('variable', `the image ${stage.image!.raw} uses a variable`);
   // The JRE image has a shell and the coreutils/passwd tools; anything else may come from the old image.
-  const runs = stage.instructions.filter((i) => i.keyword === 'RUN');
-  const odd = runs.find((r) => !r.run?.shell || r.run.shell.script.hasErrors || r.run.mounts.length ||
-    facts.commands.some((c) => c.ins === r && !JRE_SAFE.has(c.cmd.name?.value ?? '')));
+  const odd = runNeedingOldImage(stage, facts);
   if (odd) return skip('needs-toolchain', `the stage has a RUN (line ${doc.lines.lineAt(odd.span.start) + 1}) that may need the tools or the OS of ${stage.image!.raw}`);
   if (stage.instructions.some((i) => i.keyword === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(facts.logical(i)))) {
     return skip('uncertain', `the HEALTHCHECK may use a tool of ${stage.image!.raw} that the JRE image lacks`);
@@ -237,9 +244,7 @@ export function rebaseDotnetFinal(doc: SourceDockerfile, stage: Stage, facts: St
   if (!copy) return null;
   const skip = (code: SkipReason['code'], detail: string): RebaseResult => ({ skip: { code, detail } });
   if (stage.image!.variables.length) return skip('variable', `the image ${stage.image!.raw} uses a variable`);
-  const runs = stage.instructions.filter((i) => i.keyword === 'RUN');
-  const odd = runs.find((r) => !r.run?.shell || r.run.shell.script.hasErrors || r.run.mounts.length ||
-    facts.commands.some((c) => c.ins === r && !JRE_SAFE.has(c.cmd.name?.value ?? '')));
+  const odd = runNeedingOldImage(stage, facts);
   if (odd) return skip('needs-toolchain', `the stage has a RUN (line ${doc.lines.lineAt(odd.span.start) + 1}) that may need the SDK or packages of ${stage.image!.raw}`);
   if (stage.instructions.some((i) => i.keyword === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(facts.logical(i)))) {
     return skip('uncertain', `the HEALTHCHECK may use a tool of ${stage.image!.raw} that the runtime image lacks`);
