@@ -46,7 +46,11 @@ function mulberry32(a: number): () => number {
 
 await initShellParser();
 const options = only ? { only } : { level };
-const files = explicit ?? readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+const files =
+  explicit ??
+  readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
 const results = new Map<string, ReturnType<typeof slimifySync>>();
 for (const f of files) {
   const r = slimifySync(readFileSync(join(dir, f), 'utf8'), { ...options, filename: f });
@@ -64,7 +68,9 @@ if (!explicit) {
   }
   sample = pool.slice(0, n);
 }
-console.log(`# ${changed.length} of ${files.length} files changed (${only ? `only ${only.join(',')}` : `level ${level}`}); showing ${sample.length}, seed ${seed}`);
+console.log(
+  `# ${changed.length} of ${files.length} files changed (${only ? `only ${only.join(',')}` : `level ${level}`}); showing ${sample.length}, seed ${seed}`,
+);
 for (const f of sample) {
   const r = results.get(f)!;
   const applied = r.findings.filter((x) => x.applied);

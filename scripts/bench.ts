@@ -32,7 +32,11 @@ function measure(fn: (text: string) => unknown): { total: number; median: number
     if (!best || sum(times) < sum(best)) best = times;
   }
   const sorted = [...best!].sort((a, b) => a - b);
-  return { total: sum(best!), median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)] };
+  return {
+    total: sum(best!),
+    median: sorted[Math.floor(sorted.length / 2)],
+    p95: sorted[Math.floor(sorted.length * 0.95)],
+  };
 }
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -51,5 +55,7 @@ const row = (name: string, m: { total: number; median: number; p95: number }) =>
 console.log(`corpus: ${files.length} files (${CORPUS_DIR}); best of ${rounds} rounds`);
 console.log(row('parse only (Dockerfile + RUN bodies)', parse));
 console.log(row('full pipeline (all transforms)', pipeline));
-console.log(`ratio pipeline/parse: ${(pipeline.total / parse.total).toFixed(2)}x total, ${(pipeline.median / parse.median).toFixed(2)}x median`);
+console.log(
+  `ratio pipeline/parse: ${(pipeline.total / parse.total).toFixed(2)}x total, ${(pipeline.median / parse.median).toFixed(2)}x median`,
+);
 console.log(`files changed: ${Math.round(changed)}`);

@@ -22,7 +22,12 @@ const args = process.argv.slice(2);
 const bySource = args.includes('--by-source');
 // --only a,b or --only=a,b
 const onlyArg = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
-const onlyValue = onlyArg === -1 ? undefined : args[onlyArg].startsWith('--only=') ? args[onlyArg].slice('--only='.length) : args[onlyArg + 1];
+const onlyValue =
+  onlyArg === -1
+    ? undefined
+    : args[onlyArg].startsWith('--only=')
+      ? args[onlyArg].slice('--only='.length)
+      : args[onlyArg + 1];
 const only = onlyValue?.split(',').filter(Boolean);
 const texts = files.map((f) => ({ name: basename(f), text: readFileSync(f, 'utf8') }));
 await initShellParser();
@@ -57,17 +62,25 @@ function measure(options: SlimifyOptions): Row {
 
 let bad = 0;
 const print = (label: string, row: Row) => {
-  const skipped = [...row.skipped].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
+  const skipped =
+    [...row.skipped]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || '-';
   const problems = row.errors.length + row.unstable.length;
   bad += problems;
-  console.log(`${label.padEnd(34)} ${String(row.changed).padStart(5)} ${String(row.applied).padStart(7)} ${String(problems).padStart(8)}   ${skipped}`);
+  console.log(
+    `${label.padEnd(34)} ${String(row.changed).padStart(5)} ${String(row.applied).padStart(7)} ${String(problems).padStart(8)}   ${skipped}`,
+  );
   for (const e of row.errors) console.log(`${''.padEnd(36)}error: ${e}`);
   for (const u of row.unstable) console.log(`${''.padEnd(36)}second run changes: ${u}`);
   if (bySource) for (const [s, n] of [...row.sources].sort()) console.log(`${''.padEnd(36)}${s}: ${n}`);
 };
 
 console.log(`corpus: ${files.length} files (${CORPUS_DIR})`);
-console.log(`${'transform'.padEnd(34)} ${'files'.padStart(5)} ${'applied'.padStart(7)} ${'problems'.padStart(8)}   skipped findings by reason`);
+console.log(
+  `${'transform'.padEnd(34)} ${'files'.padStart(5)} ${'applied'.padStart(7)} ${'problems'.padStart(8)}   skipped findings by reason`,
+);
 if (only) print(only.join(','), measure({ only }));
 else {
   for (const t of transforms) print(`${t.meta.id} (${t.meta.tier})`, measure({ only: [t.meta.id] }));

@@ -40,7 +40,11 @@ const commit = /commit \(HEAD of snapshot\)\s*\|\s*`([0-9a-f]{40})`/.exec(readme
 const date = /commit date\s*\|\s*(\d{4}-\d{2}-\d{2})/.exec(readme)?.[1] ?? null;
 
 // ---- official images ---------------------------------------------------------------------------
-interface Img { current: Set<string>; past: Map<string, string | null>; history: boolean }
+interface Img {
+  current: Set<string>;
+  past: Map<string, string | null>;
+  history: boolean;
+}
 const images = new Map<string, Img>();
 const img = (name: string): Img => {
   let i = images.get(name);
@@ -87,11 +91,14 @@ const otherSources: string[] = [];
   // distroless: current names from the "Currently published" table, removed ones from the list below it.
   const sec = section(other, '## 2. Google distroless');
   const head = /HEAD\s*`([0-9a-f]{40})`\s*\((\d{4}-\d{2}-\d{2})\)/.exec(sec);
-  otherSources.push(`distroless: github.com/GoogleContainerTools/distroless @ ${head?.[1].slice(0, 12)} (${head?.[2]})`);
+  otherSources.push(
+    `distroless: github.com/GoogleContainerTools/distroless @ ${head?.[1].slice(0, 12)} (${head?.[2]})`,
+  );
   const pub = section(sec, '### Currently published');
   const removed = section(sec, '### Removed recently');
   const base = ['latest', 'nonroot', 'debug', 'debug-nonroot'];
-  const tagsOf = () => base.flatMap((t) => [t, ...['amd64', 'arm64', 'arm', 's390x', 'ppc64le', 'riscv64'].map((a) => `${t}-${a}`)]);
+  const tagsOf = () =>
+    base.flatMap((t) => [t, ...['amd64', 'arm64', 'arm', 's390x', 'ppc64le', 'riscv64'].map((a) => `${t}-${a}`)]);
   for (const row of pub.split('\n').filter((l) => l.startsWith('| `'))) {
     for (const name of backticked(row.split('|')[1])) {
       const i = img(`gcr.io/distroless/${name}`);
@@ -105,7 +112,9 @@ const otherSources: string[] = [];
     const suffix = /-debian\d+$/.exec(parts[parts.length - 1])?.[0] ?? '';
     return parts.map((p) => (p.endsWith(suffix) ? p : p + suffix));
   };
-  for (const name of backticked(removed).flatMap(expand).map((n) => n.replace(/^gcr\.io\/distroless\//, ''))) {
+  for (const name of backticked(removed)
+    .flatMap(expand)
+    .map((n) => n.replace(/^gcr\.io\/distroless\//, ''))) {
     if (!/^[a-z0-9.]+(-debian\d+)?$/.test(name) || name.includes('.')) continue;
     const i = img(`gcr.io/distroless/${name}`);
     if (i.current.size) continue;
@@ -115,7 +124,9 @@ const otherSources: string[] = [];
 {
   const sec = section(other, '## 3. Chainguard');
   const head = /HEAD\s*`([0-9a-f]{40})`\s*\n?\s*\((\d{4}-\d{2}-\d{2})\)/.exec(sec);
-  otherSources.push(`chainguard: github.com/chainguard-images/images @ ${head?.[1].slice(0, 12)} (${head?.[2]}); public tier pulls only :latest/:latest-dev by tag`);
+  otherSources.push(
+    `chainguard: github.com/chainguard-images/images @ ${head?.[1].slice(0, 12)} (${head?.[2]}); public tier pulls only :latest/:latest-dev by tag`,
+  );
   const list = /Public image names in the repo snapshot \(\d+\):([\s\S]*?)\(Full commercial/.exec(sec)?.[1] ?? '';
   // "name (`latest`, `latest-glibc`)" or "name"
   for (const m of list.matchAll(/([a-z0-9-]+)(?:\s*\(([^)]*)\))?\s*(?:,|$)/g)) {
@@ -136,20 +147,34 @@ const otherSources: string[] = [];
   const sec = section(other, '## 1. Microsoft .NET images');
   const head = /HEAD\s*`([0-9a-f]{40})`\s*\n?\s*\((\d{4}-\d{2}-\d{2})\)/.exec(sec);
   if (!head || !sec.includes('### Current floating Linux tags') || !sec.includes('### Older versions')) {
-    throw new Error('gen-catalog: the .NET section of other-images.md changed; update the .NET table in scripts/gen-catalog.ts');
+    throw new Error(
+      'gen-catalog: the .NET section of other-images.md changed; update the .NET table in scripts/gen-catalog.ts',
+    );
   }
-  otherSources.push(`dotnet: github.com/dotnet/dotnet-docker @ ${head[1].slice(0, 12)} (${head[2]}), transcribed in scripts/gen-catalog.ts`);
+  otherSources.push(
+    `dotnet: github.com/dotnet/dotnet-docker @ ${head[1].slice(0, 12)} (${head[2]}), transcribed in scripts/gen-catalog.ts`,
+  );
   const withSuffixes = (v: string, suffixes: string[]) => suffixes.map((x) => (x === '' ? v : `${v}-${x}`));
   // Runtime-family suffixes per OS family (aspnet, runtime, runtime-deps); `composite` only for aspnet.
   const chiseled = (os: string, composite: boolean) => [
-    os, `${os}-chiseled`, `${os}-chiseled-extra`, ...(composite ? [`${os}-chiseled-composite`, `${os}-chiseled-composite-extra`] : []),
+    os,
+    `${os}-chiseled`,
+    `${os}-chiseled-extra`,
+    ...(composite ? [`${os}-chiseled-composite`, `${os}-chiseled-composite-extra`] : []),
   ];
   const distroless = (composite: boolean) => [
-    'azurelinux3.0', 'azurelinux3.0-distroless', 'azurelinux3.0-distroless-extra',
+    'azurelinux3.0',
+    'azurelinux3.0-distroless',
+    'azurelinux3.0-distroless-extra',
     ...(composite ? ['azurelinux3.0-distroless-composite', 'azurelinux3.0-distroless-composite-extra'] : []),
   ];
   const runtimeCurrent = (v: string, composite: boolean, deps: boolean): string[] => {
-    const suffixes = ['', 'alpine', ...(deps && v === '8.0' ? ['alpine3.24-extra'] : ['alpine-extra']), ...distroless(composite)];
+    const suffixes = [
+      '',
+      'alpine',
+      ...(deps && v === '8.0' ? ['alpine3.24-extra'] : ['alpine-extra']),
+      ...distroless(composite),
+    ];
     if (v === '10.0') suffixes.push(...chiseled('noble', composite), ...chiseled('resolute', composite));
     else suffixes.push('bookworm-slim', ...chiseled('noble', composite));
     if (v === '8.0') suffixes.push(...chiseled('jammy', composite));
@@ -157,7 +182,9 @@ const otherSources: string[] = [];
   };
   const current: Record<string, string[]> = {
     sdk: [
-      ...withSuffixes('10.0', ['', 'noble', 'resolute', 'alpine', 'alpine3.23', 'alpine3.24', 'azurelinux3.0']).flatMap((t) => [t, `${t}-aot`]),
+      ...withSuffixes('10.0', ['', 'noble', 'resolute', 'alpine', 'alpine3.23', 'alpine3.24', 'azurelinux3.0']).flatMap(
+        (t) => [t, `${t}-aot`],
+      ),
       ...withSuffixes('9.0', ['', 'bookworm-slim', 'noble', 'alpine', 'azurelinux3.0']),
       ...withSuffixes('8.0', ['', 'bookworm-slim', 'noble', 'jammy', 'alpine', 'azurelinux3.0']),
       ...withSuffixes('11.0-preview', ['', 'resolute', 'alpine', 'azurelinux4.0', 'aot']),
@@ -167,16 +194,37 @@ const otherSources: string[] = [];
     'runtime-deps': ['10.0', '9.0', '8.0'].flatMap((v) => runtimeCurrent(v, false, true)),
   };
   // EOL versions: the table lists aspnet/runtime tags; for the SDK only `3.1-buster`/`3.1-bullseye`.
-  const alpines = (v: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => `${v}-alpine3.${from + k}`);
+  const alpines = (v: string, from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, k) => `${v}-alpine3.${from + k}`);
   const old = [
-    ...withSuffixes('2.1', ['', 'stretch-slim', 'alpine', 'focal', 'bionic']), ...alpines('2.1', 12, 13),
-    ...withSuffixes('3.1', ['', 'buster-slim', 'bullseye-slim', 'alpine', 'focal', 'bionic']), ...alpines('3.1', 12, 15),
-    ...withSuffixes('5.0', ['', 'buster-slim', 'bullseye-slim', 'alpine', 'focal']), ...alpines('5.0', 12, 15),
-    ...withSuffixes('6.0', ['', 'bullseye-slim', 'bookworm-slim', 'alpine', 'jammy', 'jammy-chiseled', 'jammy-chiseled-extra', 'focal', 'cbl-mariner2.0', 'cbl-mariner2.0-distroless']),
+    ...withSuffixes('2.1', ['', 'stretch-slim', 'alpine', 'focal', 'bionic']),
+    ...alpines('2.1', 12, 13),
+    ...withSuffixes('3.1', ['', 'buster-slim', 'bullseye-slim', 'alpine', 'focal', 'bionic']),
+    ...alpines('3.1', 12, 15),
+    ...withSuffixes('5.0', ['', 'buster-slim', 'bullseye-slim', 'alpine', 'focal']),
+    ...alpines('5.0', 12, 15),
+    ...withSuffixes('6.0', [
+      '',
+      'bullseye-slim',
+      'bookworm-slim',
+      'alpine',
+      'jammy',
+      'jammy-chiseled',
+      'jammy-chiseled-extra',
+      'focal',
+      'cbl-mariner2.0',
+      'cbl-mariner2.0-distroless',
+    ]),
     ...alpines('6.0', 13, 20),
-    ...withSuffixes('7.0', ['', 'bullseye-slim', 'bookworm-slim', 'alpine', 'jammy']), ...alpines('7.0', 15, 18),
+    ...withSuffixes('7.0', ['', 'bullseye-slim', 'bookworm-slim', 'alpine', 'jammy']),
+    ...alpines('7.0', 15, 18),
   ];
-  const past: Record<string, string[]> = { sdk: ['3.1-buster', '3.1-bullseye'], aspnet: old, runtime: old, 'runtime-deps': [] };
+  const past: Record<string, string[]> = {
+    sdk: ['3.1-buster', '3.1-bullseye'],
+    aspnet: old,
+    runtime: old,
+    'runtime-deps': [],
+  };
   for (const repo of ['sdk', 'aspnet', 'runtime', 'runtime-deps']) {
     const i = img(`mcr.microsoft.com/dotnet/${repo}`);
     for (const t of current[repo]) i.current.add(t);
@@ -191,7 +239,10 @@ const sizes: Record<string, Record<string, SizeEntry>> = {};
   const secA = section(sizesMd, '## A. Measured');
   const repoCommitless = 'github.com/docker-library/repo-info';
   for (const row of secA.split('\n').filter((l) => /^\| [a-z]/.test(l))) {
-    const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = row
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length < 5 || cells[0] === 'image:tag') continue;
     const ref = cells[0].split(/\s/)[0];
     const [image, tag] = ref.split(':');
@@ -209,13 +260,29 @@ const sizes: Record<string, Record<string, SizeEntry>> = {};
   }
   const secB = section(sizesMd, '## B. Vendor documentation');
   for (const row of secB.split('\n').filter((l) => l.startsWith('| gcr.io/distroless/static'))) {
-    const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = row
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const mib = /~?(\d+(?:\.\d+)?)\s*MiB/.exec(cells[2]);
-    if (mib) addSize('gcr.io/distroless/static-debian13', 'latest', null, Math.round(Number(mib[1]) * 1048576), `${cells[3]} ("around 2 MiB"), ${cells[4]}`);
+    if (mib)
+      addSize(
+        'gcr.io/distroless/static-debian13',
+        'latest',
+        null,
+        Math.round(Number(mib[1]) * 1048576),
+        `${cells[3]} ("around 2 MiB"), ${cells[4]}`,
+      );
   }
 }
 
-function addSize(image: string, tag: string, compressed: number | null, uncompressed: number | null, source: string): void {
+function addSize(
+  image: string,
+  tag: string,
+  compressed: number | null,
+  uncompressed: number | null,
+  source: string,
+): void {
   const cls = sizeClass(image, tag);
   if (cls === null) return;
   const byImage = (sizes[image] ??= {});
@@ -255,7 +322,9 @@ for (const [name, i] of [...images].sort(([a], [b]) => a.localeCompare(b))) {
 }
 const json = JSON.stringify(data);
 writeFileSync(out, json + '\n');
-console.log(`gen-catalog: ${images.size} images, ${[...images.values()].reduce((n, i) => n + i.current.size + i.past.size, 0)} tags, ${(json.length / 1024).toFixed(0)} KiB -> ${out}`);
+console.log(
+  `gen-catalog: ${images.size} images, ${[...images.values()].reduce((n, i) => n + i.current.size + i.past.size, 0)} tags, ${(json.length / 1024).toFixed(0)} KiB -> ${out}`,
+);
 
 /** `{tag: date}` as one string `tag=YYYYMMDD ...`, grouped by date to stay small. */
 function packDates(m: Record<string, string>): string {

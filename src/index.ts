@@ -14,7 +14,18 @@ import { EngineError, runEngine, type EngineFinding } from './engine/run.js';
 import type { Context, Tier, Transform } from './engine/types.js';
 import { selectTransforms } from './engine/select.js';
 
-export type { Finding, Edit, Span, Transform, TransformMeta, Context, Estimate, SkipReason, SkipCode, Tier } from './engine/types.js';
+export type {
+  Finding,
+  Edit,
+  Span,
+  Transform,
+  TransformMeta,
+  Context,
+  Estimate,
+  SkipReason,
+  SkipCode,
+  Tier,
+} from './engine/types.js';
 export type { SourceDockerfile, Stage, InstructionNode, ImageReference } from './parse/document.js';
 export type { Catalog, TagStatus, ImageSize } from './catalog/catalog.js';
 export { parseDockerfile } from './parse/document.js';
@@ -95,12 +106,18 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
     }
     const problems = checkPostconditions(before, result.outputDoc, catalog);
     if (problems.length) {
-      return fail(`the rewrite was discarded because it failed a safety check: ${problems.join('; ')}`, findings.map((f) => ({ ...f, applied: false })));
+      return fail(
+        `the rewrite was discarded because it failed a safety check: ${problems.join('; ')}`,
+        findings.map((f) => ({ ...f, applied: false })),
+      );
     }
-    const estimatedBytes = findings.reduce((sum, f) => sum + (f.applied && f.estimate?.bytes ? f.estimate.bytes : 0), 0);
+    const estimatedBytes = findings.reduce(
+      (sum, f) => sum + (f.applied && f.estimate?.bytes ? f.estimate.bytes : 0),
+      0,
+    );
     return { status: 'changed', input, output, findings, estimatedBytes, passes: result.passes };
   } catch (err) {
     if (err instanceof EngineError) return fail(err.message);
-    return fail(`internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    return fail(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 }

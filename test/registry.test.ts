@@ -67,6 +67,9 @@ describe('README', () => {
 describe('README transform table', () => {
   it('lists every registered transform', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-    for (const t of transforms) expect(readme, `README lacks ${t.meta.id}`).toContain(`[\`${t.meta.id}\`](transforms/${t.meta.id}/README.md) | ${t.meta.tier} |`);
+    for (const t of transforms)
+      expect(readme, `README lacks ${t.meta.id}`).toContain(
+        `[\`${t.meta.id}\`](transforms/${t.meta.id}/README.md) | ${t.meta.tier} |`,
+      );
   });
 });

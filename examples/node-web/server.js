@@ -1,2 +1,4 @@
 // A tiny HTTP server: GET / answers "ok".
-require('http').createServer((req, res) => res.end('ok\n')).listen(3000);
+require('http')
+  .createServer((req, res) => res.end('ok\n'))
+  .listen(3000);

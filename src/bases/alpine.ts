@@ -10,8 +10,23 @@ import { baseName, packageArgs, type StageUse } from './stage-use.js';
 import type { SwitchOptions } from './switch.js';
 
 const DEBIAN_ONLY = new Set([
-  'useradd', 'groupadd', 'usermod', 'adduser', 'addgroup', 'locale-gen', 'update-locale', 'dpkg-reconfigure',
-  'debconf-set-selections', 'update-alternatives', 'apt-key', 'add-apt-repository', 'apt-cache', 'apt-mark', 'dpkg', 'dpkg-query', 'ldconfig',
+  'useradd',
+  'groupadd',
+  'usermod',
+  'adduser',
+  'addgroup',
+  'locale-gen',
+  'update-locale',
+  'dpkg-reconfigure',
+  'debconf-set-selections',
+  'update-alternatives',
+  'apt-key',
+  'add-apt-repository',
+  'apt-cache',
+  'apt-mark',
+  'dpkg',
+  'dpkg-query',
+  'ldconfig',
 ]);
 
 export function alpineRewrite(
@@ -23,15 +38,23 @@ export function alpineRewrite(
   const warnings: string[] = [];
   const skip = (code: SkipReason['code'], detail: string) => ({ skip: { code, detail } });
   if (use.hidden.length && opts.dependencies === 'skip') {
-    return skip('needs-toolchain', `the stage runs \`${use.hidden[0]}\`; on Alpine (musl) prebuilt glibc binaries and manylinux wheels do not load and many packages compile (set transforms.${opts.transform}.dependencies to switch anyway)`);
+    return skip(
+      'needs-toolchain',
+      `the stage runs \`${use.hidden[0]}\`; on Alpine (musl) prebuilt glibc binaries and manylinux wheels do not load and many packages compile (set transforms.${opts.transform}.dependencies to switch anyway)`,
+    );
   }
   if (use.hidden.length) warnings.push(`not checked for musl: ${use.hidden.join('; ')}`);
-  if (use.packageManagers.has('yum') || use.packageManagers.has('dpkg')) return skip('uncertain', `the stage uses ${[...use.packageManagers].join(', ')}`);
-  const glibc = /\.deb\b|manylinux|glibc/.exec(use.instructionText) ??
-    (/\b(curl|wget)\b[^\n]*(\|\s*tar|-o\s|-O\s)[\s\S]*(chmod\s+\+x|\/usr\/local\/bin|\/bin\/)/.test(use.instructionText) ? ['a downloaded prebuilt binary'] : null) ??
+  if (use.packageManagers.has('yum') || use.packageManagers.has('dpkg'))
+    return skip('uncertain', `the stage uses ${[...use.packageManagers].join(', ')}`);
+  const glibc =
+    /\.deb\b|manylinux|glibc/.exec(use.instructionText) ??
+    (/\b(curl|wget)\b[^\n]*(\|\s*tar|-o\s|-O\s)[\s\S]*(chmod\s+\+x|\/usr\/local\/bin|\/bin\/)/.test(use.instructionText)
+      ? ['a downloaded prebuilt binary']
+      : null) ??
     (/^ADD\s+(--\S+\s+)*https?:/im.exec(use.instructionText) ? ['ADD of a remote file'] : null);
   if (glibc) return skip('uncertain', `the stage uses ${glibc[0]}, which is likely built for glibc (Alpine uses musl)`);
-  if (/^SHELL\s.*bash/im.test(use.instructionText)) return skip('uncertain', 'the stage sets SHELL to bash; Alpine has only BusyBox sh');
+  if (/^SHELL\s.*bash/im.test(use.instructionText))
+    return skip('uncertain', 'the stage sets SHELL to bash; Alpine has only BusyBox sh');
 
   const edits: Edit[] = [];
   const added = new Set<string>();
@@ -47,10 +70,12 @@ export function alpineRewrite(
   };
   for (const c of use.commands) {
     const name = baseName(c.name);
-    if (DEBIAN_ONLY.has(name)) return skip('uncertain', `the stage runs ${name}, which is Debian-specific (BusyBox or apk packages differ)`);
+    if (DEBIAN_ONLY.has(name))
+      return skip('uncertain', `the stage runs ${name}, which is Debian-specific (BusyBox or apk packages differ)`);
     if (name === 'bash' || name === 'source') added.add('bash');
     if (name !== 'apt-get' && name !== 'apt') continue;
-    if (!c.span) return skip('uncertain', `an ${name} command inside a string or JSON-form RUN cannot be rewritten in place`);
+    if (!c.span)
+      return skip('uncertain', `an ${name} command inside a string or JSON-form RUN cannot be rewritten in place`);
     const sub = c.args.find((a) => !a.startsWith('-'));
     let text: string;
     switch (sub) {
@@ -58,7 +83,9 @@ export function alpineRewrite(
         text = 'apk update';
         break;
       case 'install': {
-        const pkgs = packageArgs(c.args, 'install').map(mapPkg).filter((x): x is string => x !== null);
+        const pkgs = packageArgs(c.args, 'install')
+          .map(mapPkg)
+          .filter((x): x is string => x !== null);
         text = `apk add --no-cache ${[...new Set(pkgs)].join(' ')}`;
         break;
       }
@@ -75,7 +102,9 @@ export function alpineRewrite(
         break;
       case 'remove':
       case 'purge': {
-        const pkgs = packageArgs(c.args, sub).map(mapPkg).filter((x): x is string => x !== null);
+        const pkgs = packageArgs(c.args, sub)
+          .map(mapPkg)
+          .filter((x): x is string => x !== null);
         text = pkgs.length ? `apk del ${[...new Set(pkgs)].join(' ')}` : 'true';
         break;
       }
@@ -103,7 +132,8 @@ export function alpineRewrite(
   }
   for (const p of use.needs.keys()) {
     const m = APK_NAMES[p];
-    if (m === undefined || m === null) return skip('uncertain', `no Alpine package known for ${p} (${use.needs.get(p)})`);
+    if (m === undefined || m === null)
+      return skip('uncertain', `no Alpine package known for ${p} (${use.needs.get(p)})`);
     added.add(m);
   }
   if (use.hidden.length && opts.dependencies === 'compile') {
@@ -117,6 +147,8 @@ export function alpineRewrite(
       text: `${doc.eol}RUN apk add --no-cache ${[...added].join(' ')}`,
     });
   }
-  warnings.push('Alpine uses musl libc and BusyBox: review scripts copied into the image (bash shebangs, glibc binaries) before merging');
+  warnings.push(
+    'Alpine uses musl libc and BusyBox: review scripts copied into the image (bash shebangs, glibc binaries) before merging',
+  );
   return { edits, warnings, installed: [...added] };
 }

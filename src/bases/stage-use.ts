@@ -36,7 +36,20 @@ export interface StageUse {
   instructionText: string;
 }
 
-const WRAPPERS = new Set(['sudo', 'env', 'exec', 'time', 'nohup', 'xargs', 'command', 'nice', 'su-exec', 'gosu', 'tini', 'dumb-init']);
+const WRAPPERS = new Set([
+  'sudo',
+  'env',
+  'exec',
+  'time',
+  'nohup',
+  'xargs',
+  'command',
+  'nice',
+  'su-exec',
+  'gosu',
+  'tini',
+  'dumb-init',
+]);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 /** Gems without native extensions that are commonly installed on their own. */
 const PURE_GEMS = new Set(['bundler', 'rake', 'foreman', 'rubygems-update', 'dotenv']);
@@ -46,7 +59,8 @@ const PY = /^(python|python3|python\d\.\d+)$/;
 /** The stage and every stage that is built FROM it (transitively). */
 export function stageFamily(doc: SourceDockerfile, stage: Stage): Stage[] {
   const out = [stage];
-  for (const s of doc.stages) if (s.baseStage !== null && out.some((o) => o.index === s.baseStage) && !out.includes(s)) out.push(s);
+  for (const s of doc.stages)
+    if (s.baseStage !== null && out.some((o) => o.index === s.baseStage) && !out.includes(s)) out.push(s);
   return out;
 }
 
@@ -64,19 +78,27 @@ export function analyzeStage(doc: SourceDockerfile, stage: Stage): StageUse {
   };
   const texts: string[] = [];
   for (const s of stages) {
-    if (s.shell !== 'posix') use.blockers.push({ code: 'non-posix-shell', detail: `stage ${label(s)} uses a ${s.shell} shell` });
+    if (s.shell !== 'posix')
+      use.blockers.push({ code: 'non-posix-shell', detail: `stage ${label(s)} uses a ${s.shell} shell` });
     for (const ins of s.instructions) {
       texts.push(doc.text.slice(ins.span.start, ins.span.end));
-      if (ins.keyword === 'ONBUILD') use.blockers.push({ code: 'onbuild', detail: 'ONBUILD instructions run in images built later' });
+      if (ins.keyword === 'ONBUILD')
+        use.blockers.push({ code: 'onbuild', detail: 'ONBUILD instructions run in images built later' });
       if (ins.keyword !== 'RUN' || !ins.run) continue;
       if (ins.run.form === 'heredoc') {
-        use.blockers.push({ code: 'heredoc', detail: `a heredoc RUN (line ${doc.lines.lineAt(ins.span.start) + 1}) is not analysed` });
+        use.blockers.push({
+          code: 'heredoc',
+          detail: `a heredoc RUN (line ${doc.lines.lineAt(ins.span.start) + 1}) is not analysed`,
+        });
         continue;
       }
       if (ins.run.form === 'exec') {
         const argv = execArgv(doc.text.slice(ins.argsSpan!.start, ins.argsSpan!.end));
         if (!argv) {
-          use.blockers.push({ code: 'exec-form', detail: `JSON-form RUN on line ${doc.lines.lineAt(ins.span.start) + 1} is not valid JSON` });
+          use.blockers.push({
+            code: 'exec-form',
+            detail: `JSON-form RUN on line ${doc.lines.lineAt(ins.span.start) + 1} is not valid JSON`,
+          });
           continue;
         }
         addCommand(use, argv[0], argv.slice(1), ins, null);
@@ -85,7 +107,10 @@ export function analyzeStage(doc: SourceDockerfile, stage: Stage): StageUse {
       const body = ins.run.shell;
       if (!body) continue;
       if (body.script.hasErrors) {
-        use.blockers.push({ code: 'unparsable-shell', detail: `the shell parser reported errors in the RUN on line ${doc.lines.lineAt(ins.span.start) + 1}` });
+        use.blockers.push({
+          code: 'unparsable-shell',
+          detail: `the shell parser reported errors in the RUN on line ${doc.lines.lineAt(ins.span.start) + 1}`,
+        });
         continue;
       }
       for (const c of body.script.commands) {
@@ -126,7 +151,11 @@ function addCommand(use: StageUse, rawName: string, rawArgs: string[], ins: Inst
   }
   use.commands.push({ name, args, ins, span });
   const base = baseName(name);
-  if (name.startsWith('./') || (name.startsWith('/') && !/^\/(usr\/)?(s?bin|local\/bin)\//.test(name)) || /\.(sh|bash)$/.test(name)) {
+  if (
+    name.startsWith('./') ||
+    (name.startsWith('/') && !/^\/(usr\/)?(s?bin|local\/bin)\//.test(name)) ||
+    /\.(sh|bash)$/.test(name)
+  ) {
     if (name !== './configure') use.hidden.push(name);
   }
   switch (true) {
@@ -156,25 +185,29 @@ function addCommand(use: StageUse, rawName: string, rawArgs: string[], ins: Inst
       use.hidden.push(`python ${args[0]} ${args[1] ?? ''}`.trim());
       break;
     case base === 'poetry' || base === 'pipenv' || base === 'uv' || base === 'pdm':
-      if (args.some((a) => /^(install|sync|add)$/.test(a))) use.hidden.push(`${base} ${args.find((a) => /^(install|sync|add)$/.test(a))}`);
+      if (args.some((a) => /^(install|sync|add)$/.test(a)))
+        use.hidden.push(`${base} ${args.find((a) => /^(install|sync|add)$/.test(a))}`);
       break;
     case base === 'npm' || base === 'yarn' || base === 'pnpm':
       jsInstall(use, base, args);
       break;
     case base === 'bundle' || base === 'bundler':
-      if (args[0] === undefined || args[0] === 'install') use.hidden.push('bundle install (gems with native extensions need a compiler)');
+      if (args[0] === undefined || args[0] === 'install')
+        use.hidden.push('bundle install (gems with native extensions need a compiler)');
       break;
     case base === 'gem':
       if (args[0] === 'install') {
         const gems = positional(args.slice(1));
-        if (gems.some((g) => !PURE_GEMS.has(g))) use.hidden.push(`gem install ${gems.join(' ')} (gems with native extensions need a compiler)`);
+        if (gems.some((g) => !PURE_GEMS.has(g)))
+          use.hidden.push(`gem install ${gems.join(' ')} (gems with native extensions need a compiler)`);
       }
       break;
     case base === 'cpanm' || base === 'cpan':
       use.hidden.push(`${base} (XS modules need a compiler)`);
       break;
     case base === 'cargo':
-      if (args[0] === 'build' || args[0] === 'install') use.hidden.push(`cargo ${args[0]} (crates with C dependencies need headers)`);
+      if (args[0] === 'build' || args[0] === 'install')
+        use.hidden.push(`cargo ${args[0]} (crates with C dependencies need headers)`);
       break;
   }
 }
@@ -192,7 +225,12 @@ function pipInstall(use: StageUse, args: string[]): void {
     else if (a === '-e' || a === '--editable') {
       use.hidden.push(`pip install -e ${rest[i + 1] ?? ''}`.trim());
       i++;
-    } else if (/^(-i|--index-url|--extra-index-url|-f|--find-links|--target|-t|--prefix|--root|--platform|--python-version|--implementation|--abi|--trusted-host|--cache-dir|--src|--progress-bar|--log)$/.test(a)) i++;
+    } else if (
+      /^(-i|--index-url|--extra-index-url|-f|--find-links|--target|-t|--prefix|--root|--platform|--python-version|--implementation|--abi|--trusted-host|--cache-dir|--src|--progress-bar|--log)$/.test(
+        a,
+      )
+    )
+      i++;
     else if (a.startsWith('-')) continue;
     else names.push(a);
   }
@@ -207,7 +245,11 @@ function pipInstall(use: StageUse, args: string[]): void {
       use.hidden.push(`pip install ${spec}`);
       continue;
     }
-    const name = spec.replace(/\[.*$/, '').replace(/[<>=!~;@ ].*$/, '').toLowerCase().replace(/_/g, '-');
+    const name = spec
+      .replace(/\[.*$/, '')
+      .replace(/[<>=!~;@ ].*$/, '')
+      .toLowerCase()
+      .replace(/_/g, '-');
     for (const pkg of PIP_NATIVE[name] ?? []) needs(use, pkg, `pip install ${name} builds from source`);
   }
 }

@@ -43,7 +43,8 @@ export function switchOptions(transform: string, target: 'slim' | 'alpine', ctx:
   };
 }
 
-const JDK_TOOLS = /(^|[\s"'/;&|(])(javac|jar|jlink|jpackage|jshell|jdeps|jmod|jcmd|jmap|jstack|jstat|jdb|javadoc|mvn|mvnw|gradle|gradlew|ant|sbt|native-image)(?=$|[\s"',;&|)])/m;
+const JDK_TOOLS =
+  /(^|[\s"'/;&|(])(javac|jar|jlink|jpackage|jshell|jdeps|jmod|jcmd|jmap|jstack|jstat|jdb|javadoc|mvn|mvnw|gradle|gradlew|ant|sbt|native-image)(?=$|[\s"',;&|)])/m;
 
 interface Planned {
   candidate: Candidate;
@@ -76,7 +77,13 @@ export function shippingStages(doc: SourceDockerfile): Set<number> {
   return out;
 }
 
-function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: SwitchOptions, shipping: Set<number>): Finding | null {
+function stageFinding(
+  doc: SourceDockerfile,
+  stage: Stage,
+  ctx: Context,
+  opts: SwitchOptions,
+  shipping: Set<number>,
+): Finding | null {
   const image = stage.image;
   if (!image) return null; // FROM <stage>, FROM scratch
   const span = stage.from.span;
@@ -96,7 +103,10 @@ function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: S
     const literal = parseReference(image.raw.replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*.*$/, ''));
     const repo = officialName(literal);
     if (repo && familyOf(repo) !== 'other' && ctx.catalog.hasImage(repo)) {
-      return skip('variable', `the reference uses ${image.variables.map((v) => '$' + v).join(', ')} with no default before the first FROM`);
+      return skip(
+        'variable',
+        `the reference uses ${image.variables.map((v) => '$' + v).join(', ')} with no default before the first FROM`,
+      );
     }
     return null;
   }
@@ -105,19 +115,25 @@ function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: S
   const fam = familyOf(repository);
   if (fam === 'minimal' || isMinimalTag(repository, parsed.tag)) return null;
   if (!ctx.catalog.hasImage(repository)) {
-    if (fam === 'other' && !official) return skip('unknown-image', `${repositoryName(parsed)} is not in the catalog (private or third-party image)`);
+    if (fam === 'other' && !official)
+      return skip('unknown-image', `${repositoryName(parsed)} is not in the catalog (private or third-party image)`);
     return null;
   }
   if (stage.windows) return fam === 'other' ? null : skip('no-target', 'Windows images are left alone');
 
-  const result: CandidateResult = opts.target === 'alpine' ? alpineCandidates(repository, parsed.tag) : slimCandidates(repository, parsed.tag);
+  const result: CandidateResult =
+    opts.target === 'alpine' ? alpineCandidates(repository, parsed.tag) : slimCandidates(repository, parsed.tag);
   if (result.kind === 'minimal') return null;
   if (result.kind === 'none') return fam === 'other' ? null : skip('no-target', result.why);
 
   // The user's tag and the candidate must both be listed; past-only candidates only for past tags.
   const userTag = parsed.tag ?? 'latest';
   const userStatus = ctx.catalog.tagStatus(repository, userTag);
-  if (userStatus === 'never') return skip('uncertain', `${repository}:${userTag} is not a tag the catalog knows (never listed in the library file)`);
+  if (userStatus === 'never')
+    return skip(
+      'uncertain',
+      `${repository}:${userTag} is not a tag the catalog knows (never listed in the library file)`,
+    );
   let chosen: Candidate | null = null;
   const tried: string[] = [];
   for (const c of result.candidates) {
@@ -132,21 +148,26 @@ function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: S
   const target = `${chosen.repository}:${chosen.tag}`;
 
   if (parsed.digest) {
-    return skip('digest', `the reference is pinned by digest; ${target} exists, but switching needs a new digest for it (e.g. from \`docker buildx imagetools inspect ${target}\`)`, {
-      estimate: estimate(ctx.catalog, repository, userTag, chosen),
-    });
+    return skip(
+      'digest',
+      `the reference is pinned by digest; ${target} exists, but switching needs a new digest for it (e.g. from \`docker buildx imagetools inspect ${target}\`)`,
+      {
+        estimate: estimate(ctx.catalog, repository, userTag, chosen),
+      },
+    );
   }
 
   if (!shipping.has(stage.index) && stage.usedBy.length > 0 && !opts.builders) {
-    return skip('builder-stage', `stage ${label(stage)} is a builder: its output is copied into other stages, so its base does not count in the final image size (set transforms.${opts.transform}.builders to switch it anyway)`);
+    return skip(
+      'builder-stage',
+      `stage ${label(stage)} is a builder: its output is copied into other stages, so its base does not count in the final image size (set transforms.${opts.transform}.builders to switch it anyway)`,
+    );
   }
 
   // Does the stage still build on the smaller base?
   const use = analyzeStage(doc, stage);
   if (use.blockers.length) return skip(use.blockers[0].code, use.blockers[0].detail);
-  const check = opts.target === 'alpine'
-    ? null
-    : slimRequirements(repository, fam, chosen, use, opts);
+  const check = opts.target === 'alpine' ? null : slimRequirements(repository, fam, chosen, use, opts);
   if (check && 'skip' in check) return skip(check.skip.code, check.skip.detail);
 
   const plan = planEdits(doc, stage, parsed.tag, chosen, ctx);
@@ -170,7 +191,9 @@ function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: S
       end: from.span.end,
       text: `${doc.eol}RUN apt-get update && apt-get install -y --no-install-recommends ${check.install.join(' ')} && rm -rf /var/lib/apt/lists/*`,
     });
-    notes.push(`installs ${check.install.join(', ')} (the full image had ${check.install.length > 1 ? 'them' : 'it'}: ${check.why.join('; ')})`);
+    notes.push(
+      `installs ${check.install.join(', ')} (the full image had ${check.install.length > 1 ? 'them' : 'it'}: ${check.why.join('; ')})`,
+    );
   }
   if (check) warnings.push(...check.warnings);
 
@@ -201,10 +224,18 @@ function stageFinding(doc: SourceDockerfile, stage: Stage, ctx: Context, opts: S
     start: Math.min(plan.span.start, ...merged.map((e) => e.start)),
     end: Math.max(plan.span.end, ...merged.map((e) => e.end)),
   };
-  const builderNote = !shipping.has(stage.index) && stage.usedBy.length > 0 ? ' (builder stage, switched because builders is set)' : '';
+  const builderNote =
+    !shipping.has(stage.index) && stage.usedBy.length > 0 ? ' (builder stage, switched because builders is set)' : '';
   return {
     transform: opts.transform,
-    code: kind === 'alpine' ? 'switch-to-alpine' : kind === 'jre' ? (chosen.repository !== repository ? 'replace-openjdk' : 'switch-to-jre') : 'switch-to-slim',
+    code:
+      kind === 'alpine'
+        ? 'switch-to-alpine'
+        : kind === 'jre'
+          ? chosen.repository !== repository
+            ? 'replace-openjdk'
+            : 'switch-to-jre'
+          : 'switch-to-slim',
     message: `${image.resolved ?? image.raw} -> ${plan.newRef}${builderNote}: ${what}${notes.length ? '; ' + notes.join('; ') : ''}.`,
     span: whole,
     edits: merged,
@@ -230,16 +261,38 @@ function slimRequirements(
   const warnings: string[] = [];
   if (fam === 'temurin' || fam === 'openjdk') {
     const m = JDK_TOOLS.exec(use.instructionText);
-    if (m) return { skip: { code: 'needs-toolchain', detail: `the stage uses ${m[2]}, which needs a JDK (the JRE has only the runtime)` } };
-    if (use.hidden.length) return { skip: { code: 'uncertain', detail: `the stage runs \`${use.hidden[0]}\`, whose commands slimify cannot see (it may need the JDK)` } };
+    if (m)
+      return {
+        skip: {
+          code: 'needs-toolchain',
+          detail: `the stage uses ${m[2]}, which needs a JDK (the JRE has only the runtime)`,
+        },
+      };
+    if (use.hidden.length)
+      return {
+        skip: {
+          code: 'uncertain',
+          detail: `the stage runs \`${use.hidden[0]}\`, whose commands slimify cannot see (it may need the JDK)`,
+        },
+      };
     if (fam === 'openjdk' && use.packageManagers.size) {
-      return { skip: { code: 'uncertain', detail: `eclipse-temurin is Ubuntu-based while ${repository} was Debian-based; the stage installs packages (${[...use.packageManagers].join(', ')}), which may be named differently` } };
+      return {
+        skip: {
+          code: 'uncertain',
+          detail: `eclipse-temurin is Ubuntu-based while ${repository} was Debian-based; the stage installs packages (${[...use.packageManagers].join(', ')}), which may be named differently`,
+        },
+      };
     }
     return { install: [], why: [], warnings };
   }
   const java = [...use.installed].find((p) => /^(openjdk-\d+-j|default-j|ca-certificates-java)/.test(p));
   if (java) {
-    return { skip: { code: 'uncertain', detail: `the stage installs ${java}, whose post-install script fails on older slim images (no /usr/share/man/man1; debuerreotype/docker-debian-artifacts#24)` } };
+    return {
+      skip: {
+        code: 'uncertain',
+        detail: `the stage installs ${java}, whose post-install script fails on older slim images (no /usr/share/man/man1; debuerreotype/docker-debian-artifacts#24)`,
+      },
+    };
   }
   if (fam === 'debian') return { install: [], why: [], warnings }; // debian and debian-slim carry the same tools
   // Language images: python/node/ruby/rust/perl full images are built on buildpack-deps.
@@ -249,7 +302,8 @@ function slimRequirements(
     for (const c of PACKAGE_COMMANDS[p] ?? []) provided.add(c);
   }
   const need = new Map<string, string>();
-  const commandTable: Record<string, string[]> = repository === 'node' ? { ...FAT_ONLY_COMMANDS, ...NODE_FAT_ONLY } : FAT_ONLY_COMMANDS;
+  const commandTable: Record<string, string[]> =
+    repository === 'node' ? { ...FAT_ONLY_COMMANDS, ...NODE_FAT_ONLY } : FAT_ONLY_COMMANDS;
   for (const c of use.commands) {
     const name = baseName(c.name);
     const pkgs = commandTable[name];
@@ -267,14 +321,17 @@ function slimRequirements(
       };
     }
     if (opts.dependencies === 'compile') {
-      for (const p of repository === 'node' ? ['python3', 'build-essential', 'git', 'ca-certificates'] : ['build-essential', 'git', 'ca-certificates']) {
+      for (const p of repository === 'node'
+        ? ['python3', 'build-essential', 'git', 'ca-certificates']
+        : ['build-essential', 'git', 'ca-certificates']) {
         if (!need.has(p) && !use.installed.has(p)) need.set(p, `dependencies may compile (${use.hidden[0]})`);
       }
     } else {
       warnings.push(`assumed to need no compiler (dependencies: prebuilt): ${use.hidden.join('; ')}`);
     }
   }
-  if (need.has('build-essential') && use.installed.has('gcc') && use.installed.has('make')) need.delete('build-essential');
+  if (need.has('build-essential') && use.installed.has('gcc') && use.installed.has('make'))
+    need.delete('build-essential');
   const install = [...need.keys()];
   if (install.length && use.packageManagers.has('apk')) {
     return { skip: { code: 'uncertain', detail: 'the stage mixes apk with a Debian base' } };
@@ -297,7 +354,12 @@ function planEdits(
   if (newResolved === null) return { skip: { code: 'uncertain', detail: `cannot rewrite ${resolved}` } };
   if (image.variables.length === 0) {
     if (written !== resolved) return { skip: { code: 'uncertain', detail: 'the reference text is split or escaped' } };
-    return { edits: [minimalEdit(image.span.start, resolved, newResolved)], newRef: newResolved, span: stage.from.span, warnings: [] };
+    return {
+      edits: [minimalEdit(image.span.start, resolved, newResolved)],
+      newRef: newResolved,
+      span: stage.from.span,
+      warnings: [],
+    };
   }
   // ARG-based FROM: rewrite the ARG default when the ARG only feeds this FROM.
   return argEdit(doc, stage, newResolved, ctx);
@@ -332,7 +394,8 @@ export function minimalEdit(offset: number, before: string, after: string): Edit
   let p = 0;
   while (p < before.length && p < after.length && before[p] === after[p]) p++;
   let s = 0;
-  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s])
+    s++;
   return { start: offset + p, end: offset + before.length - s, text: after.slice(p, after.length - s) };
 }
 
@@ -346,16 +409,32 @@ function argEdit(
   const raw = image.raw;
   const m = /^(.*?)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))(.*)$/.exec(raw);
   if (!m || image.variables.length !== 1 || /\$/.test(m[1] + m[4])) {
-    return { skip: { code: 'variable', detail: `the reference ${raw} combines several variables or uses a \${VAR:-default} form` } };
+    return {
+      skip: {
+        code: 'variable',
+        detail: `the reference ${raw} combines several variables or uses a \${VAR:-default} form`,
+      },
+    };
   }
   const [, prefix, braced, plain, suffix] = m;
   const name = braced ?? plain;
-  if (!newResolved.startsWith(prefix) || !newResolved.endsWith(suffix) || newResolved.length < prefix.length + suffix.length) {
-    return { skip: { code: 'variable', detail: `the new reference ${newResolved} does not fit around $${name} in ${raw}` } };
+  if (
+    !newResolved.startsWith(prefix) ||
+    !newResolved.endsWith(suffix) ||
+    newResolved.length < prefix.length + suffix.length
+  ) {
+    return {
+      skip: { code: 'variable', detail: `the new reference ${newResolved} does not fit around $${name} in ${raw}` },
+    };
   }
   const newValue = newResolved.slice(prefix.length, newResolved.length - suffix.length);
-  const decls = doc.instructions.filter((i) => i.keyword === 'ARG' && i.stage === -1 && i.args.some((a) => argName(a.value) === name));
-  if (decls.length !== 1) return { skip: { code: 'variable', detail: `ARG ${name} is declared ${decls.length} times before the first FROM` } };
+  const decls = doc.instructions.filter(
+    (i) => i.keyword === 'ARG' && i.stage === -1 && i.args.some((a) => argName(a.value) === name),
+  );
+  if (decls.length !== 1)
+    return {
+      skip: { code: 'variable', detail: `ARG ${name} is declared ${decls.length} times before the first FROM` },
+    };
   const decl = decls[0];
   const arg = decl.args.find((a) => argName(a.value) === name)!;
   const argText = doc.text.slice(arg.span.start, arg.span.end);
@@ -377,9 +456,17 @@ function argEdit(
   for (const ins of doc.instructions) {
     if (ins === decl || ins === stage.from) continue;
     const text = doc.text.slice(ins.span.start, ins.span.end);
-    if (uses.test(text)) return { skip: { code: 'variable', detail: `ARG ${name} also feeds line ${doc.lines.lineAt(ins.span.start) + 1}` } };
+    if (uses.test(text))
+      return {
+        skip: { code: 'variable', detail: `ARG ${name} also feeds line ${doc.lines.lineAt(ins.span.start) + 1}` },
+      };
     if (ins.keyword === 'ARG' && ins.args.some((a) => argName(a.value) === name)) {
-      return { skip: { code: 'variable', detail: `ARG ${name} is redeclared inside a stage (line ${doc.lines.lineAt(ins.span.start) + 1}), so it feeds more than FROM` } };
+      return {
+        skip: {
+          code: 'variable',
+          detail: `ARG ${name} is redeclared inside a stage (line ${doc.lines.lineAt(ins.span.start) + 1}), so it feeds more than FROM`,
+        },
+      };
     }
   }
   void ctx;
@@ -387,8 +474,13 @@ function argEdit(
   return {
     edits: [edit],
     newRef: newResolved,
-    span: { start: Math.min(decl.span.start, stage.from.span.start), end: Math.max(decl.span.end, stage.from.span.end) },
-    warnings: [`the default of ARG ${name} changed to ${newValue}; a --build-arg ${name}=... at build time still decides the base`],
+    span: {
+      start: Math.min(decl.span.start, stage.from.span.start),
+      end: Math.max(decl.span.end, stage.from.span.end),
+    },
+    warnings: [
+      `the default of ARG ${name} changed to ${newValue}; a --build-arg ${name}=... at build time still decides the base`,
+    ],
   };
 }
 
@@ -398,7 +490,13 @@ function argName(v: string): string {
 }
 
 /** Saving from the size table: compressed difference in bytes (uncompressed in the note when known). */
-function estimate(catalog: Catalog, repository: string, tag: string, chosen: Candidate, installed: string[] = []): Estimate {
+function estimate(
+  catalog: Catalog,
+  repository: string,
+  tag: string,
+  chosen: Candidate,
+  installed: string[] = [],
+): Estimate {
   const from = catalog.size(repository, tag);
   const to = catalog.size(chosen.repository, chosen.tag);
   const target = `${chosen.repository}:${chosen.tag}`;
@@ -410,7 +508,10 @@ function estimate(catalog: Catalog, repository: string, tag: string, chosen: Can
     };
   }
   const mb = (n: number) => (n / 1e6).toFixed(1);
-  const unc = from.uncompressed !== null && to.uncompressed !== null ? `; uncompressed ${mb(from.uncompressed)} -> ${mb(to.uncompressed)} MB` : '';
+  const unc =
+    from.uncompressed !== null && to.uncompressed !== null
+      ? `; uncompressed ${mb(from.uncompressed)} -> ${mb(to.uncompressed)} MB`
+      : '';
   return {
     bytes: from.compressed - to.compressed,
     basis: 'catalog',

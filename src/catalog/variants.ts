@@ -9,14 +9,59 @@
  * `-jre`, openjdk is deprecated (runtime replacement `eclipse-temurin:<v>-jre`).
  */
 
-export const DEBIAN_SUITES = new Set(['forky', 'trixie', 'bookworm', 'bullseye', 'buster', 'stretch', 'jessie', 'wheezy', 'squeeze', 'sid']);
+export const DEBIAN_SUITES = new Set([
+  'forky',
+  'trixie',
+  'bookworm',
+  'bullseye',
+  'buster',
+  'stretch',
+  'jessie',
+  'wheezy',
+  'squeeze',
+  'sid',
+]);
 export const UBUNTU_SUITES = new Set([
-  'resolute', 'questing', 'plucky', 'oracular', 'noble', 'mantic', 'lunar', 'kinetic', 'jammy', 'impish', 'hirsute',
-  'groovy', 'focal', 'eoan', 'disco', 'cosmic', 'bionic', 'artful', 'zesty', 'yakkety', 'xenial', 'wily', 'vivid', 'trusty',
+  'resolute',
+  'questing',
+  'plucky',
+  'oracular',
+  'noble',
+  'mantic',
+  'lunar',
+  'kinetic',
+  'jammy',
+  'impish',
+  'hirsute',
+  'groovy',
+  'focal',
+  'eoan',
+  'disco',
+  'cosmic',
+  'bionic',
+  'artful',
+  'zesty',
+  'yakkety',
+  'xenial',
+  'wily',
+  'vivid',
+  'trusty',
 ]);
 /** Named versions (node codenames and floating aliases) that stand where a version number would. */
 const NAMED_VERSIONS = new Set([
-  'lts', 'current', 'argon', 'boron', 'carbon', 'dubnium', 'erbium', 'fermium', 'gallium', 'hydrogen', 'iron', 'jod', 'krypton',
+  'lts',
+  'current',
+  'argon',
+  'boron',
+  'carbon',
+  'dubnium',
+  'erbium',
+  'fermium',
+  'gallium',
+  'hydrogen',
+  'iron',
+  'jod',
+  'krypton',
 ]);
 const WINDOWS_WORD = /^(windowsservercore|nanoserver|servercore|ltsc\d{4}|\d{4}|1809|1903|1909|2004|20H2|windows)$/i;
 
@@ -129,9 +174,7 @@ export interface Candidate {
 }
 
 export type CandidateResult =
-  | { kind: 'candidates'; candidates: Candidate[] }
-  | { kind: 'minimal' }
-  | { kind: 'none'; why: string };
+  { kind: 'candidates'; candidates: Candidate[] } | { kind: 'minimal' } | { kind: 'none'; why: string };
 
 const none = (why: string): CandidateResult => ({ kind: 'none', why });
 
@@ -176,9 +219,13 @@ export function slimCandidates(repository: string, tag: string | null): Candidat
     }
     case 'openjdk': {
       const major = p.version && /^(\d+)(-jdk|-jre)?$/.exec(p.version)?.[1];
-      if (!major) return none('openjdk is deprecated; only a plain major version (8, 11, 17) maps to eclipse-temurin:<v>-jre without changing the Java version');
+      if (!major)
+        return none(
+          'openjdk is deprecated; only a plain major version (8, 11, 17) maps to eclipse-temurin:<v>-jre without changing the Java version',
+        );
       const extra = p.words.filter((w) => w !== 'jdk' && w !== 'jre');
-      if (extra.length || p.alpine) return none(`openjdk:${p.tag} (${extra.join(', ') || p.alpine}) has no eclipse-temurin equivalent`);
+      if (extra.length || p.alpine)
+        return none(`openjdk:${p.tag} (${extra.join(', ') || p.alpine}) has no eclipse-temurin equivalent`);
       return one(`${major}-jre`, 'jre', 'eclipse-temurin');
     }
     case 'php':
@@ -202,7 +249,10 @@ export function alpineCandidates(repository: string, tag: string | null): Candid
   if (p.windows) return none('Windows images have no alpine variant');
   if (p.alpine) return { kind: 'minimal' };
   const words = p.words.filter((w) => w !== 'slim');
-  const make = (t: string): CandidateResult => ({ kind: 'candidates', candidates: [{ repository, tag: t, kind: 'alpine' }] });
+  const make = (t: string): CandidateResult => ({
+    kind: 'candidates',
+    candidates: [{ repository, tag: t, kind: 'alpine' }],
+  });
   switch (fam) {
     case 'slim-before-suite':
     case 'slim-after-suite':
@@ -228,7 +278,11 @@ export function alpineCandidates(repository: string, tag: string | null): Candid
  * node 22/24/26 -> nodejs<v>-debian13; eclipse-temurin/openjdk 17/21/25 -> java<v>-debian13.
  * `debian` picks the Debian release (12 for bookworm and older suites, 13 for trixie).
  */
-export function distrolessCandidates(repository: string, tag: string | null, opts: { staticBinary?: boolean } = {}): CandidateResult {
+export function distrolessCandidates(
+  repository: string,
+  tag: string | null,
+  opts: { staticBinary?: boolean } = {},
+): CandidateResult {
   const p = parseTag(tag);
   if (p.windows) return none('Windows images have no distroless variant');
   const deb = p.suite?.startsWith('trixie') ? 'debian13' : 'debian12';
@@ -242,12 +296,18 @@ export function distrolessCandidates(repository: string, tag: string | null, opt
     case 'debian':
       return make(opts.staticBinary ? `static-${deb}` : `base-${deb}`);
     case 'python':
-      return p.version && /^3\.13(\.|$)/.test(p.version) ? make('python3-debian13') : none('distroless python3 only matches Python 3.13');
+      return p.version && /^3\.13(\.|$)/.test(p.version)
+        ? make('python3-debian13')
+        : none('distroless python3 only matches Python 3.13');
     case 'node':
-      return major && ['22', '24', '26'].includes(major) ? make(`nodejs${major}-debian13`) : none('distroless node exists for 22, 24 and 26');
+      return major && ['22', '24', '26'].includes(major)
+        ? make(`nodejs${major}-debian13`)
+        : none('distroless node exists for 22, 24 and 26');
     case 'eclipse-temurin':
     case 'openjdk':
-      return major && ['17', '21', '25'].includes(major) ? make(`java${major}-debian13`) : none('distroless java exists for 17, 21 and 25');
+      return major && ['17', '21', '25'].includes(major)
+        ? make(`java${major}-debian13`)
+        : none('distroless java exists for 17, 21 and 25');
     default:
       return none(`${repository}: no distroless mapping`);
   }

@@ -59,10 +59,12 @@ function readJson(path: string, packageJson: boolean): SlimifyConfig | null {
 }
 
 function validate(data: unknown, path: string): SlimifyConfig {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`${path}: the config must be a JSON object`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new ConfigError(`${path}: the config must be a JSON object`);
   const c = data as Record<string, unknown>;
   const oneOf = (key: string, values: string[]) => {
-    if (c[key] !== undefined && !values.includes(c[key] as string)) throw new ConfigError(`${path}: "${key}" must be one of ${values.join(', ')}`);
+    if (c[key] !== undefined && !values.includes(c[key] as string))
+      throw new ConfigError(`${path}: "${key}" must be one of ${values.join(', ')}`);
   };
   oneOf('level', ['safe', 'review']);
   oneOf('target', ['slim', 'alpine', 'distroless']);
@@ -71,7 +73,10 @@ function validate(data: unknown, path: string): SlimifyConfig {
       throw new ConfigError(`${path}: "${key}" must be an array of transform ids`);
     }
   }
-  if (c.transforms !== undefined && (typeof c.transforms !== 'object' || c.transforms === null || Array.isArray(c.transforms))) {
+  if (
+    c.transforms !== undefined &&
+    (typeof c.transforms !== 'object' || c.transforms === null || Array.isArray(c.transforms))
+  ) {
     throw new ConfigError(`${path}: "transforms" must be an object keyed by transform id`);
   }
   return c as SlimifyConfig;

@@ -13,18 +13,48 @@ export interface OptionSpec {
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 
 export const OPTIONS = {
-  write: { type: 'boolean', alias: 'w', describe: 'Rewrite the files in place (atomically; unchanged files are not touched).' },
+  write: {
+    type: 'boolean',
+    alias: 'w',
+    describe: 'Rewrite the files in place (atomically; unchanged files are not touched).',
+  },
   check: { type: 'boolean', alias: 'c', describe: 'List the files that would change; exit 1 if any would.' },
-  format: { type: 'string', alias: 'f', choices: FORMATS, describe: 'Report format on stdout: text (diff + summaries), json, markdown, sarif (code scanning).', default: 'text' },
-  level: { type: 'string', choices: ['safe', 'review'], describe: 'Which transforms run: safe (default) or also the review tier.' },
-  only: { type: 'array', describe: 'Run only these transform ids (comma-separated or repeated); a review-tier id named here is enabled.' },
+  format: {
+    type: 'string',
+    alias: 'f',
+    choices: FORMATS,
+    describe: 'Report format on stdout: text (diff + summaries), json, markdown, sarif (code scanning).',
+    default: 'text',
+  },
+  level: {
+    type: 'string',
+    choices: ['safe', 'review'],
+    describe: 'Which transforms run: safe (default) or also the review tier.',
+  },
+  only: {
+    type: 'array',
+    describe: 'Run only these transform ids (comma-separated or repeated); a review-tier id named here is enabled.',
+  },
   skip: { type: 'array', describe: 'Never run these transform ids (comma-separated or repeated).' },
-  enable: { type: 'array', describe: 'Also run these review-tier transform ids, on top of the level (comma-separated or repeated).' },
-  target: { type: 'string', choices: ['slim', 'alpine', 'distroless'], describe: 'Base image target for base transforms (alpine and distroless are review tier).' },
-  config: { type: 'string', describe: 'Read options from this JSON file instead of searching for .slimifyrc.json / package.json "slimify".' },
+  enable: {
+    type: 'array',
+    describe: 'Also run these review-tier transform ids, on top of the level (comma-separated or repeated).',
+  },
+  target: {
+    type: 'string',
+    choices: ['slim', 'alpine', 'distroless'],
+    describe: 'Base image target for base transforms (alpine and distroless are review tier).',
+  },
+  config: {
+    type: 'string',
+    describe: 'Read options from this JSON file instead of searching for .slimifyrc.json / package.json "slimify".',
+  },
   'no-config': { type: 'boolean', describe: 'Do not read any config file.' },
   'list-transforms': { type: 'boolean', describe: 'Print every transform (id, tier, description) and exit.' },
-  color: { type: 'boolean', describe: 'Colour the diff (default: only when stdout is a terminal; NO_COLOR is honoured).' },
+  color: {
+    type: 'boolean',
+    describe: 'Colour the diff (default: only when stdout is a terminal; NO_COLOR is honoured).',
+  },
   'stdin-filepath': { type: 'string', describe: 'With `-`: the path to show in messages and reports for stdin.' },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -29,7 +29,10 @@ export const PR_OPTIONS = {
   label: { type: 'array', describe: 'Labels for the pull request (comma-separated or repeated).' },
   reviewer: { type: 'array', describe: 'Reviewers: user logins or org/team (comma-separated or repeated).' },
   draft: { type: 'boolean', describe: 'Open the pull request as a draft.' },
-  'commit-message': { type: 'string', describe: 'Commit message (default: "chore(docker): slim Docker images with slimify" and a file list).' },
+  'commit-message': {
+    type: 'string',
+    describe: 'Commit message (default: "chore(docker): slim Docker images with slimify" and a file list).',
+  },
   title: { type: 'string', describe: 'Pull request title (default: the first line of the commit message).' },
   author: { type: 'string', describe: 'Commit author "Name <email>" (default: github-actions[bot]).' },
   scope: { type: 'string', describe: 'Branch slimify/<scope> (default: all, or derived from the paths and --only).' },
@@ -78,7 +81,11 @@ function prSection(config: SlimifyConfig): PrFileConfig {
 }
 
 /** Flags + config file + environment → PrConfig. Paths are the files discovery found. */
-export async function prConfigFromArgs(args: PrArgs, io: CliIO, transforms: readonly Transform[]): Promise<{ config: PrConfig; problems: { path: string; message: string }[] }> {
+export async function prConfigFromArgs(
+  args: PrArgs,
+  io: CliIO,
+  transforms: readonly Transform[],
+): Promise<{ config: PrConfig; problems: { path: string; message: string }[] }> {
   const file: SlimifyConfig = args['no-config'] ? {} : loadConfig(io.cwd, args.config).config;
   const pr = prSection(file);
   const env = configFromEnv(io.env as NodeJS.ProcessEnv);
@@ -98,7 +105,9 @@ export async function prConfigFromArgs(args: PrArgs, io: CliIO, transforms: read
   let scope = args.scope ?? pr.scope;
   if (!scope) {
     const top = await new Git(io.cwd).topLevel().catch(() => io.cwd);
-    const asked = given.map((p) => relative(top, resolve(io.cwd, p)).split(sep).join('/') || '.').filter((p) => p !== '.');
+    const asked = given
+      .map((p) => relative(top, resolve(io.cwd, p)).split(sep).join('/') || '.')
+      .filter((p) => p !== '.');
     scope = defaultScope(asked, slimify.only ?? []);
   }
   const author = args.author ?? pr.author;
@@ -113,8 +122,8 @@ export async function prConfigFromArgs(args: PrArgs, io: CliIO, transforms: read
       apiUrl: args['api-url'] ?? env.apiUrl,
       base: args.base ?? pr.base,
       remote: args.remote ?? pr.remote ?? 'origin',
-      labels: args.label ? splitList(args.label.map(String)) : pr.labels ?? [],
-      reviewers: args.reviewer ? splitList(args.reviewer.map(String)) : pr.reviewers ?? [],
+      labels: args.label ? splitList(args.label.map(String)) : (pr.labels ?? []),
+      reviewers: args.reviewer ? splitList(args.reviewer.map(String)) : (pr.reviewers ?? []),
       draft: args.draft ?? pr.draft ?? false,
       commitMessage: args['commit-message'] ?? pr.commitMessage,
       title: args.title,
@@ -125,7 +134,12 @@ export async function prConfigFromArgs(args: PrArgs, io: CliIO, transforms: read
   };
 }
 
-export async function prCommand(args: PrArgs, io: CliIO, transforms: readonly Transform[] = registry, deps: Partial<PrDeps> = {}): Promise<{ code: number; outcome?: PrOutcome }> {
+export async function prCommand(
+  args: PrArgs,
+  io: CliIO,
+  transforms: readonly Transform[] = registry,
+  deps: Partial<PrDeps> = {},
+): Promise<{ code: number; outcome?: PrOutcome }> {
   const redactor = new Redactor([configFromEnv(io.env as NodeJS.ProcessEnv).token]);
   let built;
   try {
@@ -149,7 +163,12 @@ export async function prCommand(args: PrArgs, io: CliIO, transforms: readonly Tr
   const outputFile = io.env.GITHUB_OUTPUT;
   if (outputFile) {
     // Step outputs for the GitHub Action: what happened, and the PR if there is one.
-    const lines = [`result=${outcome.action}`, `branch=${outcome.branch ?? ''}`, `pull-request-number=${outcome.pull?.number ?? ''}`, `pull-request-url=${outcome.pull?.url ?? ''}`];
+    const lines = [
+      `result=${outcome.action}`,
+      `branch=${outcome.branch ?? ''}`,
+      `pull-request-number=${outcome.pull?.number ?? ''}`,
+      `pull-request-url=${outcome.pull?.url ?? ''}`,
+    ];
     appendFileSync(outputFile, lines.join('\n') + '\n');
   }
   return { code: outcome.exitCode, outcome };
@@ -159,7 +178,14 @@ export const registerPrCommand: CommandRegistrar = (parser: Argv, io: CliIO, set
   parser.command(
     'pr [paths..]',
     'Open or update a pull request with the rewrites (GitHub; needs GITHUB_TOKEN).',
-    (y) => y.positional('paths', { type: 'string', array: true, describe: 'Files or folders (default: every Dockerfile on the base branch)' }).options(PR_OPTIONS as Record<string, object>),
+    (y) =>
+      y
+        .positional('paths', {
+          type: 'string',
+          array: true,
+          describe: 'Files or folders (default: every Dockerfile on the base branch)',
+        })
+        .options(PR_OPTIONS as Record<string, object>),
     async (args) => {
       setExit((await prCommand(args as unknown as PrArgs, io)).code);
     },

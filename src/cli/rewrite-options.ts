@@ -8,7 +8,10 @@ import type { SlimifyConfig } from './config.js';
 /** `--only a,b --only c` -> [a, b, c]; undefined when the flag was not given. */
 export function splitList(values: readonly unknown[] | undefined): string[] | undefined {
   if (!values) return undefined;
-  return values.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export interface RewriteArgs {

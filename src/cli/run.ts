@@ -64,7 +64,9 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
   };
   let parser: Argv = yargs(argv)
     .scriptName('slimify')
-    .usage('$0 [paths..]\n\nRewrites Dockerfiles so their images get smaller. Prints a diff by default; nothing is written without --write.')
+    .usage(
+      '$0 [paths..]\n\nRewrites Dockerfiles so their images get smaller. Prints a diff by default; nothing is written without --write.',
+    )
     .parserConfiguration({ 'boolean-negation': false })
     .options(OPTIONS as Record<string, object>)
     .strict()
@@ -114,7 +116,9 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       const on = selected.includes(t) ? ' ' : '-';
       io.stdout.write(`${on} ${t.meta.id.padEnd(width)}  ${t.meta.tier.padEnd(6)}  ${t.meta.description}\n`);
     }
-    io.stdout.write(`\n'-' = not enabled with the current options. Enable review-tier transforms with --level review or --only.\n`);
+    io.stdout.write(
+      `\n'-' = not enabled with the current options. Enable review-tier transforms with --level review or --only.\n`,
+    );
     return EXIT.ok;
   }
 
@@ -141,7 +145,9 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       text = decodeText(await fs.readFile(abs), path);
     } catch (err) {
       failed = true;
-      io.stderr.write(`slimify: error: ${err instanceof InputError ? err.message : `${path}: cannot read: ${(err as Error).message}`}\n`);
+      io.stderr.write(
+        `slimify: error: ${err instanceof InputError ? err.message : `${path}: cannot read: ${(err as Error).message}`}\n`,
+      );
       continue;
     }
     const result = slimifySync(text, { ...options, filename: path });
@@ -165,17 +171,25 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   progress.done();
 
   const mode = args.write ? 'write' : args.check ? 'check' : 'diff';
-  if (args.format === 'json') io.stdout.write(JSON.stringify(toJsonReport(results, mode, packageVersion()), null, 2) + '\n');
+  if (args.format === 'json')
+    io.stdout.write(JSON.stringify(toJsonReport(results, mode, packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
-  else if (args.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');
+  else if (args.format === 'sarif')
+    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');
   for (const r of results) {
     if (r.result.status === 'error') io.stderr.write(`slimify: error: ${r.path}: ${r.result.error}\n`);
   }
   if (args.format === 'text') {
     if (mode === 'diff') {
-      for (const r of results) if (r.result.status === 'changed') io.stdout.write(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
+      for (const r of results)
+        if (r.result.status === 'changed')
+          io.stdout.write(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
       for (const r of results) if (r.result.status !== 'error') io.stderr.write(summaryLine(r) + '\n');
-      io.stderr.write(totalsLine(results) + (results.some((r) => r.result.status === 'changed') ? ' (dry run: nothing written; use --write)' : '') + '\n');
+      io.stderr.write(
+        totalsLine(results) +
+          (results.some((r) => r.result.status === 'changed') ? ' (dry run: nothing written; use --write)' : '') +
+          '\n',
+      );
     } else if (mode === 'write') {
       for (const r of results) if (r.result.status === 'changed') io.stdout.write(`wrote ${summaryLine(r)}\n`);
       io.stdout.write(totalsLine(results) + '\n');
@@ -200,9 +214,11 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
   }
   const result = slimifySync(text, { ...options, filename: path });
   const results = [{ path, result }];
-  if (args.format === 'json') io.stdout.write(JSON.stringify(toJsonReport(results, 'stdin', packageVersion()), null, 2) + '\n');
+  if (args.format === 'json')
+    io.stdout.write(JSON.stringify(toJsonReport(results, 'stdin', packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
-  else if (args.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms), null, 2) + '\n');
+  else if (args.format === 'sarif')
+    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms), null, 2) + '\n');
   else if (!args.check) io.stdout.write(result.output);
   if (result.status === 'error') {
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);

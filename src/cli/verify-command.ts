@@ -65,17 +65,43 @@ function dropGlobalChoices<T>(y: Argv<T>): Argv<T> {
 
 export function verifyOptions<T>(y: Argv<T>) {
   return y
-    .positional('dockerfile', { type: 'string', default: 'Dockerfile', describe: 'The Dockerfile to rewrite and verify' })
-    .option('context', { type: 'string', describe: 'Build context (default: the Dockerfile\'s folder)' })
+    .positional('dockerfile', {
+      type: 'string',
+      default: 'Dockerfile',
+      describe: 'The Dockerfile to rewrite and verify',
+    })
+    .option('context', { type: 'string', describe: "Build context (default: the Dockerfile's folder)" })
     .option('rewritten', { type: 'string', describe: 'Compare against this file instead of rewriting in memory' })
-    .option('engine', { type: 'string', choices: ENGINE_NAMES as EngineName[], describe: 'Container engine (default: docker, then podman, then buildah)' })
+    .option('engine', {
+      type: 'string',
+      choices: ENGINE_NAMES as EngineName[],
+      describe: 'Container engine (default: docker, then podman, then buildah)',
+    })
     .option('smoke', { type: 'string', describe: 'Command (full argv, no shell) run in both images; must exit 0' })
-    .option('smoke-original', { type: 'string', describe: 'Smoke command for the original image when it differs (e.g. a moved binary)' })
+    .option('smoke-original', {
+      type: 'string',
+      describe: 'Smoke command for the original image when it differs (e.g. a moved binary)',
+    })
     .option('smoke-timeout', { type: 'number', default: 120, describe: 'Seconds before a smoke command is killed' })
-    .option('build-arg', { type: 'string', array: true, default: [] as string[], describe: 'K=V, for both builds (repeatable)' })
+    .option('build-arg', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'K=V, for both builds (repeatable)',
+    })
     .option('target', { type: 'string', describe: 'Build this stage (--target of the build)' })
-    .option('engine-arg', { type: 'string', array: true, default: [] as string[], describe: 'Extra argument for the engine\'s build command, verbatim (repeatable; write --engine-arg=--flag=value)' })
-    .option('run-arg', { type: 'string', array: true, default: [] as string[], describe: 'Extra argument for the engine\'s run command of the smoke test (repeatable)' })
+    .option('engine-arg', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: "Extra argument for the engine's build command, verbatim (repeatable; write --engine-arg=--flag=value)",
+    })
+    .option('run-arg', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: "Extra argument for the engine's run command of the smoke test (repeatable)",
+    })
     .option('format', { type: 'string', choices: ['text', 'json'], default: 'text' })
     .option('top', { type: 'number', default: 5, describe: 'How many layers and waste groups to list' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Stream the build logs to stderr' })
@@ -85,16 +111,27 @@ export function verifyOptions<T>(y: Argv<T>) {
     .option('only', { type: 'string', array: true, describe: 'Rewrite: run only these transforms' })
     .option('skip', { type: 'string', array: true, describe: 'Rewrite: never run these transforms' })
     .option('enable', { type: 'string', array: true, describe: 'Rewrite: also run these review-tier transforms' })
-    .option('rewrite-target', { type: 'string', choices: ['slim', 'alpine', 'distroless'], describe: 'Rewrite: base image target (the main command\'s --target)' });
+    .option('rewrite-target', {
+      type: 'string',
+      choices: ['slim', 'alpine', 'distroless'],
+      describe: "Rewrite: base image target (the main command's --target)",
+    });
 }
 
 type VerifyArgs = Awaited<ReturnType<ReturnType<typeof verifyOptions>['parseAsync']>>;
 
-
 /** Rewrites in memory with the library API (loaded lazily: building the rewrite needs the transforms). */
-async function rewriteInMemory(text: string, args: VerifyArgs, filename: string, rewriteConfig: SlimifyConfig): Promise<{ output: string; error?: string }> {
+async function rewriteInMemory(
+  text: string,
+  args: VerifyArgs,
+  filename: string,
+  rewriteConfig: SlimifyConfig,
+): Promise<{ output: string; error?: string }> {
   const { slimify } = await import('../index.js');
-  const r = await slimify(text, { ...rewriteOptions({ ...args, target: args['rewrite-target'] }, rewriteConfig), filename });
+  const r = await slimify(text, {
+    ...rewriteOptions({ ...args, target: args['rewrite-target'] }, rewriteConfig),
+    filename,
+  });
   return r.status === 'error' ? { output: text, error: r.error ?? 'rewrite failed' } : { output: r.output };
 }
 
@@ -182,6 +219,12 @@ export const registerVerifyCommand: CommandRegistrar = (parser: Argv, io: CliIO,
     verifyCommand.describe,
     (y) => verifyOptions(dropGlobalChoices(y)),
     async (args) => {
-      setExit(await runVerify(args as unknown as VerifyArgs, { cwd: io.cwd, stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) }));
+      setExit(
+        await runVerify(args as unknown as VerifyArgs, {
+          cwd: io.cwd,
+          stdout: (s) => io.stdout.write(s),
+          stderr: (s) => io.stderr.write(s),
+        }),
+      );
     },
   );

@@ -14,7 +14,12 @@ export function validateEdits(edits: readonly Edit[], textLength: number): strin
   const sorted = [...edits].sort((x, y) => x.start - y.start || x.end - y.end);
   for (let i = 0; i < sorted.length; i++) {
     const e = sorted[i];
-    if (!(Number.isInteger(e.start) && Number.isInteger(e.end)) || e.start < 0 || e.end < e.start || e.end > textLength) {
+    if (
+      !(Number.isInteger(e.start) && Number.isInteger(e.end)) ||
+      e.start < 0 ||
+      e.end < e.start ||
+      e.end > textLength
+    ) {
       return `edit [${e.start}, ${e.end}) is outside the text (length ${textLength})`;
     }
     const next = sorted[i + 1];

@@ -10,13 +10,15 @@ import { repositoryName } from '../parse/image-ref.js';
 
 export function checkPostconditions(before: SourceDockerfile, after: SourceDockerfile, catalog: Catalog): string[] {
   const problems: string[] = [];
-  if (after.instructions.length === 0 && before.instructions.length > 0) problems.push('the output has no instructions');
+  if (after.instructions.length === 0 && before.instructions.length > 0)
+    problems.push('the output has no instructions');
   if (before.finalNewline !== after.finalNewline) problems.push('the final newline changed');
   if (before.escapeChar !== after.escapeChar) problems.push('the escape character changed');
   const crlfBefore = countCrlf(before.text);
   const crlfAfter = countCrlf(after.text);
   if (crlfBefore.crlf === 0 && crlfAfter.crlf > 0) problems.push('CRLF line endings appeared in an LF file');
-  if (crlfBefore.lf === 0 && crlfBefore.crlf > 0 && crlfAfter.lf > 0) problems.push('LF line endings appeared in a CRLF file');
+  if (crlfBefore.lf === 0 && crlfBefore.crlf > 0 && crlfAfter.lf > 0)
+    problems.push('LF line endings appeared in a CRLF file');
   const dirs = (d: SourceDockerfile) => d.directives.map((x) => `${x.name.toLowerCase()}=${x.value}`).join('\n');
   if (dirs(before) !== dirs(after)) problems.push('parser directives changed');
 
@@ -47,7 +49,8 @@ export function checkPostconditions(before: SourceDockerfile, after: SourceDocke
     if (img.parsed.digest) continue;
     const repo = img.official ?? repositoryName(img.parsed);
     const status = catalog.tagStatus(repo, img.parsed.tag ?? 'latest');
-    if (status === 'never' || status === 'unknown-image') problems.push(`the rewrite introduced ${img.resolved}, which the catalog does not list`);
+    if (status === 'never' || status === 'unknown-image')
+      problems.push(`the rewrite introduced ${img.resolved}, which the catalog does not list`);
   }
   return problems;
 }

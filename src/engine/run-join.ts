@@ -40,9 +40,11 @@ export function runPart(doc: SourceDockerfile, ins: InstructionNode): RunPart | 
   if (doc.template) return { code: 'template', detail: 'the file is a %%PLACEHOLDER%% template' };
   const stage = doc.stages[ins.stage];
   if (!stage) return { code: 'other', detail: 'RUN before the first FROM' };
-  if (ins.run.form === 'heredoc') return { code: 'heredoc', detail: 'a heredoc RUN is a script of its own; joining it is not supported' };
+  if (ins.run.form === 'heredoc')
+    return { code: 'heredoc', detail: 'a heredoc RUN is a script of its own; joining it is not supported' };
   if (ins.run.form === 'exec') return { code: 'exec-form', detail: 'an exec-form RUN does not run a shell' };
-  if (stage.windows || stage.shell !== 'posix') return { code: 'non-posix-shell', detail: `the stage runs RUN with a ${stage.shell} shell` };
+  if (stage.windows || stage.shell !== 'posix')
+    return { code: 'non-posix-shell', detail: `the stage runs RUN with a ${stage.shell} shell` };
   const body = ins.run.shell;
   if (!body) return { code: 'other', detail: 'the RUN has no shell body' };
   const script = body.script;
@@ -50,11 +52,17 @@ export function runPart(doc: SourceDockerfile, ins: InstructionNode): RunPart | 
   if (!script.chain.length) return { code: 'other', detail: 'the RUN body has no command' };
   const first = script.chain[0];
   const last = script.chain[script.chain.length - 1];
-  if (script.text.slice(0, first.span.start).trim() !== '') return { code: 'uncertain', detail: 'text before the first command of the RUN body' };
+  if (script.text.slice(0, first.span.start).trim() !== '')
+    return { code: 'uncertain', detail: 'text before the first command of the RUN body' };
   const effects = stateEffects(script);
-  if (effects.background) return { code: 'uncertain', detail: 'a command runs in the background (&); sharing a shell would let it overlap the next commands' };
+  if (effects.background)
+    return {
+      code: 'uncertain',
+      detail: 'a command runs in the background (&); sharing a shell would let it overlap the next commands',
+    };
   const tail = script.text.slice(last.span.end);
-  if (!/^\s*(;\s*)?$/.test(tail)) return { code: 'uncertain', detail: 'the RUN body ends with a shell comment or other text after its last command' };
+  if (!/^\s*(;\s*)?$/.test(tail))
+    return { code: 'uncertain', detail: 'the RUN body ends with a shell comment or other text after its last command' };
   return {
     ins,
     body,
@@ -70,13 +78,17 @@ export function runPart(doc: SourceDockerfile, ins: InstructionNode): RunPart | 
 function isSimpleItem(text: string, item: ChainItem, commands: ShellBody['script']['commands']): boolean {
   if (!['command', 'pipeline', 'negated_command', 'redirected_statement'].includes(item.kind)) return false;
   const inside = commands.filter((c) => c.span.start >= item.span.start && c.span.end <= item.span.end);
-  if (!inside.length || inside.some((c) => c.context.compound || c.context.subshell || c.context.condition)) return false;
+  if (!inside.length || inside.some((c) => c.context.compound || c.context.subshell || c.context.condition))
+    return false;
   return !/(^|[\s;|&])[{(]/.test(text.slice(item.span.start, item.span.end));
 }
 
 /** The RUN flags (`--mount`, `--network`, `--security`, ...) as one comparable string. */
 export function flagSet(ins: InstructionNode): string {
-  return ins.flags.map((f) => `${f.name.toLowerCase()}=${f.value ?? ''}`).sort().join(' ');
+  return ins.flags
+    .map((f) => `${f.name.toLowerCase()}=${f.value ?? ''}`)
+    .sort()
+    .join(' ');
 }
 
 /** How each part is wrapped when `parts` are joined in this order, or why they cannot be. */
@@ -95,11 +107,18 @@ export function planWraps(doc: SourceDockerfile, parts: RunPart[]): Wrap[] | Ski
     else if (!isFirst && !p.andOnly) wrap = 'brace';
     if (!isLast) {
       if (p.effects.setsErrexit) {
-        return { code: 'uncertain', detail: 'an earlier RUN turns on errexit (set -e); in one shell it would change how the later commands fail' };
+        return {
+          code: 'uncertain',
+          detail: 'an earlier RUN turns on errexit (set -e); in one shell it would change how the later commands fail',
+        };
       }
       // Under errexit, a compound command (or a wrapped body) followed by `&& …` stops exiting on its inner failures.
       if (errexit && (wrap !== 'none' || !p.lastSimple)) {
-        return { code: 'uncertain', detail: 'the stage SHELL turns on errexit and the RUN ends in a compound command; `&&` would suppress errexit inside it' };
+        return {
+          code: 'uncertain',
+          detail:
+            'the stage SHELL turns on errexit and the RUN ends in a compound command; `&&` would suppress errexit inside it',
+        };
       }
     }
     wraps.push(wrap);
@@ -119,7 +138,9 @@ export function joinText(doc: SourceDockerfile, indent: string, commentLines: st
 
 /** Full text of every comment line that starts inside [start, end). */
 export function commentLinesIn(doc: SourceDockerfile, start: number, end: number): string[] {
-  return doc.comments.filter((c) => c.span.start >= start && c.span.start < end).map((c) => doc.text.slice(c.span.start, c.span.end));
+  return doc.comments
+    .filter((c) => c.span.start >= start && c.span.start < end)
+    .map((c) => doc.text.slice(c.span.start, c.span.end));
 }
 
 /**
@@ -133,7 +154,11 @@ export function adjacentJoinEdits(doc: SourceDockerfile, parts: RunPart[], wraps
     const a = parts[i];
     const b = parts[i + 1];
     const comments = commentLinesIn(doc, a.lastEnd, b.headStart);
-    edits.push({ start: a.lastEnd, end: b.headStart, text: CLOSE[wraps[i]] + joinText(doc, joinIndent(doc, a, parts[0]), comments) + OPEN[wraps[i + 1]] });
+    edits.push({
+      start: a.lastEnd,
+      end: b.headStart,
+      text: CLOSE[wraps[i]] + joinText(doc, joinIndent(doc, a, parts[0]), comments) + OPEN[wraps[i + 1]],
+    });
   }
   const last = parts[parts.length - 1];
   const lastWrap = wraps[wraps.length - 1];
@@ -155,7 +180,10 @@ export function joinIndent(doc: SourceDockerfile, p: RunPart, first: RunPart): s
 function closeAtEnd(p: RunPart, close: string): Edit {
   const semi = p.tail.indexOf(';');
   if (semi === -1) return { start: p.lastEnd, end: p.lastEnd, text: close };
-  const end = p.body.fileSpan(p.body.script.text.length - p.tail.length + semi, p.body.script.text.length - p.tail.length + semi + 1).end;
+  const end = p.body.fileSpan(
+    p.body.script.text.length - p.tail.length + semi,
+    p.body.script.text.length - p.tail.length + semi + 1,
+  ).end;
   return { start: p.lastEnd, end, text: close };
 }
 
@@ -169,7 +197,11 @@ export function moveJoinEdits(doc: SourceDockerfile, a: RunPart, b: RunPart, wra
   const moved = doc.text.slice(b.headStart, b.lastEnd);
   const edits: Edit[] = [];
   if (wraps[0] !== 'none') edits.push({ start: a.headStart, end: a.headStart, text: OPEN[wraps[0]] });
-  edits.push({ start: a.lastEnd, end: a.lastEnd, text: CLOSE[wraps[0]] + joinText(doc, indent, comments) + OPEN[wraps[1]] + moved + CLOSE[wraps[1]] });
+  edits.push({
+    start: a.lastEnd,
+    end: a.lastEnd,
+    text: CLOSE[wraps[0]] + joinText(doc, indent, comments) + OPEN[wraps[1]] + moved + CLOSE[wraps[1]],
+  });
   edits.push(deleteLines(doc, b.ins.leadingComments[0]?.span.start ?? b.ins.span.start, b.ins.span.end));
   return edits;
 }

@@ -59,20 +59,27 @@ export function runEngine(
   const original = parsed?.text === text ? parsed.lines : new LineIndex(text);
   // The edits applied in each pass, to map positions of later passes back to the input.
   const history: Edit[][] = [];
-  const place = (doc: SourceDockerfile, f: Finding, applied: boolean, pass: number) => locate(original, history, f, applied, pass);
+  const place = (doc: SourceDockerfile, f: Finding, applied: boolean, pass: number) =>
+    locate(original, history, f, applied, pass);
   const applied: EngineFinding[] = [];
   for (let pass = 1; pass <= maxPasses; pass++) {
     const doc = pass === 1 && parsed?.text === text ? parsed : parseDockerfile(current);
     const found = collectFindings(doc, transforms, contextFor);
     const withEdits = found.filter((f) => f.edits && f.edits.length);
     if (!withEdits.length) {
-      return { output: current, outputDoc: doc, findings: [...applied, ...found.map((f) => place(doc, f, false, pass))], passes: pass };
+      return {
+        output: current,
+        outputDoc: doc,
+        findings: [...applied, ...found.map((f) => place(doc, f, false, pass))],
+        passes: pass,
+      };
     }
     const taken: Span[] = [];
     const chosen: Finding[] = [];
     for (const f of withEdits) {
       const problem = validateEdits(f.edits!, current.length);
-      if (problem) throw new EngineError(`transform ${f.transform} produced bad edits: ${problem}`, 'bad-edits', f.transform);
+      if (problem)
+        throw new EngineError(`transform ${f.transform} produced bad edits: ${problem}`, 'bad-edits', f.transform);
       const regions = [editsSpan(f.edits!), ...(f.lock ? [f.lock] : [])];
       if (regions.some((r) => taken.some((t) => spansConflict(r, t)))) continue; // deferred to the next pass
       taken.push(...regions);
@@ -93,7 +100,11 @@ export function runEngine(
   throw new EngineError(`still changing after ${maxPasses} passes`, 'no-convergence');
 }
 
-function collectFindings(doc: SourceDockerfile, transforms: readonly Transform[], contextFor: (t: Transform) => Context): Finding[] {
+function collectFindings(
+  doc: SourceDockerfile,
+  transforms: readonly Transform[],
+  contextFor: (t: Transform) => Context,
+): Finding[] {
   const rules = readIgnoreRules(doc);
   const out: Finding[] = [];
   for (const t of transforms) {
@@ -114,7 +125,13 @@ function collectFindings(doc: SourceDockerfile, transforms: readonly Transform[]
   return out;
 }
 
-function locate(input: LineIndex, history: readonly Edit[][], f: Finding, applied: boolean, pass: number): EngineFinding {
+function locate(
+  input: LineIndex,
+  history: readonly Edit[][],
+  f: Finding,
+  applied: boolean,
+  pass: number,
+): EngineFinding {
   const startOffset = mapToInput(f.span.start, history);
   const endOffset = mapToInput(Math.max(f.span.start, f.span.end - 1), history);
   const start = input.positionAt(startOffset);

@@ -9,7 +9,13 @@ import type { Estimate, Finding, SkipCode } from '../engine/types.js';
 import { cacheMountServing } from '../parse/cache-mounts.js';
 import { stageVariables } from '../parse/stage-env.js';
 import { insertAfterChainItem } from '../shell/chain-insert.js';
-import { findInvocations, isInvocationFailure, nestedShellMention, type LangTool, type ToolInvocation } from '../shell/lang-invocations.js';
+import {
+  findInvocations,
+  isInvocationFailure,
+  nestedShellMention,
+  type LangTool,
+  type ToolInvocation,
+} from '../shell/lang-invocations.js';
 import { unwrapCommand, isUnwrapFailure } from '../shell/wrapped-command.js';
 import type { SimpleCommand } from '../shell/model.js';
 import { shellRuns, skipFinding, stageReachesImage, type RuleInfo, type ShellRun } from './rule-kit.js';
@@ -36,7 +42,12 @@ export interface CleanupRule {
   /** Variables that move the cache; their values are added to the cache dirs. */
   cacheVars: string[];
   /** Extra checks; a skip reason stops the rule for this RUN. `fillers` are the invocations that fill the cache. */
-  precheck?(doc: SourceDockerfile, run: ShellRun, fillers: ToolInvocation[], vars: Map<string, string | null>): { code: SkipCode; detail: string } | null;
+  precheck?(
+    doc: SourceDockerfile,
+    run: ShellRun,
+    fillers: ToolInvocation[],
+    vars: Map<string, string | null>,
+  ): { code: SkipCode; detail: string } | null;
   /** The command to add, built from the last filling invocation (so the same binary runs). */
   cleanupCommand(toolText: string, last: ToolInvocation): string;
   /**
@@ -69,7 +80,12 @@ function forRun(doc: SourceDockerfile, cfg: CleanupRule, run: ShellRun): Finding
   const invs = all as ToolInvocation[];
   const fillers = invs.filter((i) => cfg.fills(i));
   if (!fillers.length) {
-    return nested ? skip('uncertain', `${cfg.tool} runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten`) : null;
+    return nested
+      ? skip(
+          'uncertain',
+          `${cfg.tool} runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten`,
+        )
+      : null;
   }
   const lastFill = fillers[fillers.length - 1];
   const after = (c: SimpleCommand) => c.span.start > lastFill.unwrapped.command.span.start;
@@ -87,26 +103,47 @@ function forRun(doc: SourceDockerfile, cfg: CleanupRule, run: ShellRun): Finding
     }
   }
   const mount = cacheMountServing(ins, dirs, cfg.cacheMarkers);
-  if (mount) return skip('cache-mount', `a BuildKit cache mount (${mount}) holds the ${cfg.tool} cache outside the image; cleaning it here would defeat the mount`);
+  if (mount)
+    return skip(
+      'cache-mount',
+      `a BuildKit cache mount (${mount}) holds the ${cfg.tool} cache outside the image; cleaning it here would defeat the mount`,
+    );
   for (const f of fillers) {
-    const moved = cfg.cacheVars.find((v) => f.unwrapped.env.has(v)) ?? (f.unwrapped.env.has('HOME') ? 'HOME' : undefined);
-    if (moved) return skip('uncertain', `${moved} is set on the ${cfg.tool} command only; a cleanup command after it would look elsewhere`);
+    const moved =
+      cfg.cacheVars.find((v) => f.unwrapped.env.has(v)) ?? (f.unwrapped.env.has('HOME') ? 'HOME' : undefined);
+    if (moved)
+      return skip(
+        'uncertain',
+        `${moved} is set on the ${cfg.tool} command only; a cleanup command after it would look elsewhere`,
+      );
     const sw = f.unwrapped.wrappers.find((w) => USER_SWITCHING.has(w));
-    if (sw) return skip('uncertain', `${cfg.tool} runs through ${sw} (possibly as another user, with another cache directory)`);
+    if (sw)
+      return skip(
+        'uncertain',
+        `${cfg.tool} runs through ${sw} (possibly as another user, with another cache directory)`,
+      );
   }
   if (!stageReachesImage(doc, stage)) {
-    return skip('builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; its ${cfg.tool} cache does not reach the final image`);
+    return skip(
+      'builder-stage',
+      `stage ${stage?.name ?? stage?.index} is only copied from; its ${cfg.tool} cache does not reach the final image`,
+    );
   }
   const pre = cfg.precheck?.(doc, run, fillers, vars);
   if (pre) return skip(pre.code, pre.detail);
 
   // After the last use of the tool in this RUN: a later `npm install` would fill the cache again.
-  const anchor = cfg.anchor === 'end'
-    ? body.script.chain.length - 1
-    : invs.reduce((a, b) => (b.unwrapped.command.chainIndex > a.unwrapped.command.chainIndex ? b : a)).unwrapped.command.chainIndex;
+  const anchor =
+    cfg.anchor === 'end'
+      ? body.script.chain.length - 1
+      : invs.reduce((a, b) => (b.unwrapped.command.chainIndex > a.unwrapped.command.chainIndex ? b : a)).unwrapped
+          .command.chainIndex;
   const toolText = body.text.slice(lastFill.unwrapped.programWord.span.start, lastFill.toolWord.span.end);
   if (/^[^/$]+\//.test(toolText) && anchor !== lastFill.unwrapped.command.chainIndex) {
-    return skip('uncertain', `${cfg.tool} is called by a relative path (${toolText}); the directory may change before the cleanup would run`);
+    return skip(
+      'uncertain',
+      `${cfg.tool} is called by a relative path (${toolText}); the directory may change before the cleanup would run`,
+    );
   }
   const res = insertAfterChainItem(doc, ins, body, anchor, cfg.cleanupCommand(toolText, lastFill));
   if ('reason' in res) return skip('uncertain', res.reason);

@@ -9,7 +9,11 @@ export function devStageName(doc: SourceDockerfile, stage: Stage | null): string
   if (!stage) return null;
   const names: string[] = [];
   const seen = new Set<number>();
-  for (let s: Stage | null = stage; s && !seen.has(s.index); s = s.baseStage === null ? null : doc.stages[s.baseStage]) {
+  for (
+    let s: Stage | null = stage;
+    s && !seen.has(s.index);
+    s = s.baseStage === null ? null : doc.stages[s.baseStage]
+  ) {
     seen.add(s.index);
     if (s.name) names.push(s.name);
   }

@@ -15,7 +15,13 @@ export interface LaterUse {
  * of the later instructions on top of this layer, and every CMD/ENTRYPOINT of the stage chain (they
  * run in the container whatever their position). Only RUN, CMD, ENTRYPOINT and ONBUILD are read. A text search: a false match only makes the caller skip.
  */
-export function laterUse(doc: SourceDockerfile, ins: InstructionNode, body: ShellBody, command: SimpleCommand, pattern: RegExp): LaterUse | null {
+export function laterUse(
+  doc: SourceDockerfile,
+  ins: InstructionNode,
+  body: ShellBody,
+  command: SimpleCommand,
+  pattern: RegExp,
+): LaterUse | null {
   const rest = body.text.slice(command.span.end);
   let m = pattern.exec(rest);
   if (m) return { ins, match: m[0] };

@@ -2,14 +2,52 @@
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
 import type { SimpleCommand, Word } from '../shell/model.js';
 import { resolvePath, workdirAt } from '../parse/stage-history.js';
-import { findInvocation, isInvocationFailure, nestedShellMention, type ToolInvocation } from '../shell/lang-invocations.js';
+import {
+  findInvocation,
+  isInvocationFailure,
+  nestedShellMention,
+  type ToolInvocation,
+} from '../shell/lang-invocations.js';
 import { unwrapCommand, isUnwrapFailure } from '../shell/wrapped-command.js';
 
-export const NPM_INSTALL_WORDS = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+export const NPM_INSTALL_WORDS = new Set([
+  'install',
+  'i',
+  'in',
+  'ins',
+  'inst',
+  'insta',
+  'instal',
+  'isnt',
+  'isnta',
+  'isntal',
+  'isntall',
+  'add',
+]);
 export const NPM_CI_WORDS = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
 
 /** npm options that take a separate value after the subcommand. */
-const VALUE_FLAGS = new Set(['--loglevel', '--registry', '--cache', '--omit', '--include', '--only', '--also', '--prefix', '-C', '--userconfig', '--workspace', '-w', '--tag', '--fetch-retries', '--fetch-timeout', '--network-concurrency', '--maxsockets', '--install-strategy', '--script-shell']);
+const VALUE_FLAGS = new Set([
+  '--loglevel',
+  '--registry',
+  '--cache',
+  '--omit',
+  '--include',
+  '--only',
+  '--also',
+  '--prefix',
+  '-C',
+  '--userconfig',
+  '--workspace',
+  '-w',
+  '--tag',
+  '--fetch-retries',
+  '--fetch-timeout',
+  '--network-concurrency',
+  '--maxsockets',
+  '--install-strategy',
+  '--script-shell',
+]);
 
 export interface NpmInstall {
   command: SimpleCommand;
@@ -54,7 +92,14 @@ export function npmInstalls(doc: SourceDockerfile, ins: InstructionNode, body: S
     if (un && !isUnwrapFailure(un) && (un.program === 'cd' || un.program === 'pushd' || un.program === 'popd')) {
       const target = un.argv[0]?.value;
       const top = !Object.entries(cmd.context).some(([k, v]) => k !== 'pipelineIndex' && v);
-      if (!top || un.program !== 'cd' || !target || un.argv.length !== 1 || target.startsWith('-') || target.includes('~')) {
+      if (
+        !top ||
+        un.program !== 'cd' ||
+        !target ||
+        un.argv.length !== 1 ||
+        target.startsWith('-') ||
+        target.includes('~')
+      ) {
         dir = null;
         dirReason = `the RUN changes directory with \`${body.text.slice(cmd.span.start, cmd.span.end)}\``;
       } else if (dir !== null || target.startsWith('/')) {
@@ -64,7 +109,10 @@ export function npmInstalls(doc: SourceDockerfile, ins: InstructionNode, body: S
       continue;
     }
     if (nestedShellMention(cmd, /\bnpm\s+(i|install|ci)\b/)) {
-      out.unreadable.push({ command: cmd, reason: 'npm runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten' });
+      out.unreadable.push({
+        command: cmd,
+        reason: 'npm runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten',
+      });
       continue;
     }
     const inv = findInvocation(cmd);

@@ -13,7 +13,17 @@ export interface NpmVersion {
 
 /** Node.js LTS codenames -> major. */
 const CODENAMES: Record<string, number> = {
-  argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24,
+  argon: 4,
+  boron: 6,
+  carbon: 8,
+  dubnium: 10,
+  erbium: 12,
+  fermium: 14,
+  gallium: 16,
+  hydrogen: 18,
+  iron: 20,
+  jod: 22,
+  krypton: 24,
 };
 /** Tags that follow the newest release line (the floor used is Node.js 18 / npm 9). */
 const MOVING = new Set(['latest', 'lts', 'current', 'alpine', 'slim', 'bookworm', 'bullseye', 'trixie']);
@@ -48,7 +58,11 @@ export function nodeMajorOfTag(tag: string | null): number | null {
 function upgradedNpm(text: string): NpmVersion | 'unknown' | null {
   const all = [...text.matchAll(/\bnpm@(\S+)/g)];
   if (!all.length) {
-    return /\bnpm\s+(i|install|update|up|upgrade)\s+(-g|--global)\s+npm\b|\bnpm\s+(-g|--global)\s+(i|install)\s+npm\b/.test(text) ? { version: [9, 0], source: 'npm install -g npm (latest)' } : null;
+    return /\bnpm\s+(i|install|update|up|upgrade)\s+(-g|--global)\s+npm\b|\bnpm\s+(-g|--global)\s+(i|install)\s+npm\b/.test(
+      text,
+    )
+      ? { version: [9, 0], source: 'npm install -g npm (latest)' }
+      : null;
   }
   const v = all[all.length - 1][1].replace(/["';&|)]+$/, '');
   if (v === 'latest') return { version: [9, 0], source: 'npm@latest' };
@@ -62,7 +76,12 @@ function upgradedNpm(text: string): NpmVersion | 'unknown' | null {
  * when unknown: no official node base image with a readable tag, or an npm upgrade we cannot read.
  */
 export function npmVersionAt(doc: SourceDockerfile, ins: InstructionNode, beforeInRun = ''): NpmVersion | null {
-  const text = [...instructionsBefore(doc, ins).filter((i) => i.keyword === 'RUN').map((i) => doc.text.slice(i.span.start, i.span.end)), beforeInRun].join('\n');
+  const text = [
+    ...instructionsBefore(doc, ins)
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => doc.text.slice(i.span.start, i.span.end)),
+    beforeInRun,
+  ].join('\n');
   const up = upgradedNpm(text);
   if (up === 'unknown') return null;
   if (up) return up;
@@ -75,7 +94,10 @@ export function npmVersionAt(doc: SourceDockerfile, ins: InstructionNode, before
   const tag = colon > noDigest.lastIndexOf('/') ? noDigest.slice(colon + 1) : null;
   const major = nodeMajorOfTag(tag);
   if (major === null) return null;
-  return { version: npmOfNode(major), source: `${ref} (Node.js ${major === 0 ? '0.x' : major}${tag && !/^\d/.test(tag) ? ' or newer' : ''})` };
+  return {
+    version: npmOfNode(major),
+    source: `${ref} (Node.js ${major === 0 ? '0.x' : major}${tag && !/^\d/.test(tag) ? ' or newer' : ''})`,
+  };
 }
 
 /** `v` is at least `min`. */

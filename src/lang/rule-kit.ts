@@ -20,7 +20,13 @@ export interface RuleInfo {
   hadolint?: string;
 }
 
-export function skipFinding(rule: RuleInfo, span: { start: number; end: number }, code: SkipCode, detail: string, message?: string): Finding {
+export function skipFinding(
+  rule: RuleInfo,
+  span: { start: number; end: number },
+  code: SkipCode,
+  detail: string,
+  message?: string,
+): Finding {
   return {
     transform: rule.id,
     code: rule.code,
@@ -36,7 +42,11 @@ export function skipFinding(rule: RuleInfo, span: { start: number; end: number }
  * shell-form ones in `runs`, and a skip finding for each one the rule cannot read (template,
  * exec form, heredoc, PowerShell/cmd stage, shell syntax errors: see gateRun).
  */
-export function shellRuns(doc: SourceDockerfile, rule: RuleInfo, mentions: RegExp): { runs: ShellRun[]; skips: Finding[] } {
+export function shellRuns(
+  doc: SourceDockerfile,
+  rule: RuleInfo,
+  mentions: RegExp,
+): { runs: ShellRun[]; skips: Finding[] } {
   const runs: ShellRun[] = [];
   const skips: Finding[] = [];
   for (const ins of doc.instructions) {
@@ -64,7 +74,8 @@ export function stageReachesImage(doc: SourceDockerfile, stage: Stage | null): b
 /** Instructions of the stages `ins`'s stage is built on (`FROM <stage>`), then of its own stage up to and including `ins`. */
 export function instructionsUpTo(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
   const chain: number[] = [];
-  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage) chain.unshift(s);
+  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage)
+    chain.unshift(s);
   if (!chain.length) return doc.instructions.filter((i) => i.index <= ins.index);
   return chain.flatMap((s) => doc.stages[s].instructions.filter((i) => s !== ins.stage || i.index <= ins.index));
 }
@@ -84,4 +95,3 @@ export function rootOfficialImage(doc: SourceDockerfile, stage: Stage | null): s
   }
   return s?.image?.official ?? null;
 }
-

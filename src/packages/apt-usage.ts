@@ -20,7 +20,18 @@ export function aptConfiguredForCacheMounts(doc: SourceDockerfile): boolean {
 export const APT_TOOLS = ['apt-get', 'apt'] as const;
 
 /** apt-get/apt subcommands that read the package lists. */
-export const LIST_CONSUMERS = ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'satisfy', 'changelog'];
+export const LIST_CONSUMERS = [
+  'install',
+  'reinstall',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'build-dep',
+  'source',
+  'download',
+  'satisfy',
+  'changelog',
+];
 
 /** Words that mention apt in text we do not parse (exec form, heredocs, `sh -c` strings). */
 const APT_MENTION = /(^|[^A-Za-z0-9_.\/-])(apt-get|apt-cache|aptitude|apt)\s/;
@@ -46,19 +57,42 @@ export interface AptRunUsage {
 /** How a RUN uses apt; null for RUNs that neither mention apt nor run scripts. */
 export function aptUsage(doc: SourceDockerfile, ins: InstructionNode): AptRunUsage | null {
   const body = ins.run?.shell ?? null;
-  const base: AptRunUsage = { ins, updates: [], consumers: [], refreshes: false, selfUpdated: false, opaque: null, cleansLists: false, script: null };
+  const base: AptRunUsage = {
+    ins,
+    updates: [],
+    consumers: [],
+    refreshes: false,
+    selfUpdated: false,
+    opaque: null,
+    cleansLists: false,
+    script: null,
+  };
   if (!body) {
     const raw = doc.text.slice(ins.span.start, ins.span.end);
-    if (APT_MENTION.test(raw)) return { ...base, opaque: ins.run ? `apt runs in a ${ins.run.form} RUN` : 'apt runs in a RUN we do not parse' };
+    if (APT_MENTION.test(raw))
+      return { ...base, opaque: ins.run ? `apt runs in a ${ins.run.form} RUN` : 'apt runs in a RUN we do not parse' };
     return null;
   }
   const script = body.script;
   const updates = findCommands(script, [...APT_TOOLS, 'aptitude'], { subcommands: ['update'] });
   const consumers = [
     ...findCommands(script, [...APT_TOOLS], { subcommands: LIST_CONSUMERS }),
-    ...findCommands(script, ['aptitude'], { subcommands: ['install', 'reinstall', 'upgrade', 'safe-upgrade', 'full-upgrade', 'build-dep', 'download', 'source'] }),
+    ...findCommands(script, ['aptitude'], {
+      subcommands: [
+        'install',
+        'reinstall',
+        'upgrade',
+        'safe-upgrade',
+        'full-upgrade',
+        'build-dep',
+        'download',
+        'source',
+      ],
+    }),
     ...findCommands(script, ['apt-cache']).filter((i) => i.subcommand !== 'gencaches'),
-    ...findCommands(script, ['apt'], { subcommands: ['show', 'search', 'policy', 'list', 'depends', 'rdepends', 'showsrc'] }),
+    ...findCommands(script, ['apt'], {
+      subcommands: ['show', 'search', 'policy', 'list', 'depends', 'rdepends', 'showsrc'],
+    }),
   ].sort((a, b) => a.command.span.start - b.command.span.start);
   const adders = findCommands(script, ['add-apt-repository', 'apt-add-repository']).filter(
     (i) => !i.argv.some((w) => w.value === '-n' || w.value === '--no-update'),
@@ -72,7 +106,9 @@ export function aptUsage(doc: SourceDockerfile, ins: InstructionNode): AptRunUsa
     consumers,
     refreshes: adders.length > 0,
     selfUpdated: firstUpdate < firstConsumer,
-    opaque: strings.length ? `apt runs inside a string (\`${strings[0].name?.text} ...\`) that slimify does not rewrite` : null,
+    opaque: strings.length
+      ? `apt runs inside a string (\`${strings[0].name?.text} ...\`) that slimify does not rewrite`
+      : null,
     cleansLists: removesAptLists(script),
     script: scriptRun(script),
   };
@@ -83,7 +119,11 @@ export function removesAptLists(script: ShellScript): boolean {
   return script.commands.some((c) => {
     const name = commandBasename(c.name);
     if (name !== 'rm' && name !== 'find' && name !== 'sudo') return false;
-    return c.args.some((a) => /^\/var\/lib\/apt(\/lists)?(\/|\/\*|\/\*\*)?$|^\/var\/lib\/apt\/lists\//.test(a.value ?? a.text.replace(/["']/g, '')));
+    return c.args.some((a) =>
+      /^\/var\/lib\/apt(\/lists)?(\/|\/\*|\/\*\*)?$|^\/var\/lib\/apt\/lists\//.test(
+        a.value ?? a.text.replace(/["']/g, ''),
+      ),
+    );
   });
 }
 
@@ -113,19 +153,28 @@ export function scriptRun(script: ShellScript): string | null {
  * The first later RUN that may read the package lists `ins` leaves behind without fetching its own:
  * a consumer without an update before it, apt we cannot read, a script, or an ONBUILD trigger using apt.
  */
-export function laterListReader(doc: SourceDockerfile, ins: InstructionNode): { ins: InstructionNode; why: string } | null {
+export function laterListReader(
+  doc: SourceDockerfile,
+  ins: InstructionNode,
+): { ins: InstructionNode; why: string } | null {
   for (const later of laterInstructions(doc, ins)) {
     if (later.keyword !== 'RUN' && later.keyword !== 'ONBUILD') continue;
     const line = doc.lines.lineAt(later.span.start) + 1;
     if (later.keyword === 'ONBUILD') {
-      if (APT_MENTION.test(doc.text.slice(later.span.start, later.span.end))) return { ins: later, why: `an ONBUILD trigger (line ${line}) uses apt` };
+      if (APT_MENTION.test(doc.text.slice(later.span.start, later.span.end)))
+        return { ins: later, why: `an ONBUILD trigger (line ${line}) uses apt` };
       continue;
     }
     const u = aptUsage(doc, later);
     if (!u) continue;
     if (u.opaque) return { ins: later, why: `${u.opaque} (line ${line})` };
-    if (u.consumers.length && !u.selfUpdated) return { ins: later, why: `the RUN on line ${line} runs \`${u.consumers[0].tool} ${u.consumers[0].subcommand}\` without its own \`apt-get update\`` };
-    if (u.script && !u.selfUpdated) return { ins: later, why: `the RUN on line ${line} ${u.script}, which may use apt without \`apt-get update\`` };
+    if (u.consumers.length && !u.selfUpdated)
+      return {
+        ins: later,
+        why: `the RUN on line ${line} runs \`${u.consumers[0].tool} ${u.consumers[0].subcommand}\` without its own \`apt-get update\``,
+      };
+    if (u.script && !u.selfUpdated)
+      return { ins: later, why: `the RUN on line ${line} ${u.script}, which may use apt without \`apt-get update\`` };
   }
   return null;
 }

@@ -20,17 +20,31 @@ export function gateRun(doc: SourceDockerfile, ins: InstructionNode, options: Ga
   const run = ins.run;
   if (!run) return { skipped: { code: 'other', detail: 'not a RUN' } };
   if (options.template === 'file' && doc.template) {
-    return { skipped: { code: 'template', detail: 'the file is a template with %%PLACEHOLDERS%%; it is generated from elsewhere' } };
+    return {
+      skipped: {
+        code: 'template',
+        detail: 'the file is a template with %%PLACEHOLDERS%%; it is generated from elsewhere',
+      },
+    };
   }
   const stage = doc.stages[ins.stage];
   if (stage && (stage.windows || stage.shell !== 'posix')) {
-    return { skipped: { code: 'non-posix-shell', detail: `the stage runs RUN with ${stage.windows && stage.shell === 'cmd' ? 'a Windows shell' : stage.shell}` } };
+    return {
+      skipped: {
+        code: 'non-posix-shell',
+        detail: `the stage runs RUN with ${stage.windows && stage.shell === 'cmd' ? 'a Windows shell' : stage.shell}`,
+      },
+    };
   }
-  if (run.form === 'exec') return { skipped: { code: 'exec-form', detail: 'exec-form (JSON) RUN: no shell to add commands to' } };
-  if (run.form === 'heredoc') return { skipped: { code: 'heredoc', detail: 'heredoc RUN: slimify does not rewrite heredoc bodies' } };
+  if (run.form === 'exec')
+    return { skipped: { code: 'exec-form', detail: 'exec-form (JSON) RUN: no shell to add commands to' } };
+  if (run.form === 'heredoc')
+    return { skipped: { code: 'heredoc', detail: 'heredoc RUN: slimify does not rewrite heredoc bodies' } };
   if (!run.shell) return { skipped: { code: 'non-posix-shell', detail: 'the RUN is not run by a POSIX shell' } };
-  if (/%%[A-Z_]+%%/.test(run.shell.text)) return { skipped: { code: 'template', detail: 'the RUN contains a %%PLACEHOLDER%% template token' } };
-  if (run.shell.script.hasErrors) return { skipped: { code: 'unparsable-shell', detail: 'the shell parser reported errors in this RUN' } };
+  if (/%%[A-Z_]+%%/.test(run.shell.text))
+    return { skipped: { code: 'template', detail: 'the RUN contains a %%PLACEHOLDER%% template token' } };
+  if (run.shell.script.hasErrors)
+    return { skipped: { code: 'unparsable-shell', detail: 'the shell parser reported errors in this RUN' } };
   return { body: run.shell };
 }
 
@@ -47,9 +61,18 @@ export function reachesFinalImage(doc: SourceDockerfile, stageIndex: number): bo
 }
 
 /** Bytes that count for the final image: `bytes` when the stage reaches it, else 0, with a note. */
-export function stageBytes(doc: SourceDockerfile, ins: InstructionNode, bytes: number, note: string): { bytes: number; basis: 'heuristic'; note: string } {
+export function stageBytes(
+  doc: SourceDockerfile,
+  ins: InstructionNode,
+  bytes: number,
+  note: string,
+): { bytes: number; basis: 'heuristic'; note: string } {
   if (reachesFinalImage(doc, ins.stage)) return { bytes, basis: 'heuristic', note };
-  return { bytes: 0, basis: 'heuristic', note: `${note} This stage is not part of the final image, so only build cache and intermediate images shrink.` };
+  return {
+    bytes: 0,
+    basis: 'heuristic',
+    note: `${note} This stage is not part of the final image, so only build cache and intermediate images shrink.`,
+  };
 }
 
 export const MB = 1024 * 1024;

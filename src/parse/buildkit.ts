@@ -9,13 +9,18 @@ export function buildkitEvidence(doc: SourceDockerfile): string | null {
     if (m) {
       const tag = m[1];
       const v = /^(\d+)(?:\.(\d+))?/.exec(tag);
-      if (/^(latest|labs|master)/.test(tag) || (v && (Number(v[1]) > 1 || (Number(v[1]) === 1 && (v[2] === undefined || Number(v[2]) >= 3))))) {
+      if (
+        /^(latest|labs|master)/.test(tag) ||
+        (v && (Number(v[1]) > 1 || (Number(v[1]) === 1 && (v[2] === undefined || Number(v[2]) >= 3))))
+      ) {
         return `the # syntax=${syntax.value} directive`;
       }
     }
   }
   for (const ins of doc.instructions) {
-    const flag = ins.flags.find((f) => ['mount', 'chmod', 'link', 'parents', 'exclude', 'checksum'].includes(f.name.toLowerCase()));
+    const flag = ins.flags.find((f) =>
+      ['mount', 'chmod', 'link', 'parents', 'exclude', 'checksum'].includes(f.name.toLowerCase()),
+    );
     if (flag) return `${ins.keyword} --${flag.name} on line ${doc.lines.lineAt(ins.span.start) + 1}`;
     if (ins.heredoc) return `the heredoc on line ${doc.lines.lineAt(ins.span.start) + 1}`;
   }

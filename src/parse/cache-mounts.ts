@@ -25,7 +25,11 @@ export function cacheMountTargets(ins: InstructionNode): string[] {
  * directory inside it), or whose path contains one of `markers` (e.g. `.cache/pip`).
  * Trailing slashes are ignored (and dropped from the returned target); `~` is not expanded.
  */
-export function cacheMountServing(ins: InstructionNode, dirs: readonly string[], markers: readonly string[] = []): string | null {
+export function cacheMountServing(
+  ins: InstructionNode,
+  dirs: readonly string[],
+  markers: readonly string[] = [],
+): string | null {
   for (const target of cacheMountTargets(ins)) {
     const t = target.replace(/\/+$/, '') || '/';
     if (markers.some((m) => t.includes(m))) return t;

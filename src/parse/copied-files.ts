@@ -22,7 +22,12 @@ function copyParts(ins: InstructionNode): { sources: string[]; dest: string } | 
 }
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
 }
 
 /**
@@ -44,7 +49,8 @@ export function copiedFileInto(doc: SourceDockerfile, ins: InstructionNode, dir:
         if (dest === dir || dir.startsWith(dest === '/' ? '/' : dest + '/')) out.folder = c;
         continue;
       }
-      const singleFileDest = parts.sources.length === 1 && !parts.dest.endsWith('/') && posix.basename(parts.dest) === base && base !== '.';
+      const singleFileDest =
+        parts.sources.length === 1 && !parts.dest.endsWith('/') && posix.basename(parts.dest) === base && base !== '.';
       const landsIn = singleFileDest ? posix.dirname(dest) : dest;
       if (base === name && landsIn === dir) out.named = c;
       else if (/[*?[]/.test(base) && landsIn === dir && globToRegExp(base).test(name)) out.glob = c;

@@ -152,7 +152,10 @@ export function parseDockerfile(input: string): SourceDockerfile {
   const ast = DockerfileParser.parse(text);
   const lines = new LineIndex(text);
   const escapeChar = ast.getEscapeCharacter();
-  const spanOf = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Span => ({
+  const spanOf = (r: {
+    start: { line: number; character: number };
+    end: { line: number; character: number };
+  }): Span => ({
     start: lines.offsetAt(r.start),
     end: lines.offsetAt(r.end),
   });
@@ -189,16 +192,21 @@ export function parseDockerfile(input: string): SourceDockerfile {
     const keyword = raw.getKeyword().toUpperCase();
     const span = instructionSpans[index];
     if (keyword === 'FROM') stageIndex++;
-    const flags: Flag[] = ('getFlags' in raw && typeof (raw as { getFlags?: unknown }).getFlags === 'function'
-      ? (raw as unknown as { getFlags(): { getName(): string; getValue(): string | null; getRange(): never }[] }).getFlags()
-      : []
+    const flags: Flag[] = (
+      'getFlags' in raw && typeof (raw as { getFlags?: unknown }).getFlags === 'function'
+        ? (
+            raw as unknown as { getFlags(): { getName(): string; getValue(): string | null; getRange(): never }[] }
+          ).getFlags()
+        : []
     ).map((f) => ({ name: f.getName(), value: f.getValue(), span: spanOf(f.getRange()) }));
     const args = raw.getArguments().map((a) => ({ value: a.getValue(), span: spanOf(a.getRange()) }));
     const argsSpan = args.length ? { start: args[0].span.start, end: span.end } : null;
     const kwRange = raw.getInstructionRange();
     const argText = argsSpan ? text.slice(argsSpan.start, argsSpan.end) : '';
     const json = argText.trimStart().startsWith('[');
-    const heredoc = /^<<-?\s*["']?[A-Za-z_]/.test(argText.trimStart()) || /(^|\s)<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?\s*$/m.test(firstLine(argText));
+    const heredoc =
+      /^<<-?\s*["']?[A-Za-z_]/.test(argText.trimStart()) ||
+      /(^|\s)<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?\s*$/m.test(firstLine(argText));
     instructions.push({
       index,
       keyword,
@@ -256,7 +264,8 @@ export function parseDockerfile(input: string): SourceDockerfile {
         }
       }
     }
-    const windows = /windowsservercore|nanoserver|mcr\.microsoft\.com\/windows/i.test(refArg?.value ?? '') ||
+    const windows =
+      /windowsservercore|nanoserver|mcr\.microsoft\.com\/windows/i.test(refArg?.value ?? '') ||
       (baseStage !== null && stages[baseStage]?.windows === true);
     stages.push({
       index,
@@ -306,7 +315,8 @@ export function parseDockerfile(input: string): SourceDockerfile {
   for (const ins of instructions) {
     if (ins.keyword === 'RUN' && ins.stage === -1) ins.run = runInfo(text, ins, escapeChar, 'posix', spanOf);
   }
-  for (const stage of stages) for (const d of stage.dependsOn) if (d !== stage.index) addUnique(stages[d].usedBy, stage.index);
+  for (const stage of stages)
+    for (const d of stage.dependsOn) if (d !== stage.index) addUnique(stages[d].usedBy, stage.index);
 
   return {
     text,
@@ -342,14 +352,24 @@ function shellKind(jsonArgs: string): StageShell {
   } catch {
     first = jsonArgs.replace(/^\[\s*"?/, '').split(/[",\s]/)[0] ?? '';
   }
-  const base = first.split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, '');
+  const base = first
+    .split(/[\\/]/)
+    .pop()!
+    .toLowerCase()
+    .replace(/\.exe$/, '');
   if (POSIX_SHELLS.has(base)) return 'posix';
   if (base === 'powershell' || base === 'pwsh') return 'powershell';
   if (base === 'cmd') return 'cmd';
   return 'other';
 }
 
-function runInfo(text: string, ins: InstructionNode, escapeChar: string, shell: StageShell, spanOf: RangeToSpan): RunInfo {
+function runInfo(
+  text: string,
+  ins: InstructionNode,
+  escapeChar: string,
+  shell: StageShell,
+  spanOf: RangeToSpan,
+): RunInfo {
   const mounts = ins.flags
     .filter((f) => f.name === 'mount' && f.value)
     .map((f) => {
@@ -381,13 +401,21 @@ function shellBody(lt: LogicalText, span: Span): ShellBody {
   };
 }
 
-type RangeToSpan = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => Span;
+type RangeToSpan = (r: {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}) => Span;
 
 function heredocInfo(text: string, ins: InstructionNode, shell: StageShell, spanOf: RangeToSpan): HeredocInfo[] {
-  const raw = (ins.raw as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): never | null }[] }).getHeredocs?.() ?? [];
+  const raw =
+    (
+      ins.raw as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): never | null }[] }
+    ).getHeredocs?.() ?? [];
   const firstLineText = ins.argsSpan ? firstLine(text.slice(ins.argsSpan.start, ins.argsSpan.end)).trim() : '';
   // The shell itself runs the body only for `<<NAME` alone or followed by sh/bash.
-  const runByShell = raw.length === 1 && /^<<-?(["']?)[A-Za-z_][A-Za-z0-9_]*\1(\s+(sh|bash|\/bin\/sh|\/bin\/bash))?$/.test(firstLineText);
+  const runByShell =
+    raw.length === 1 &&
+    /^<<-?(["']?)[A-Za-z_][A-Za-z0-9_]*\1(\s+(sh|bash|\/bin\/sh|\/bin\/bash))?$/.test(firstLineText);
   return raw.map((h) => {
     const range = h.getContentRange();
     const content = range ? spanOf(range) : null;

@@ -42,7 +42,11 @@ export function parseReference(ref: string): ParsedReference {
  * `docker.io/library/python`), or null when it is not an official image.
  */
 export function officialName(ref: ParsedReference): string | null {
-  const hub = ref.registry === null || ref.registry === 'docker.io' || ref.registry === 'index.docker.io' || ref.registry === 'registry-1.docker.io';
+  const hub =
+    ref.registry === null ||
+    ref.registry === 'docker.io' ||
+    ref.registry === 'index.docker.io' ||
+    ref.registry === 'registry-1.docker.io';
   if (!hub) return null;
   if (!ref.path.includes('/')) return ref.path;
   if (ref.path.startsWith('library/') && ref.path.split('/').length === 2) return ref.path.slice('library/'.length);

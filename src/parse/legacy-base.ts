@@ -14,10 +14,28 @@ export interface BaseRelease {
 
 type Version = [number, number];
 const UBUNTU_CODENAMES: Record<string, Version> = {
-  lucid: [10, 4], precise: [12, 4], quantal: [12, 10], raring: [13, 4], saucy: [13, 10], trusty: [14, 4], utopic: [14, 10],
-  vivid: [15, 4], wily: [15, 10], xenial: [16, 4], yakkety: [16, 10], zesty: [17, 4], artful: [17, 10], bionic: [18, 4],
+  lucid: [10, 4],
+  precise: [12, 4],
+  quantal: [12, 10],
+  raring: [13, 4],
+  saucy: [13, 10],
+  trusty: [14, 4],
+  utopic: [14, 10],
+  vivid: [15, 4],
+  wily: [15, 10],
+  xenial: [16, 4],
+  yakkety: [16, 10],
+  zesty: [17, 4],
+  artful: [17, 10],
+  bionic: [18, 4],
 };
-const DEBIAN_CODENAMES: Record<string, Version> = { squeeze: [6, 0], wheezy: [7, 0], jessie: [8, 0], stretch: [9, 0], buster: [10, 0] };
+const DEBIAN_CODENAMES: Record<string, Version> = {
+  squeeze: [6, 0],
+  wheezy: [7, 0],
+  jessie: [8, 0],
+  stretch: [9, 0],
+  buster: [10, 0],
+};
 
 /** The stage's root image (following `FROM <stage>`), as written with ARG defaults resolved, or null. */
 export function rootImage(doc: SourceDockerfile, stage: Stage | null): string | null {
@@ -48,7 +66,11 @@ export function baseRelease(doc: SourceDockerfile, stage: Stage | null): BaseRel
   const out = (distro: BaseRelease['distro'], version: Version): BaseRelease => ({ distro, version, image: ref });
   let m: RegExpExecArray | null;
   // Official ubuntu, and images named after it with a release tag (`fcat/ubuntu-universe:12.04`).
-  if (name === 'ubuntu' || name === 'ubuntu-debootstrap' || (/ubuntu/.test(name) && /^\d{2}\.\d{2}($|[-_.])/.test(tag))) {
+  if (
+    name === 'ubuntu' ||
+    name === 'ubuntu-debootstrap' ||
+    (/ubuntu/.test(name) && /^\d{2}\.\d{2}($|[-_.])/.test(tag))
+  ) {
     if ((m = /^(\d{2})\.(\d{2})/.exec(tag))) return out('ubuntu', [Number(m[1]), Number(m[2])]);
     const code = tag.split(/[-.]/)[0];
     if (code in UBUNTU_CODENAMES) return out('ubuntu', UBUNTU_CODENAMES[code]);
@@ -72,12 +94,18 @@ export function baseRelease(doc: SourceDockerfile, stage: Stage | null): BaseRel
 }
 
 /** Why the stage's release is older than `min` for `distro`, or null (newer, another distro, or unknown). */
-export function olderThan(rel: BaseRelease | null, min: Partial<Record<BaseRelease['distro'], Version>>): string | null {
+export function olderThan(
+  rel: BaseRelease | null,
+  min: Partial<Record<BaseRelease['distro'], Version>>,
+): string | null {
   if (!rel) return null;
   const floor = min[rel.distro];
   if (!floor) return null;
   const [a, b] = rel.version;
   if (a > floor[0] || (a === floor[0] && b >= floor[1])) return null;
-  const show = (v: Version) => (rel.distro === 'debian' || rel.distro === 'centos' ? `${v[0]}` : `${v[0]}.${String(v[1]).padStart(rel.distro === 'ubuntu' ? 2 : 1, '0')}`);
+  const show = (v: Version) =>
+    rel.distro === 'debian' || rel.distro === 'centos'
+      ? `${v[0]}`
+      : `${v[0]}.${String(v[1]).padStart(rel.distro === 'ubuntu' ? 2 : 1, '0')}`;
   return `the stage is built on ${rel.image} (${rel.distro} ${show(rel.version)}, older than ${rel.distro} ${show(floor)})`;
 }

@@ -10,7 +10,8 @@ import type { InstructionNode, SourceDockerfile } from './document.js';
 export function stageVariables(doc: SourceDockerfile, ins: InstructionNode): Map<string, string | null> {
   const out = new Map<string, string | null>();
   const chain: number[] = [];
-  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage) chain.unshift(s);
+  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage)
+    chain.unshift(s);
   for (const stageIndex of chain) {
     for (const other of doc.stages[stageIndex].instructions) {
       if (stageIndex === ins.stage && other.index >= ins.index) break;

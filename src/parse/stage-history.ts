@@ -10,7 +10,9 @@ export function instructionsBefore(doc: SourceDockerfile, ins: InstructionNode):
     chain.unshift(s);
     s = doc.stages[s].baseStage;
   }
-  return chain.flatMap((i) => doc.stages[i].instructions.filter((x) => x.keyword !== 'FROM' && (i !== ins.stage || x.index < ins.index)));
+  return chain.flatMap((i) =>
+    doc.stages[i].instructions.filter((x) => x.keyword !== 'FROM' && (i !== ins.stage || x.index < ins.index)),
+  );
 }
 
 /** Stages built on `stage` (FROM <stage>), transitively, in file order. */

@@ -11,30 +11,44 @@ export interface Expansion {
 
 const VAR = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
-export function expandVariables(text: string, vars: ReadonlyMap<string, string | undefined>, escapeChar = '\\'): Expansion {
+export function expandVariables(
+  text: string,
+  vars: ReadonlyMap<string, string | undefined>,
+  escapeChar = '\\',
+): Expansion {
   const used: string[] = [];
   let unknown = false;
-  const value = text.replace(VAR, (match, braced: string | undefined, op: string | undefined, word: string | undefined, plain: string | undefined, offset: number) => {
-    if (offset > 0 && text[offset - 1] === escapeChar) return match;
-    const name = (braced ?? plain) as string;
-    used.push(name);
-    const v = vars.get(name);
-    const set = v !== undefined;
-    const nonEmpty = set && v !== '';
-    switch (op) {
-      case ':-':
-        return nonEmpty ? v! : (word ?? '');
-      case '-':
-        return set ? v! : (word ?? '');
-      case ':+':
-        return nonEmpty ? (word ?? '') : '';
-      case '+':
-        return set ? (word ?? '') : '';
-      default:
-        if (!set) unknown = true;
-        return v ?? '';
-    }
-  });
+  const value = text.replace(
+    VAR,
+    (
+      match,
+      braced: string | undefined,
+      op: string | undefined,
+      word: string | undefined,
+      plain: string | undefined,
+      offset: number,
+    ) => {
+      if (offset > 0 && text[offset - 1] === escapeChar) return match;
+      const name = (braced ?? plain) as string;
+      used.push(name);
+      const v = vars.get(name);
+      const set = v !== undefined;
+      const nonEmpty = set && v !== '';
+      switch (op) {
+        case ':-':
+          return nonEmpty ? v! : (word ?? '');
+        case '-':
+          return set ? v! : (word ?? '');
+        case ':+':
+          return nonEmpty ? (word ?? '') : '';
+        case '+':
+          return set ? (word ?? '') : '';
+        default:
+          if (!set) unknown = true;
+          return v ?? '';
+      }
+    },
+  );
   return { value: unknown ? null : value, used };
 }
 

@@ -13,7 +13,10 @@ const IMAGE_WORKDIR: Record<string, string | null> = {
  * `before[i]` is the working directory before the stage's i-th instruction and `final` the one its
  * container starts in; null when it depends on a variable or on a base image we do not know.
  */
-export function stageWorkdirs(doc: SourceDockerfile, stage: Stage): { before: (string | null)[]; final: string | null } {
+export function stageWorkdirs(
+  doc: SourceDockerfile,
+  stage: Stage,
+): { before: (string | null)[]; final: string | null } {
   let cwd: string | null;
   if (stage.baseStage !== null) cwd = null;
   else if (stage.scratch) cwd = '/';

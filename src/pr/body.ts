@@ -108,7 +108,9 @@ export interface BodyInput {
 
 export function renderPrBody(input: BodyInput, maxLength = MAX_BODY): string {
   const { changes } = input;
-  const applied = changes.changed.flatMap((c) => c.result.findings.filter((f) => f.applied).map((f) => ({ path: c.path, f })));
+  const applied = changes.changed.flatMap((c) =>
+    c.result.findings.filter((f) => f.applied).map((f) => ({ path: c.path, f })),
+  );
   const total = changes.changed.reduce((sum, c) => sum + c.result.estimatedBytes, 0);
   const review = applied.filter((a) => a.f.tier === 'review');
   const files = changes.changed.length;
@@ -118,20 +120,30 @@ export function renderPrBody(input: BodyInput, maxLength = MAX_BODY): string {
   head.push('## What slimify changed and why', '');
   head.push(
     `[slimify](https://www.npmjs.com/package/slimify) rewrote ${files} Dockerfile${files === 1 ? '' : 's'} on \`${input.base}\` so the images get smaller. ` +
-      'Every rewrite passed slimify\'s safety checks (the same stages, base images, comments and shell syntax before and after).',
+      "Every rewrite passed slimify's safety checks (the same stages, base images, comments and shell syntax before and after).",
     '',
   );
   head.push('| File | Line | Transform | Why | Estimated saving |', '| --- | ---: | --- | --- | ---: |');
   for (const { path, f } of applied) {
     const tier = f.tier === 'review' ? ' ⚠️ review' : '';
-    head.push(`| \`${cell(path)}\` | ${f.line} | \`${cell(f.transform)}\`${tier} | ${cell(f.message)} | ${cell(saving(f))} |`);
+    head.push(
+      `| \`${cell(path)}\` | ${f.line} | \`${cell(f.transform)}\`${tier} | ${cell(f.message)} | ${cell(saving(f))} |`,
+    );
   }
-  head.push('', `**Total estimated saving: ${total > 0 ? `~${formatBytes(total)}` : 'unknown'}** (estimates; build the images to measure).`, '');
+  head.push(
+    '',
+    `**Total estimated saving: ${total > 0 ? `~${formatBytes(total)}` : 'unknown'}** (estimates; build the images to measure).`,
+    '',
+  );
 
   if (review.length) {
     head.push('### ⚠️ Please look carefully at these changes', '');
-    head.push('These come from review-tier transforms: usually right, but slimify cannot prove them safe for every image. Build and test before merging.', '');
-    for (const { path, f } of review) head.push(`- \`${cell(path)}\` line ${f.line} — \`${f.transform}\`: ${cell(f.message)}`);
+    head.push(
+      'These come from review-tier transforms: usually right, but slimify cannot prove them safe for every image. Build and test before merging.',
+      '',
+    );
+    for (const { path, f } of review)
+      head.push(`- \`${cell(path)}\` line ${f.line} — \`${f.transform}\`: ${cell(f.message)}`);
     head.push('');
   }
 
@@ -144,7 +156,16 @@ export function renderPrBody(input: BodyInput, maxLength = MAX_BODY): string {
 
   const tail: string[] = [];
   tail.push('### Reproduce locally', '');
-  tail.push(fence(reproduceCommand(changes.changed.map((c) => c.path), input.options), 'sh'), '');
+  tail.push(
+    fence(
+      reproduceCommand(
+        changes.changed.map((c) => c.path),
+        input.options,
+      ),
+      'sh',
+    ),
+    '',
+  );
   tail.push('---');
   tail.push(
     `This pull request is maintained by slimify (branch \`slimify/${input.scope}\`): later runs update it when there is something new. ` +
@@ -155,12 +176,26 @@ export function renderPrBody(input: BodyInput, maxLength = MAX_BODY): string {
   const diffSection = ['<details><summary>Full diff</summary>', '', fence(diff, 'diff'), '', '</details>', ''];
   const full = [...head, ...diffSection, ...tail].join('\n');
   if (full.length <= maxLength) return full;
-  const short = [...head, '<details><summary>Full diff</summary>', '', 'The diff is too large for this description; see the "Files changed" tab.', '', '</details>', '', ...tail].join('\n');
+  const short = [
+    ...head,
+    '<details><summary>Full diff</summary>',
+    '',
+    'The diff is too large for this description; see the "Files changed" tab.',
+    '',
+    '</details>',
+    '',
+    ...tail,
+  ].join('\n');
   return short.length <= maxLength ? short : short.slice(0, maxLength - 40) + '\n\n… (truncated)\n';
 }
 
 /** The comment left on slimify's PR when someone else pushed to its branch. */
-export function renderHumanCommitsComment(input: { branch: string; fingerprint: string; paths: readonly string[]; options: SlimifyOptions }): string {
+export function renderHumanCommitsComment(input: {
+  branch: string;
+  fingerprint: string;
+  paths: readonly string[];
+  options: SlimifyOptions;
+}): string {
   return [
     humanCommitsMarker(input.fingerprint),
     `slimify has new changes for this pull request, but \`${input.branch}\` has commits that slimify did not make, so it did not overwrite them.`,

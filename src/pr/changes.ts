@@ -30,7 +30,6 @@ export interface ChangeSet {
   fingerprint: string;
 }
 
-
 /** Dockerfile-looking files in a commit's tree (used when no paths were given). */
 export async function listDockerfiles(git: Git, commit: string): Promise<string[]> {
   const { stdout } = await git.run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]);
@@ -40,7 +39,12 @@ export async function listDockerfiles(git: Git, commit: string): Promise<string[
     .sort();
 }
 
-export async function computeChanges(git: Git, commit: string, paths: readonly string[], options: SlimifyOptions): Promise<ChangeSet> {
+export async function computeChanges(
+  git: Git,
+  commit: string,
+  paths: readonly string[],
+  options: SlimifyOptions,
+): Promise<ChangeSet> {
   const changed: FileChange[] = [];
   const problems: FileProblem[] = [];
   const unique = [...new Set(paths)].sort();
@@ -51,7 +55,10 @@ export async function computeChanges(git: Git, commit: string, paths: readonly s
       continue;
     }
     if (entry.type !== 'blob' || (entry.mode !== '100644' && entry.mode !== '100755')) {
-      problems.push({ path, message: entry.mode === '120000' ? 'is a symbolic link; rewrite its target instead' : 'is not a regular file' });
+      problems.push({
+        path,
+        message: entry.mode === '120000' ? 'is a symbolic link; rewrite its target instead' : 'is not a regular file',
+      });
       continue;
     }
     const text = await git.readBlob(entry.id);
@@ -65,7 +72,12 @@ export async function computeChanges(git: Git, commit: string, paths: readonly s
 export function fingerprintOf(changed: readonly FileChange[]): string {
   const h = createHash('sha256');
   for (const c of [...changed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    h.update(c.path).update('\0').update(sha256(c.result.input)).update('\0').update(sha256(c.result.output)).update('\n');
+    h.update(c.path)
+      .update('\0')
+      .update(sha256(c.result.input))
+      .update('\0')
+      .update(sha256(c.result.output))
+      .update('\n');
   }
   return h.digest('hex').slice(0, 16);
 }

@@ -52,14 +52,20 @@ export function repositoryFromRemoteUrl(url: string): string | null {
 
 export function splitRepository(repository: string): { owner: string; repo: string } {
   const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
-  if (!m) throw new PrConfigError(`invalid repository "${repository}": expected owner/repo (GITHUB_REPOSITORY or --repository)`);
+  if (!m)
+    throw new PrConfigError(
+      `invalid repository "${repository}": expected owner/repo (GITHUB_REPOSITORY or --repository)`,
+    );
   return { owner: m[1], repo: m[2] };
 }
 
 /** Comma- or newline-separated list (action inputs and flags). */
 export function splitList(values: readonly string[] | string | undefined): string[] {
-  const all = typeof values === 'string' ? [values] : values ?? [];
-  return all.flatMap((v) => v.split(/[\n,]/)).map((s) => s.trim()).filter(Boolean);
+  const all = typeof values === 'string' ? [values] : (values ?? []);
+  return all
+    .flatMap((v) => v.split(/[\n,]/))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export interface EnvConfig {

@@ -45,7 +45,10 @@ export class Git {
   ) {}
 
   /** Runs git; rejects with GitError on a non-zero exit unless `allowFail`. */
-  run(args: readonly string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; allowFail?: boolean } = {}): Promise<GitResult> {
+  run(
+    args: readonly string[],
+    opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; allowFail?: boolean } = {},
+  ): Promise<GitResult> {
     return new Promise((resolve, reject) => {
       const child = spawn('git', args, {
         cwd: this.cwd,
@@ -58,10 +61,21 @@ export class Git {
       child.stderr.on('data', (d: Buffer) => err.push(d));
       child.on('error', (e) => reject(new GitError(`could not run git: ${e.message}`, args, null, '')));
       child.on('close', (code) => {
-        const result = { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code };
+        const result = {
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          code,
+        };
         if (code !== 0 && !opts.allowFail) {
           const detail = result.stderr.trim().split('\n').slice(-3).join(' / ');
-          reject(new GitError(`git ${args[0]} failed (exit ${code})${detail ? `: ${detail}` : ''}`, args, code, result.stderr));
+          reject(
+            new GitError(
+              `git ${args[0]} failed (exit ${code})${detail ? `: ${detail}` : ''}`,
+              args,
+              code,
+              result.stderr,
+            ),
+          );
         } else resolve(result);
       });
       child.stdin.on('error', () => {}); // git may exit before reading stdin
@@ -103,7 +117,9 @@ export class Git {
 
   /** The branch the remote's HEAD points to (`origin/HEAD` → `main`), from local refs only. */
   async remoteDefaultBranch(remote: string): Promise<string | null> {
-    const r = await this.run(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], { allowFail: true });
+    const r = await this.run(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], {
+      allowFail: true,
+    });
     if (r.code !== 0) return null;
     const name = r.stdout.trim();
     return name.startsWith(`${remote}/`) ? name.slice(remote.length + 1) : name;
@@ -141,7 +157,12 @@ export class Git {
    * Creates a commit whose tree is `parent`'s tree with `files` replaced, without touching the
    * working tree, the index or any ref. Returns the new commit id.
    */
-  async commitFiles(parent: string, files: readonly { path: string; content: string }[], message: string, author: Identity): Promise<string> {
+  async commitFiles(
+    parent: string,
+    files: readonly { path: string; content: string }[],
+    message: string,
+    author: Identity,
+  ): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), 'slimify-index-'));
     const env = { GIT_INDEX_FILE: join(dir, 'index') };
     try {
@@ -158,7 +179,9 @@ export class Git {
         GIT_COMMITTER_NAME: author.name,
         GIT_COMMITTER_EMAIL: author.email,
       };
-      return (await this.run(['commit-tree', tree, '-p', parent, '-F', '-'], { input: message, env: who })).stdout.trim();
+      return (
+        await this.run(['commit-tree', tree, '-p', parent, '-F', '-'], { input: message, env: who })
+      ).stdout.trim();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -179,7 +202,15 @@ export class Git {
    * is still at `expected` (null: must not exist). A push that lost that race fails.
    */
   async pushForce(remote: string, commit: string, branch: string, expected: string | null): Promise<void> {
-    await this.run(['push', '--quiet', '--porcelain', `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`, '--', remote, `${commit}:refs/heads/${branch}`]);
+    await this.run([
+      'push',
+      '--quiet',
+      '--porcelain',
+      `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
+      '--',
+      remote,
+      `${commit}:refs/heads/${branch}`,
+    ]);
   }
 
   /** Points the local branch `refs/heads/<branch>` at `commit` (creating it), unless it is checked out. */

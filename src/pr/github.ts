@@ -6,7 +6,8 @@
 import { Octokit } from '@octokit/rest';
 import { Redactor } from './redact.js';
 
-export type ApiErrorKind = 'unauthorized' | 'forbidden' | 'rate-limited' | 'not-found' | 'invalid' | 'network' | 'server' | 'other';
+export type ApiErrorKind =
+  'unauthorized' | 'forbidden' | 'rate-limited' | 'not-found' | 'invalid' | 'network' | 'server' | 'other';
 
 export class GitHubApiError extends Error {
   constructor(
@@ -81,27 +82,49 @@ export class GitHubClient {
   }
 
   async defaultBranch(): Promise<string> {
-    return this.call('read the repository', async () => (await this.octokit.rest.repos.get(this.ids)).data.default_branch);
+    return this.call(
+      'read the repository',
+      async () => (await this.octokit.rest.repos.get(this.ids)).data.default_branch,
+    );
   }
 
   /** Pull requests whose head is `<owner>:<branch>`, open and closed, newest first. */
   async pullsForBranch(branch: string): Promise<PullRequest[]> {
     return this.call('list pull requests', async () => {
-      const { data } = await this.octokit.rest.pulls.list({ ...this.ids, head: `${this.owner}:${branch}`, state: 'all', sort: 'created', direction: 'desc', per_page: 100 });
+      const { data } = await this.octokit.rest.pulls.list({
+        ...this.ids,
+        head: `${this.owner}:${branch}`,
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        per_page: 100,
+      });
       return data.map(toPull).filter((p) => p.headRef === branch);
     });
   }
 
-  async createPull(p: { title: string; body: string; head: string; base: string; draft: boolean }): Promise<PullRequest> {
-    return this.call('create the pull request', async () => toPull((await this.octokit.rest.pulls.create({ ...this.ids, ...p })).data));
+  async createPull(p: {
+    title: string;
+    body: string;
+    head: string;
+    base: string;
+    draft: boolean;
+  }): Promise<PullRequest> {
+    return this.call('create the pull request', async () =>
+      toPull((await this.octokit.rest.pulls.create({ ...this.ids, ...p })).data),
+    );
   }
 
   async updatePull(number: number, p: { title?: string; body?: string }): Promise<PullRequest> {
-    return this.call(`update pull request #${number}`, async () => toPull((await this.octokit.rest.pulls.update({ ...this.ids, pull_number: number, ...p })).data));
+    return this.call(`update pull request #${number}`, async () =>
+      toPull((await this.octokit.rest.pulls.update({ ...this.ids, pull_number: number, ...p })).data),
+    );
   }
 
   async addLabels(number: number, labels: readonly string[]): Promise<void> {
-    await this.call(`add labels to #${number}`, () => this.octokit.rest.issues.addLabels({ ...this.ids, issue_number: number, labels: [...labels] }));
+    await this.call(`add labels to #${number}`, () =>
+      this.octokit.rest.issues.addLabels({ ...this.ids, issue_number: number, labels: [...labels] }),
+    );
   }
 
   /** Reviewers are user logins or `org/team` slugs. */
@@ -109,13 +132,22 @@ export class GitHubClient {
     const users = reviewers.filter((r) => !r.includes('/'));
     const teams = reviewers.filter((r) => r.includes('/')).map((r) => r.split('/').pop()!);
     await this.call(`request reviewers on #${number}`, () =>
-      this.octokit.rest.pulls.requestReviewers({ ...this.ids, pull_number: number, reviewers: users, team_reviewers: teams }),
+      this.octokit.rest.pulls.requestReviewers({
+        ...this.ids,
+        pull_number: number,
+        reviewers: users,
+        team_reviewers: teams,
+      }),
     );
   }
 
   async listComments(number: number): Promise<IssueComment[]> {
     return this.call(`list comments of #${number}`, async () => {
-      const { data } = await this.octokit.rest.issues.listComments({ ...this.ids, issue_number: number, per_page: 100 });
+      const { data } = await this.octokit.rest.issues.listComments({
+        ...this.ids,
+        issue_number: number,
+        per_page: 100,
+      });
       return data.map((c) => ({ id: c.id, body: c.body ?? '' }));
     });
   }
@@ -128,7 +160,9 @@ export class GitHubClient {
   }
 
   async updateComment(id: number, body: string): Promise<void> {
-    await this.call('update a comment', () => this.octokit.rest.issues.updateComment({ ...this.ids, comment_id: id, body }));
+    await this.call('update a comment', () =>
+      this.octokit.rest.issues.updateComment({ ...this.ids, comment_id: id, body }),
+    );
   }
 }
 
@@ -169,22 +203,35 @@ export function mapError(err: unknown, action: string, repo: string, redactor: R
   const headers = e.response?.headers ?? {};
   const apiMessage = apiMessageOf(e.response?.data) ?? '';
   const said = apiMessage ? ` GitHub said: ${apiMessage}` : '';
-  const make = (kind: ApiErrorKind, text: string) => new GitHubApiError(redactor.redact(`could not ${action}: ${text}`), kind, status);
+  const make = (kind: ApiErrorKind, text: string) =>
+    new GitHubApiError(redactor.redact(`could not ${action}: ${text}`), kind, status);
 
   if (!e.response) {
     const cause = (err as { cause?: { message?: string } })?.cause?.message;
-    return make('network', `network error talking to the GitHub API (${cause ?? e.message ?? String(err)}); check GITHUB_API_URL and the network.`);
+    return make(
+      'network',
+      `network error talking to the GitHub API (${cause ?? e.message ?? String(err)}); check GITHUB_API_URL and the network.`,
+    );
   }
-  if (status === 429 || (status === 403 && (String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(apiMessage)))) {
+  if (
+    status === 429 ||
+    (status === 403 && (String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(apiMessage)))
+  ) {
     const reset = Number(headers['x-ratelimit-reset']);
     const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : '';
     return make('rate-limited', `the GitHub API rate limit is exhausted${when}; try again later.${said}`);
   }
   switch (status) {
     case 401:
-      return make('unauthorized', `the token was rejected (401 Unauthorized); check that GITHUB_TOKEN is set and valid.${said}`);
+      return make(
+        'unauthorized',
+        `the token was rejected (401 Unauthorized); check that GITHUB_TOKEN is set and valid.${said}`,
+      );
     case 403:
-      return make('forbidden', `access denied (403 Forbidden); the token needs the "contents: write" and "pull-requests: write" permissions on ${repo}.${said}`);
+      return make(
+        'forbidden',
+        `access denied (403 Forbidden); the token needs the "contents: write" and "pull-requests: write" permissions on ${repo}.${said}`,
+      );
     case 404:
       return make('not-found', `not found (404); check that ${repo} exists and the token can see it.${said}`);
     case 422:
@@ -203,7 +250,8 @@ function apiMessageOf(data: unknown): string | null {
   if (Array.isArray(d.errors)) {
     for (const x of d.errors) {
       if (typeof x === 'string') parts.push(x);
-      else if (x && typeof x === 'object' && typeof (x as { message?: unknown }).message === 'string') parts.push((x as { message: string }).message);
+      else if (x && typeof x === 'object' && typeof (x as { message?: unknown }).message === 'string')
+        parts.push((x as { message: string }).message);
     }
   }
   return parts.length ? parts.join('; ') : null;

@@ -12,7 +12,11 @@ export class Redactor {
     // (an HTTP basic-auth header, a git extraheader). Longest pattern first, so one that contains
     // another is replaced whole.
     const real = secrets.filter((s): s is string => !!s && s.length >= 4);
-    const all = real.flatMap((s) => [s, Buffer.from(s).toString('base64'), Buffer.from(`x-access-token:${s}`).toString('base64')]);
+    const all = real.flatMap((s) => [
+      s,
+      Buffer.from(s).toString('base64'),
+      Buffer.from(`x-access-token:${s}`).toString('base64'),
+    ]);
     this.patterns = [...new Set(all)].sort((a, b) => b.length - a.length);
   }
 

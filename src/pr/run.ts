@@ -33,14 +33,7 @@ import { PrConfigError, splitRepository, repositoryFromRemoteUrl, type PrConfig 
 import { UnknownTransformError } from '../engine/select.js';
 
 export type PrAction =
-  | 'already-slim'
-  | 'dry-run'
-  | 'created'
-  | 'updated'
-  | 'up-to-date'
-  | 'declined'
-  | 'human-commits'
-  | 'error';
+  'already-slim' | 'dry-run' | 'created' | 'updated' | 'up-to-date' | 'declined' | 'human-commits' | 'error';
 
 export interface PrOutcome {
   action: PrAction;
@@ -75,9 +68,15 @@ export async function runPr(config: PrConfig, deps: PrDeps): Promise<PrOutcome> 
 }
 
 function describe(err: unknown): string {
-  if (err instanceof GitHubApiError || err instanceof PrConfigError || err instanceof ScopeError || err instanceof UnknownTransformError) return err.message;
+  if (
+    err instanceof GitHubApiError ||
+    err instanceof PrConfigError ||
+    err instanceof ScopeError ||
+    err instanceof UnknownTransformError
+  )
+    return err.message;
   if (err instanceof GitError) return `${err.message} (running: git ${err.args.join(' ')})`;
-  return `internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`;
+  return `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
 }
 
 async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void): Promise<PrOutcome> {
@@ -97,9 +96,13 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
 
   let github: GitHubClient | null = null;
   if (!config.dryRun) {
-    if (!config.token) throw new PrConfigError('GITHUB_TOKEN is not set (the token slimify uses to open the pull request)');
+    if (!config.token)
+      throw new PrConfigError('GITHUB_TOKEN is not set (the token slimify uses to open the pull request)');
     const repository = config.repository ?? repositoryFromRemoteUrl(remoteUrl);
-    if (!repository) throw new PrConfigError('cannot tell which GitHub repository this is: set GITHUB_REPOSITORY=owner/repo or --repository');
+    if (!repository)
+      throw new PrConfigError(
+        'cannot tell which GitHub repository this is: set GITHUB_REPOSITORY=owner/repo or --repository',
+      );
     const { owner, repo } = splitRepository(repository);
     github = new GitHubClient({ token: config.token, owner, repo, apiUrl: config.apiUrl, fetch: deps.fetch });
   }
@@ -124,12 +127,24 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
   const changes = await computeChanges(git, baseCommit, files, config.slimify);
   for (const p of changes.problems) log(`warning: ${p.path}: ${p.message}`);
   if (!changes.changed.length) {
-    return { action: 'already-slim', exitCode: 0, branch, message: `Nothing to change in ${changes.checked} Dockerfile(s) on ${base}: no pull request needed.` };
+    return {
+      action: 'already-slim',
+      exitCode: 0,
+      branch,
+      message: `Nothing to change in ${changes.checked} Dockerfile(s) on ${base}: no pull request needed.`,
+    };
   }
 
   const message = commitMessage(changes, scope, config.commitMessage);
   const title = config.title ?? (config.commitMessage ? message.split('\n')[0] : defaultTitle(scope));
-  const bodyFor = (head: string) => renderPrBody({ changes, scope, base: base!, options: config.slimify, marker: { scope, fingerprint: changes.fingerprint, head } });
+  const bodyFor = (head: string) =>
+    renderPrBody({
+      changes,
+      scope,
+      base: base!,
+      options: config.slimify,
+      marker: { scope, fingerprint: changes.fingerprint, head },
+    });
 
   if (!github) {
     log(`Dry run: nothing was pushed and no GitHub API was called.`);
@@ -138,7 +153,12 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
     log(`Commit message:\n${indent(message)}`);
     log(`Pull request title: ${title}`);
     log(`Pull request body:\n${indent(bodyFor('<commit>'))}`);
-    return { action: 'dry-run', exitCode: 0, branch, message: `Dry run done: would push ${branch} and open or update its pull request.` };
+    return {
+      action: 'dry-run',
+      exitCode: 0,
+      branch,
+      message: `Dry run done: would push ${branch} and open or update its pull request.`,
+    };
   }
 
   const pulls = await github.pullsForBranch(branch);
@@ -148,22 +168,48 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
     const marker = parseMarker(open.body);
     if (remoteHead && !(await isOurs(git, remoteHead, marker?.head))) {
       if (marker?.fingerprint === changes.fingerprint) {
-        return { action: 'human-commits', exitCode: 0, branch, pull: ref(open), message: `${branch} has commits slimify did not make and slimify has nothing new; leaving #${open.number} alone.` };
+        return {
+          action: 'human-commits',
+          exitCode: 0,
+          branch,
+          pull: ref(open),
+          message: `${branch} has commits slimify did not make and slimify has nothing new; leaving #${open.number} alone.`,
+        };
       }
       return humanCommits(github, open, branch, changes, paths, config, log);
     }
     if (marker && remoteHead && marker.head === remoteHead && marker.fingerprint === changes.fingerprint) {
-      return { action: 'up-to-date', exitCode: 0, branch, pull: ref(open), message: `#${open.number} is up to date (${open.url}); nothing to do.` };
+      return {
+        action: 'up-to-date',
+        exitCode: 0,
+        branch,
+        pull: ref(open),
+        message: `#${open.number} is up to date (${open.url}); nothing to do.`,
+      };
     }
-    const commit = await git.commitFiles(baseCommit, changes.changed.map((c) => ({ path: c.path, content: c.result.output })), message, config.author);
+    const commit = await git.commitFiles(
+      baseCommit,
+      changes.changed.map((c) => ({ path: c.path, content: c.result.output })),
+      message,
+      config.author,
+    );
     await git.pushForce(remote, commit, branch, remoteHead);
     log(`Pushed ${commit.slice(0, 12)} to ${remote}/${branch}.`);
     await github.updatePull(open.number, { title, body: bodyFor(commit) });
     await updateLocalBranch(git, branch, commit);
-    return { action: 'updated', exitCode: 0, branch, commit, pull: ref(open), message: `Updated #${open.number}: ${open.url}` };
+    return {
+      action: 'updated',
+      exitCode: 0,
+      branch,
+      commit,
+      pull: ref(open),
+      message: `Updated #${open.number}: ${open.url}`,
+    };
   }
 
-  const declined = pulls.find((p) => p.state === 'closed' && !p.merged && parseMarker(p.body)?.fingerprint === changes.fingerprint);
+  const declined = pulls.find(
+    (p) => p.state === 'closed' && !p.merged && parseMarker(p.body)?.fingerprint === changes.fingerprint,
+  );
   if (declined) {
     return {
       action: 'declined',
@@ -180,16 +226,25 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
     );
   }
 
-  const commit = await git.commitFiles(baseCommit, changes.changed.map((c) => ({ path: c.path, content: c.result.output })), message, config.author);
+  const commit = await git.commitFiles(
+    baseCommit,
+    changes.changed.map((c) => ({ path: c.path, content: c.result.output })),
+    message,
+    config.author,
+  );
   await git.pushForce(remote, commit, branch, remoteHead);
   log(`Pushed ${commit.slice(0, 12)} to ${remote}/${branch}.`);
   const pr = await github.createPull({ title, body: bodyFor(commit), head: branch, base, draft: config.draft });
   // The PR exists now; a reviewer or label GitHub refuses is worth a warning, not a failed run.
   if (config.labels.length) {
-    await github.addLabels(pr.number, config.labels).catch((e: unknown) => log(`warning: ${e instanceof Error ? e.message : String(e)}`));
+    await github
+      .addLabels(pr.number, config.labels)
+      .catch((e: unknown) => log(`warning: ${e instanceof Error ? e.message : String(e)}`));
   }
   if (config.reviewers.length) {
-    await github.requestReviewers(pr.number, config.reviewers).catch((e: unknown) => log(`warning: ${e instanceof Error ? e.message : String(e)}`));
+    await github
+      .requestReviewers(pr.number, config.reviewers)
+      .catch((e: unknown) => log(`warning: ${e instanceof Error ? e.message : String(e)}`));
   }
   await updateLocalBranch(git, branch, commit);
   return { action: 'created', exitCode: 0, branch, commit, pull: ref(pr), message: `Opened #${pr.number}: ${pr.url}` };
@@ -220,12 +275,21 @@ async function humanCommits(
   const comments = await github.listComments(open.number);
   const base = { action: 'human-commits' as const, exitCode: 0 as const, branch, pull: ref(open) };
   if (comments.some((c) => c.body.includes(marker))) {
-    return { ...base, message: `${branch} has commits slimify did not make; already said so on #${open.number}. Not overwriting.` };
+    return {
+      ...base,
+      message: `${branch} has commits slimify did not make; already said so on #${open.number}. Not overwriting.`,
+    };
   }
   const shown = paths.length ? paths : changes.changed.map((c) => c.path);
-  await github.createComment(open.number, renderHumanCommitsComment({ branch, fingerprint: changes.fingerprint, paths: shown, options: config.slimify }));
+  await github.createComment(
+    open.number,
+    renderHumanCommitsComment({ branch, fingerprint: changes.fingerprint, paths: shown, options: config.slimify }),
+  );
   log(`Commented on #${open.number}.`);
-  return { ...base, message: `${branch} has commits slimify did not make; commented on #${open.number} instead of overwriting them.` };
+  return {
+    ...base,
+    message: `${branch} has commits slimify did not make; commented on #${open.number} instead of overwriting them.`,
+  };
 }
 
 /** Points the local branch at the pushed commit, unless the user has it checked out. */
@@ -240,7 +304,8 @@ function ref(p: PullRequest) {
 
 function toRepoPath(top: string, abs: string): string {
   const rel = relative(top, abs);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new PrConfigError(`${abs} is outside the repository ${top}`);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel))
+    throw new PrConfigError(`${abs} is outside the repository ${top}`);
   return rel.split(sep).join('/');
 }
 

@@ -30,7 +30,9 @@ export function defaultScope(paths: readonly string[], only: readonly string[] =
 /** Validates a user-given scope; it becomes part of a branch name. */
 export function checkScope(scope: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,79}$/.test(scope) || /\.\.|\/\/|\/$|\.lock(\/|$)|@\{/.test(scope)) {
-    throw new ScopeError(`invalid --scope "${scope}": use letters, digits, '.', '_', '-' and '/' (it becomes the branch name slimify/<scope>)`);
+    throw new ScopeError(
+      `invalid --scope "${scope}": use letters, digits, '.', '_', '-' and '/' (it becomes the branch name slimify/<scope>)`,
+    );
   }
   return scope;
 }

@@ -141,7 +141,7 @@ export function changedLines(before: string, after: string): number[] {
   const changed = new Set<number>();
   for (const op of ops) {
     if (op.kind === '-') changed.add(op.a);
-    if (op.kind === '+') changed.add(Math.max(0, op.a - 1)).valueOf(), changed.add(op.a);
+    if (op.kind === '+') (changed.add(Math.max(0, op.a - 1)).valueOf(), changed.add(op.a));
   }
   return [...changed].sort((x, y) => x - y);
 }

@@ -36,7 +36,15 @@ export interface JsonReport {
   tool: { name: 'slimify'; version: string };
   mode: string;
   files: JsonFile[];
-  totals: { files: number; changed: number; unchanged: number; errors: number; findings: number; applied: number; estimatedBytes: number };
+  totals: {
+    files: number;
+    changed: number;
+    unchanged: number;
+    errors: number;
+    findings: number;
+    applied: number;
+    estimatedBytes: number;
+  };
 }
 
 export function toJsonReport(results: FileResult[], mode: string, version: string): JsonReport {

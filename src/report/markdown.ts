@@ -11,7 +11,10 @@ export function toMarkdown(results: FileResult[]): string {
   const lines: string[] = ['## slimify', ''];
   if (!changed.length) lines.push(`No changes: ${results.length} Dockerfile(s) checked.`);
   else {
-    lines.push(`${changed.length} of ${results.length} Dockerfile(s) can be slimmed; estimated saving **${formatBytes(total)}**.`, '');
+    lines.push(
+      `${changed.length} of ${results.length} Dockerfile(s) can be slimmed; estimated saving **${formatBytes(total)}**.`,
+      '',
+    );
     lines.push('| File | Line | Transform | Change | Est. saving |', '| --- | ---: | --- | --- | ---: |');
     for (const { path, result } of changed) {
       for (const f of result.findings.filter((x) => x.applied)) {
@@ -21,10 +24,19 @@ export function toMarkdown(results: FileResult[]): string {
       }
     }
   }
-  const skipped = results.flatMap(({ path, result }) => result.findings.filter((f) => f.skipped).map((f) => ({ path, f })));
+  const skipped = results.flatMap(({ path, result }) =>
+    result.findings.filter((f) => f.skipped).map((f) => ({ path, f })),
+  );
   if (skipped.length) {
-    lines.push('', `<details><summary>${skipped.length} finding(s) left alone</summary>`, '', '| File | Line | Transform | Why |', '| --- | ---: | --- | --- |');
-    for (const { path, f } of skipped) lines.push(`| \`${cell(path)}\` | ${f.line} | \`${f.transform}\` | ${cell(f.skipped!.detail)} |`);
+    lines.push(
+      '',
+      `<details><summary>${skipped.length} finding(s) left alone</summary>`,
+      '',
+      '| File | Line | Transform | Why |',
+      '| --- | ---: | --- | --- |',
+    );
+    for (const { path, f } of skipped)
+      lines.push(`| \`${cell(path)}\` | ${f.line} | \`${f.transform}\` | ${cell(f.skipped!.detail)} |`);
     lines.push('', '</details>');
   }
   if (errors.length) {

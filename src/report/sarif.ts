@@ -65,7 +65,12 @@ function lineMap(input: string, output: string): Map<number, number> {
 }
 
 /** The finding's exact region in the input, or null when it cannot be known. */
-function locate(f: ReportedFinding, result: SlimifyResult, input: string, outputMap: () => Map<number, number>): Region | null {
+function locate(
+  f: ReportedFinding,
+  result: SlimifyResult,
+  input: string,
+  outputMap: () => Map<number, number>,
+): Region | null {
   if (f.pass === 1) return regionOf(input, f.span.start, f.span.end);
   // Not applied and from the last pass: located in the final text (the output when changed).
   if (f.applied || f.pass !== result.passes || result.status !== 'changed') return null;
@@ -95,7 +100,13 @@ function ruleFor(code: string, meta: TransformMeta | undefined, transform: strin
       markdown: `**${title}** (\`${transform}\`, ${meta?.tier ?? 'safe'} tier)\n\n${description}${docs ? `\n\nDocumentation: \`${docs}\`` : ''}`,
     },
     defaultConfiguration: { level: 'warning' },
-    properties: { tags: ['slimify', 'docker', ...(meta ? [meta.category, meta.tier] : [])], transform, tier: meta?.tier ?? 'safe', category: meta?.category ?? null, docs },
+    properties: {
+      tags: ['slimify', 'docker', ...(meta ? [meta.category, meta.tier] : [])],
+      transform,
+      tier: meta?.tier ?? 'safe',
+      category: meta?.category ?? null,
+      docs,
+    },
   };
 }
 
@@ -108,7 +119,11 @@ function messageOf(f: ReportedFinding): string {
   return parts.join(' ');
 }
 
-export function toSarif(results: { path: string; result: SlimifyResult }[], toolVersion: string, transforms: readonly Transform[] = registry): object {
+export function toSarif(
+  results: { path: string; result: SlimifyResult }[],
+  toolVersion: string,
+  transforms: readonly Transform[] = registry,
+): object {
   const metaById = new Map(transforms.map((t) => [t.meta.id, t.meta]));
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
@@ -162,7 +177,10 @@ export function toSarif(results: { path: string; result: SlimifyResult }[], tool
             artifactChanges: [
               {
                 artifactLocation,
-                replacements: f.edits!.map((e) => ({ deletedRegion: regionOf(text, e.start, e.end), insertedContent: { text: e.text } })),
+                replacements: f.edits!.map((e) => ({
+                  deletedRegion: regionOf(text, e.start, e.end),
+                  insertedContent: { text: e.text },
+                })),
               },
             ],
           },
@@ -177,10 +195,20 @@ export function toSarif(results: { path: string; result: SlimifyResult }[], tool
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'slimify', version: toolVersion, semanticVersion: toolVersion, informationUri: INFORMATION_URI, rules } },
+        tool: {
+          driver: {
+            name: 'slimify',
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: INFORMATION_URI,
+            rules,
+          },
+        },
         automationDetails: { id: 'slimify/' },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder slimify ran in (the repository root in CI).' } } },
+        originalUriBaseIds: {
+          '%SRCROOT%': { description: { text: 'The folder slimify ran in (the repository root in CI).' } },
+        },
         artifacts,
         invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
         results: sarifResults,

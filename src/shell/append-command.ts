@@ -17,7 +17,12 @@ export type AppendResult = { edit: Edit; skipped?: undefined } | { edit?: undefi
  * The join is `&&`, or `;` when the chain already uses `;` under `set -e` (same effect, same style).
  * Skips when the last item runs in the background, or is `exit`/`exec` (nothing after it runs).
  */
-export function appendToRun(doc: SourceDockerfile, ins: InstructionNode, body: ShellBody, commands: string | readonly string[]): AppendResult {
+export function appendToRun(
+  doc: SourceDockerfile,
+  ins: InstructionNode,
+  body: ShellBody,
+  commands: string | readonly string[],
+): AppendResult {
   const list = typeof commands === 'string' ? [commands] : commands;
   const script = body.script;
   const chain = script.chain;
@@ -25,11 +30,18 @@ export function appendToRun(doc: SourceDockerfile, ins: InstructionNode, body: S
   const lastIndex = chain.length - 1;
   const last = chain[lastIndex];
   if (script.commands.some((c) => c.chainIndex === lastIndex && c.context.background)) {
-    return { skipped: { code: 'uncertain', detail: 'the RUN ends with a background job (`&`); a cleanup appended after it would race with it' } };
+    return {
+      skipped: {
+        code: 'uncertain',
+        detail: 'the RUN ends with a background job (`&`); a cleanup appended after it would race with it',
+      },
+    };
   }
   const lastName = commandBasename(last.simple?.name);
   if (lastName === 'exit' || lastName === 'exec') {
-    return { skipped: { code: 'uncertain', detail: `the RUN ends with \`${lastName}\`; nothing appended after it would run` } };
+    return {
+      skipped: { code: 'uncertain', detail: `the RUN ends with \`${lastName}\`; nothing appended after it would run` },
+    };
   }
 
   const semicolonStyle = (last.opBefore === ';' || last.opBefore === '\n') && errexitBefore(script, lastIndex);
@@ -48,7 +60,11 @@ export function appendToRun(doc: SourceDockerfile, ins: InstructionNode, body: S
   const indent = lastStartLine === startLine ? continuationIndent(doc, ins) : indentOfLine(doc, lastStart);
   const leading = operatorsLeadLines(doc, body);
   const cont = ` ${doc.escapeChar}${doc.eol}`;
-  const text = list.map((c) => (leading && op === '&&' ? `${cont}${indent}&& ${c}` : `${op === ';' ? ';' : ' &&'}${cont}${indent}${c}`)).join('');
+  const text = list
+    .map((c) =>
+      leading && op === '&&' ? `${cont}${indent}&& ${c}` : `${op === ';' ? ';' : ' &&'}${cont}${indent}${c}`,
+    )
+    .join('');
   return { edit: { start: at, end: at, text } };
 }
 

@@ -32,7 +32,10 @@ export function insertAfterChainItem(
   let op: '&&' | ';';
   if (!next || next.opBefore === '&&') op = '&&';
   else if (next.opBefore === ';') op = ';';
-  else return { reason: `the command is followed by \`${next.opBefore === '\n' ? 'a newline' : next.opBefore}\`; a command added after it could change which branch runs` };
+  else
+    return {
+      reason: `the command is followed by \`${next.opBefore === '\n' ? 'a newline' : next.opBefore}\`; a command added after it could change which branch runs`,
+    };
 
   const at = body.fileSpan(item.span.start, item.span.end).end;
   const text = doc.text;

@@ -14,7 +14,8 @@ export function cleanupKind(cmd: SimpleCommand): string | null {
   switch (name) {
     case 'rm': {
       const paths = cmd.args.filter((a) => !(a.value && RM_FLAGS.test(a.value)));
-      if (!paths.length || cmd.args.some((a) => a.value !== null && a.value.startsWith('-') && !RM_FLAGS.test(a.value))) return null;
+      if (!paths.length || cmd.args.some((a) => a.value !== null && a.value.startsWith('-') && !RM_FLAGS.test(a.value)))
+        return null;
       return 'rm';
     }
     case 'apt-get':
@@ -25,14 +26,22 @@ export function cleanupKind(cmd: SimpleCommand): string | null {
       return `${name} ${words[0]}`;
     }
     case 'apk':
-      if (args[0] === 'del' && args.slice(1).every((a) => a !== null && (!a.startsWith('-') || /^(--purge|-r|--rdepends|-q|--quiet|--no-cache)$/.test(a)))) return 'apk del';
+      if (
+        args[0] === 'del' &&
+        args
+          .slice(1)
+          .every((a) => a !== null && (!a.startsWith('-') || /^(--purge|-r|--rdepends|-q|--quiet|--no-cache)$/.test(a)))
+      )
+        return 'apk del';
       if (args[0] === 'cache' && args[1] === 'clean' && args.length === 2) return 'apk cache clean';
       return null;
     case 'pip':
     case 'pip3':
       return args.length === 2 && args[0] === 'cache' && args[1] === 'purge' ? 'pip cache purge' : null;
     case 'npm':
-      return args[0] === 'cache' && args[1] === 'clean' && args.slice(2).every((a) => a === '--force' || a === '-f') ? 'npm cache clean' : null;
+      return args[0] === 'cache' && args[1] === 'clean' && args.slice(2).every((a) => a === '--force' || a === '-f')
+        ? 'npm cache clean'
+        : null;
     case 'yarn':
       return args.length === 2 && args[0] === 'cache' && args[1] === 'clean' ? 'yarn cache clean' : null;
     case 'find': {
@@ -41,7 +50,14 @@ export function cleanupKind(cmd: SimpleCommand): string | null {
       return 'find -delete';
     }
     default:
-      if (PKG_CLEAN.has(name) && args[0] === 'clean' && args.length === 2 && args[1] !== null && /^(all|packages|metadata|dbcache|headers|expire-cache)$/.test(args[1])) return `${name} clean`;
+      if (
+        PKG_CLEAN.has(name) &&
+        args[0] === 'clean' &&
+        args.length === 2 &&
+        args[1] !== null &&
+        /^(all|packages|metadata|dbcache|headers|expire-cache)$/.test(args[1])
+      )
+        return `${name} clean`;
       return null;
   }
 }
@@ -69,8 +85,10 @@ export function cleanupOnly(script: ShellScript): CleanupScript | null {
       if (cmd.name?.value === 'true' || cmd.name?.value === ':') continue;
       return null;
     }
-    if (cmd.redirects.some((r) => !/^\d*(>>?\s*\/dev\/null|>&\d)$/.test(script.text.slice(r.start, r.end)))) return null;
-    if (cmd.name?.value === 'set' && cmd.args.every((a) => a.value !== null && /^[-+][a-z]+$|^pipefail$/.test(a.value))) continue;
+    if (cmd.redirects.some((r) => !/^\d*(>>?\s*\/dev\/null|>&\d)$/.test(script.text.slice(r.start, r.end))))
+      return null;
+    if (cmd.name?.value === 'set' && cmd.args.every((a) => a.value !== null && /^[-+][a-z]+$|^pipefail$/.test(a.value)))
+      continue;
     const kind = cleanupKind(cmd);
     if (!kind) return null;
     kinds.push(kind);

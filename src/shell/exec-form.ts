@@ -31,7 +31,8 @@ export function processCommand(ins: InstructionNode, fileText: string, logical: 
   if (ins.json) {
     try {
       const parsed = JSON.parse(logical) as unknown;
-      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return { form: 'exec', argv: parsed as string[], text };
+      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string'))
+        return { form: 'exec', argv: parsed as string[], text };
     } catch {
       // Docker runs malformed JSON as a shell command; so do we.
     }

@@ -48,15 +48,100 @@ export interface FindOptions {
 
 /** Tool options that consume the next word, so that word is not taken for the subcommand. */
 export const OPTIONS_WITH_VALUE: Readonly<Record<string, readonly string[]>> = {
-  'apt-get': ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture'],
-  apt: ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture'],
+  'apt-get': [
+    '-o',
+    '--option',
+    '-c',
+    '--config-file',
+    '-t',
+    '--target-release',
+    '--default-release',
+    '-a',
+    '--host-architecture',
+  ],
+  apt: [
+    '-o',
+    '--option',
+    '-c',
+    '--config-file',
+    '-t',
+    '--target-release',
+    '--default-release',
+    '-a',
+    '--host-architecture',
+  ],
   'apt-cache': ['-o', '--option', '-c', '--config-file'],
   aptitude: ['-o', '-t', '--target-release', '-F', '--display-format', '-w', '--width'],
-  apk: ['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--wait', '--timeout'],
-  yum: ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '--installroot', '--enablerepo', '--disablerepo', '-x', '--exclude', '--releasever', '--setopt', '--downloaddir', '--color', '-R', '--randomwait'],
-  dnf: ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '--installroot', '--enablerepo', '--disablerepo', '-x', '--exclude', '--releasever', '--setopt', '--downloaddir', '--color', '--repo', '--repoid', '--forcearch', '--destdir'],
+  apk: [
+    '-X',
+    '--repository',
+    '-p',
+    '--root',
+    '--arch',
+    '--cache-dir',
+    '--keys-dir',
+    '--repositories-file',
+    '--wait',
+    '--timeout',
+  ],
+  yum: [
+    '-c',
+    '--config',
+    '-d',
+    '--debuglevel',
+    '-e',
+    '--errorlevel',
+    '--installroot',
+    '--enablerepo',
+    '--disablerepo',
+    '-x',
+    '--exclude',
+    '--releasever',
+    '--setopt',
+    '--downloaddir',
+    '--color',
+    '-R',
+    '--randomwait',
+  ],
+  dnf: [
+    '-c',
+    '--config',
+    '-d',
+    '--debuglevel',
+    '-e',
+    '--errorlevel',
+    '--installroot',
+    '--enablerepo',
+    '--disablerepo',
+    '-x',
+    '--exclude',
+    '--releasever',
+    '--setopt',
+    '--downloaddir',
+    '--color',
+    '--repo',
+    '--repoid',
+    '--forcearch',
+    '--destdir',
+  ],
   microdnf: ['--config', '--installroot', '--enablerepo', '--disablerepo', '--releasever', '--setopt'],
-  zypper: ['-c', '--config', '-R', '--root', '--installroot', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-p', '--plus-repo', '--userdata'],
+  zypper: [
+    '-c',
+    '--config',
+    '-R',
+    '--root',
+    '--installroot',
+    '-D',
+    '--reposd-dir',
+    '-C',
+    '--cache-dir',
+    '--raw-cache-dir',
+    '--solv-cache-dir',
+    '--pkg-cache-dir',
+    '-p',
+    '--plus-repo',
+    '--userdata',
+  ],
 };
 
 /**
@@ -64,12 +149,17 @@ export const OPTIONS_WITH_VALUE: Readonly<Record<string, readonly string[]>> = {
  * (if/for/subshells/pipelines/command substitutions) included. Look at
  * `invocation.command.context` to decide whether a rewrite is safe there.
  */
-export function findCommands(script: ShellScript, names: string | readonly string[], options: FindOptions = {}): ToolInvocation[] {
+export function findCommands(
+  script: ShellScript,
+  names: string | readonly string[],
+  options: FindOptions = {},
+): ToolInvocation[] {
   const wanted = new Set(typeof names === 'string' ? [names] : names);
   const out: ToolInvocation[] = [];
   for (const command of script.commands) {
     const inv = unwrap(command, wanted, options);
-    if (inv && (!options.subcommands || (inv.subcommand !== null && options.subcommands.includes(inv.subcommand)))) out.push(inv);
+    if (inv && (!options.subcommands || (inv.subcommand !== null && options.subcommands.includes(inv.subcommand))))
+      out.push(inv);
   }
   return out;
 }
@@ -173,7 +263,11 @@ export function findInStrings(script: ShellScript, names: readonly string[]): Si
   const re = new RegExp(`(^|[^A-Za-z0-9_.-])(${names.map(escapeRe).join('|')})([^A-Za-z0-9_.-]|$)`);
   return script.commands.filter((c) => {
     const base = commandBasename(c.name);
-    if (base === null || !(SHELLS.has(base) || base === 'su' || base === 'sudo' || base === 'runuser' || base === 'chroot')) return false;
+    if (
+      base === null ||
+      !(SHELLS.has(base) || base === 'su' || base === 'sudo' || base === 'runuser' || base === 'chroot')
+    )
+      return false;
     return c.args.some((a) => /["'\s]/.test(a.text) && re.test(a.text));
   });
 }

@@ -29,9 +29,35 @@ export interface InvocationFailure {
 
 /** Global options (before the subcommand) that take a separate value, per tool. */
 const VALUE_OPTIONS: Record<LangTool, string[]> = {
-  pip: ['--python', '--log', '--log-file', '--local-log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--use-feature', '--use-deprecated', '--keyring-provider', '--resume-retries'],
+  pip: [
+    '--python',
+    '--log',
+    '--log-file',
+    '--local-log',
+    '--proxy',
+    '--retries',
+    '--timeout',
+    '--exists-action',
+    '--trusted-host',
+    '--cert',
+    '--client-cert',
+    '--cache-dir',
+    '--use-feature',
+    '--use-deprecated',
+    '--keyring-provider',
+    '--resume-retries',
+  ],
   npm: ['--prefix', '-C', '--cache', '--registry', '--userconfig', '--loglevel', '-w', '--workspace'],
-  yarn: ['--cwd', '--cache-folder', '--modules-folder', '--registry', '--mutex', '--network-timeout', '--global-folder', '--link-folder'],
+  yarn: [
+    '--cwd',
+    '--cache-folder',
+    '--modules-folder',
+    '--registry',
+    '--mutex',
+    '--network-timeout',
+    '--global-folder',
+    '--link-folder',
+  ],
   pnpm: ['-C', '--dir', '--filter', '-F', '--store-dir', '--workspace-root'],
   gem: ['--config-file'],
   bundle: ['--gemfile'],
@@ -42,8 +68,23 @@ const VALUE_OPTIONS: Record<LangTool, string[]> = {
 
 /** Options of `pip` that a general-options position accepts without a value (for a strict check). */
 const PIP_FLAG_OPTIONS = new Set([
-  '-h', '--help', '--debug', '--isolated', '--require-virtualenv', '-v', '--verbose', '-V', '--version', '-q', '--quiet',
-  '--no-input', '--no-cache-dir', '--disable-pip-version-check', '--no-color', '--no-python-version-warning', '--break-system-packages',
+  '-h',
+  '--help',
+  '--debug',
+  '--isolated',
+  '--require-virtualenv',
+  '-v',
+  '--verbose',
+  '-V',
+  '--version',
+  '-q',
+  '--quiet',
+  '--no-input',
+  '--no-cache-dir',
+  '--disable-pip-version-check',
+  '--no-color',
+  '--no-python-version-warning',
+  '--break-system-packages',
 ]);
 
 /** Interpreter options of `python` that take no value (may be combined: `-Iu`). */
@@ -115,7 +156,8 @@ export function findInvocation(command: SimpleCommand): ToolInvocation | Invocat
     const w = words[i];
     const v = w.value;
     if (v === null) {
-      if (globalOptions.length || i === 0) return { tool, command, reason: `a dynamic word (${w.text}) where the ${tool} subcommand should be` };
+      if (globalOptions.length || i === 0)
+        return { tool, command, reason: `a dynamic word (${w.text}) where the ${tool} subcommand should be` };
       break;
     }
     if (tool === 'cargo' && v.startsWith('+')) {

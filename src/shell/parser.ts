@@ -125,7 +125,12 @@ function findNodeAt(root: Node, start: number, end: number): Node | null {
   let node: Node | null = root.descendantForIndex(start, Math.max(start, end - 1));
   while (node && !(node.startIndex === start && node.endIndex === end)) node = node.parent;
   // Climb past wrappers of the same extent to the outermost, so the whole item is walked.
-  while (node?.parent && node.parent.startIndex === start && node.parent.endIndex === end && node.parent.type !== 'program') {
+  while (
+    node?.parent &&
+    node.parent.startIndex === start &&
+    node.parent.endIndex === end &&
+    node.parent.type !== 'program'
+  ) {
     node = node.parent;
   }
   return node;
@@ -136,7 +141,8 @@ function collectCommands(node: Node, ctx: CommandContext, chainIndex: number, ou
     case 'command':
       out.push(buildCommand(node, ctx, chainIndex));
       // Command substitutions inside arguments hold commands too.
-      for (const child of node.namedChildren) if (child) collectNested(child, { ...ctx, subshell: true }, chainIndex, out);
+      for (const child of node.namedChildren)
+        if (child) collectNested(child, { ...ctx, subshell: true }, chainIndex, out);
       return;
     case 'variable_assignment':
     case 'variable_assignments': {
@@ -171,7 +177,8 @@ function collectCommands(node: Node, ctx: CommandContext, chainIndex: number, ou
       return;
     }
     case 'negated_command':
-      for (const child of node.namedChildren) if (child) collectCommands(child, { ...ctx, negated: true }, chainIndex, out);
+      for (const child of node.namedChildren)
+        if (child) collectCommands(child, { ...ctx, negated: true }, chainIndex, out);
       return;
     case 'redirected_statement':
       for (const child of node.namedChildren) if (child) collectCommands(child, ctx, chainIndex, out);
@@ -180,7 +187,8 @@ function collectCommands(node: Node, ctx: CommandContext, chainIndex: number, ou
     case 'command_substitution':
     case 'process_substitution':
     case 'function_definition':
-      for (const child of node.namedChildren) if (child) collectCommands(child, { ...ctx, subshell: true }, chainIndex, out);
+      for (const child of node.namedChildren)
+        if (child) collectCommands(child, { ...ctx, subshell: true }, chainIndex, out);
       return;
     case 'if_statement':
     case 'while_statement':
@@ -188,7 +196,8 @@ function collectCommands(node: Node, ctx: CommandContext, chainIndex: number, ou
       const condition = node.childForFieldName('condition');
       for (const child of node.namedChildren) {
         if (!child) continue;
-        const isCond = condition !== null && child.startIndex >= condition.startIndex && child.endIndex <= condition.endIndex;
+        const isCond =
+          condition !== null && child.startIndex >= condition.startIndex && child.endIndex <= condition.endIndex;
         collectCommands(child, { ...ctx, compound: true, condition: ctx.condition || isCond }, chainIndex, out);
       }
       return;
@@ -230,7 +239,15 @@ function buildCommand(node: Node, ctx: CommandContext, chainIndex: number): Simp
     else if (child.type.endsWith('redirect')) redirects.push({ start: child.startIndex, end: child.endIndex });
     else if (child.type !== 'comment') args.push(word(child));
   }
-  return { span: { start: node.startIndex, end: node.endIndex }, name, args, assignments, redirects, context: ctx, chainIndex };
+  return {
+    span: { start: node.startIndex, end: node.endIndex },
+    name,
+    args,
+    assignments,
+    redirects,
+    context: ctx,
+    chainIndex,
+  };
 }
 
 function word(node: Node): Word {

@@ -7,9 +7,41 @@ import type { ShellScript, SimpleCommand } from './model.js';
 
 /** Builtins whose effect outlives the command in the current shell (POSIX special builtins and bash extras). */
 const STATE_BUILTINS = new Set([
-  'cd', 'pushd', 'popd', 'export', 'unset', 'set', 'shopt', 'umask', 'ulimit', 'alias', 'unalias', 'trap',
-  'exec', 'source', '.', 'eval', 'readonly', 'declare', 'typeset', 'local', 'hash', 'read', 'getopts', 'shift',
-  'exit', 'return', 'enable', 'builtin', 'command', 'let', 'mapfile', 'readarray', 'dirs', 'disown', 'wait',
+  'cd',
+  'pushd',
+  'popd',
+  'export',
+  'unset',
+  'set',
+  'shopt',
+  'umask',
+  'ulimit',
+  'alias',
+  'unalias',
+  'trap',
+  'exec',
+  'source',
+  '.',
+  'eval',
+  'readonly',
+  'declare',
+  'typeset',
+  'local',
+  'hash',
+  'read',
+  'getopts',
+  'shift',
+  'exit',
+  'return',
+  'enable',
+  'builtin',
+  'command',
+  'let',
+  'mapfile',
+  'readarray',
+  'dirs',
+  'disown',
+  'wait',
 ]);
 
 export interface StateEffects {
@@ -31,7 +63,10 @@ export function stateEffects(script: ShellScript): StateEffects {
     if (cmd.context.subshell) continue;
     if (changesState(cmd)) state.push(script.text.slice(cmd.span.start, cmd.span.end));
   }
-  if (script.chain.some((c) => c.kind === 'function_definition') || /(^|[\s;&|])(function\s+[A-Za-z_][\w-]*|[A-Za-z_][\w-]*\s*\(\)\s*\{)/.test(script.text)) {
+  if (
+    script.chain.some((c) => c.kind === 'function_definition') ||
+    /(^|[\s;&|])(function\s+[A-Za-z_][\w-]*|[A-Za-z_][\w-]*\s*\(\)\s*\{)/.test(script.text)
+  ) {
     state.push('function definition');
   }
   return { state, setsErrexit, background };

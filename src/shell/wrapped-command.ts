@@ -28,8 +28,37 @@ export interface UnwrapFailure {
 
 /** Options of each wrapper that take a value (as a separate word); other options take none. */
 const WRAPPERS: Record<string, { valueOptions: string[]; positional: number; unknownOptions: 'fail' | 'ignore' }> = {
-  sudo: { valueOptions: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-T', '-U', '--user', '--group', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user', '--close-from'], positional: 0, unknownOptions: 'fail' },
-  env: { valueOptions: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'], positional: 0, unknownOptions: 'fail' },
+  sudo: {
+    valueOptions: [
+      '-u',
+      '-g',
+      '-C',
+      '-D',
+      '-h',
+      '-p',
+      '-r',
+      '-t',
+      '-T',
+      '-U',
+      '--user',
+      '--group',
+      '--chdir',
+      '--host',
+      '--prompt',
+      '--role',
+      '--type',
+      '--command-timeout',
+      '--other-user',
+      '--close-from',
+    ],
+    positional: 0,
+    unknownOptions: 'fail',
+  },
+  env: {
+    valueOptions: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'],
+    positional: 0,
+    unknownOptions: 'fail',
+  },
   command: { valueOptions: [], positional: 0, unknownOptions: 'fail' },
   exec: { valueOptions: ['-a'], positional: 0, unknownOptions: 'fail' },
   nice: { valueOptions: ['-n', '--adjustment'], positional: 0, unknownOptions: 'fail' },
@@ -38,10 +67,37 @@ const WRAPPERS: Record<string, { valueOptions: string[]; positional: number; unk
   stdbuf: { valueOptions: ['-i', '-o', '-e'], positional: 0, unknownOptions: 'fail' },
   timeout: { valueOptions: ['-s', '--signal', '-k', '--kill-after'], positional: 1, unknownOptions: 'fail' },
   eatmydata: { valueOptions: [], positional: 0, unknownOptions: 'fail' },
-  xargs: { valueOptions: ['-a', '-d', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--max-lines', '--process-slot-var'], positional: 0, unknownOptions: 'fail' },
+  xargs: {
+    valueOptions: [
+      '-a',
+      '-d',
+      '-E',
+      '-e',
+      '-I',
+      '-i',
+      '-L',
+      '-l',
+      '-n',
+      '-P',
+      '-s',
+      '--arg-file',
+      '--delimiter',
+      '--max-args',
+      '--max-procs',
+      '--max-chars',
+      '--max-lines',
+      '--process-slot-var',
+    ],
+    positional: 0,
+    unknownOptions: 'fail',
+  },
   gosu: { valueOptions: [], positional: 1, unknownOptions: 'fail' },
   'su-exec': { valueOptions: [], positional: 1, unknownOptions: 'fail' },
-  chpst: { valueOptions: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c'], positional: 0, unknownOptions: 'fail' },
+  chpst: {
+    valueOptions: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c'],
+    positional: 0,
+    unknownOptions: 'fail',
+  },
 };
 
 export function basename(path: string): string {
@@ -110,7 +166,13 @@ export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | Unwrap
           i++;
           continue;
         }
-        if (program === 'sudo' && (/^-[EHSbiknsPAVl]+$/.test(v) || /^--(preserve-env(=.*)?|set-home|login|shell|non-interactive|stdin|background|reset-timestamp|askpass)$/.test(v))) {
+        if (
+          program === 'sudo' &&
+          (/^-[EHSbiknsPAVl]+$/.test(v) ||
+            /^--(preserve-env(=.*)?|set-home|login|shell|non-interactive|stdin|background|reset-timestamp|askpass)$/.test(
+              v,
+            ))
+        ) {
           i++;
           continue;
         }

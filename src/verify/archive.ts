@@ -70,7 +70,8 @@ async function readLayer(file: string, member: TarEntry): Promise<{ bytes: numbe
   if (member.size === 0) return { bytes: 0, entries };
   const head = await readTarMember(file, { ...member, size: Math.min(4, member.size) });
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  if (head.readUInt32LE(0) === 0xfd2fb528) throw new Error('zstd-compressed layers are not supported; export uncompressed (docker-archive)');
+  if (head.readUInt32LE(0) === 0xfd2fb528)
+    throw new Error('zstd-compressed layers are not supported; export uncompressed (docker-archive)');
   const raw = createReadStream(file, { start: member.dataOffset, end: member.dataOffset + member.size - 1 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   for await (const chunk of stream) parser.write(chunk as Buffer);

@@ -59,14 +59,20 @@ export class BuildahEngine implements Engine {
   }
 
   private async labelledImages(label: string): Promise<string[]> {
-    const r = await this.run(this.bin, ['images', '-a', '--no-trunc', '--filter', `label=${label}`, '--json'], { tailLines: 5 });
+    const r = await this.run(this.bin, ['images', '-a', '--no-trunc', '--filter', `label=${label}`, '--json'], {
+      tailLines: 5,
+    });
     return r.code === 0 ? parseJsonList(r.stdout).map((i) => String(i.id)) : [];
   }
 
   private async listContainers(): Promise<Array<{ id: string; image: string; build: boolean }>> {
     const r = await this.run(this.bin, ['containers', '-a', '--json'], { tailLines: 5 });
     if (r.code !== 0) return [];
-    return parseJsonList(r.stdout).map((c) => ({ id: String(c.id), image: String(c.imageid ?? ''), build: c.builder === true }));
+    return parseJsonList(r.stdout).map((c) => ({
+      id: String(c.id),
+      image: String(c.imageid ?? ''),
+      build: c.builder === true,
+    }));
   }
 
   async snapshot(): Promise<StoreSnapshot> {
@@ -76,7 +82,9 @@ export class BuildahEngine implements Engine {
   async removeLeftovers(before: StoreSnapshot, label: string): Promise<string[]> {
     const images = await this.labelledImages(label);
     const ours = (img: string) => images.some((i) => i.startsWith(img) || img.startsWith(i));
-    const ctrs = (await this.listContainers()).filter((c) => c.build && !before.containers.has(c.id) && c.image && ours(c.image)).map((c) => c.id);
+    const ctrs = (await this.listContainers())
+      .filter((c) => c.build && !before.containers.has(c.id) && c.image && ours(c.image))
+      .map((c) => c.id);
     const removed = await removeEach(ctrs, (id) => this.run(this.bin, ['rm', id], { tailLines: 5 }));
     removed.push(...(await removeEach(images, (id) => this.run(this.bin, ['rmi', '-f', id], { tailLines: 5 }))));
     return removed;

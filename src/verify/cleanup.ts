@@ -56,7 +56,10 @@ export class CleanupRegistry {
    * injectable for tests. A second signal while cleaning up is ignored (cleanup must finish:
    * an interrupted `rmi` is how images get left behind).
    */
-  installSignalHandlers(log: (msg: string) => void = (m) => process.stderr.write(m + '\n'), exit: (code: number) => void = (c) => process.exit(c)): void {
+  installSignalHandlers(
+    log: (msg: string) => void = (m) => process.stderr.write(m + '\n'),
+    exit: (code: number) => void = (c) => process.exit(c),
+  ): void {
     if (this.handlers.length) return;
     let cleaning = false;
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as NodeJS.Signals[]) {

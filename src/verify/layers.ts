@@ -105,7 +105,8 @@ export function analyzeLayers(image: ArchiveImage, top = 5): LayerAnalysis {
     for (const e of layer.entries) {
       const [dir, base] = split(e.path);
       if (base === OPAQUE) removeTree(dir, layer.index, true);
-      else if (base.startsWith(WH)) removeTree(dir === '' ? base.slice(WH.length) : `${dir}/${base.slice(WH.length)}`, layer.index, false);
+      else if (base.startsWith(WH))
+        removeTree(dir === '' ? base.slice(WH.length) : `${dir}/${base.slice(WH.length)}`, layer.index, false);
     }
     for (const e of layer.entries) {
       const [, base] = split(e.path);

@@ -27,7 +27,11 @@ export class PodmanEngine extends DockerEngine {
   }
 
   private async labelledImages(label: string): Promise<string[]> {
-    const r = await this.run(this.bin, ['images', '-a', '--no-trunc', '--filter', `label=${label}`, '--format', 'json'], { tailLines: 5 });
+    const r = await this.run(
+      this.bin,
+      ['images', '-a', '--no-trunc', '--filter', `label=${label}`, '--format', 'json'],
+      { tailLines: 5 },
+    );
     return r.code === 0 ? parseJsonList(r.stdout).map((i) => String(i.Id ?? i.id)) : [];
   }
 
@@ -50,7 +54,9 @@ export class PodmanEngine extends DockerEngine {
   override async removeLeftovers(before: StoreSnapshot, label: string): Promise<string[]> {
     const images = await this.labelledImages(label);
     const ours = (img: string) => images.some((i) => i.startsWith(img) || img.startsWith(i));
-    const ctrs = (await this.listContainers()).filter((c) => c.build && !before.containers.has(c.id) && c.image && ours(c.image)).map((c) => c.id);
+    const ctrs = (await this.listContainers())
+      .filter((c) => c.build && !before.containers.has(c.id) && c.image && ours(c.image))
+      .map((c) => c.id);
     const removed = await removeEach(ctrs, (id) => this.run(this.bin, ['rm', '-f', id], { tailLines: 5 }));
     removed.push(...(await removeEach(images, (id) => this.run(this.bin, ['rmi', '-f', id], { tailLines: 5 }))));
     return removed;

@@ -102,7 +102,13 @@ export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<Ver
     };
   }
   if (opts.original === opts.rewritten) {
-    return { status: 'unchanged', exitCode: 0, reason: 'the rewrite changes nothing: nothing to build', engine: engine.name, cleanupFailures: [] };
+    return {
+      status: 'unchanged',
+      exitCode: 0,
+      reason: 'the rewrite changes nothing: nothing to build',
+      engine: engine.name,
+      cleanupFailures: [],
+    };
   }
   const id = deps.runId ?? randomBytes(4).toString('hex');
   const readArchive = deps.readArchive ?? readImageArchive;
@@ -151,7 +157,13 @@ export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<Ver
         say(`smoke test in the ${which} image: ${smoke.join(' ')}`);
         const name = `slimify-verify-${id}-${which}`;
         const unregister = registry.add(`remove container ${name}`, () => engine.removeContainer(name));
-        const s = await engine.smoke({ tag, argv: smoke, runArgs: opts.runArgs ?? [], name, timeoutMs: opts.smokeTimeoutMs ?? 120_000 });
+        const s = await engine.smoke({
+          tag,
+          argv: smoke,
+          runArgs: opts.runArgs ?? [],
+          name,
+          timeoutMs: opts.smokeTimeoutMs ?? 120_000,
+        });
         unregister();
         img.smoke = { ...s, argv: smoke };
       }
@@ -160,21 +172,38 @@ export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<Ver
 
     const orig = await side('original', opts.original, opts.smokeOriginal ?? opts.smoke);
     report.original = orig;
-    if (!orig.built) return decide(report, 2, 'error', `the original Dockerfile does not build (exit ${orig.buildExitCode})`);
+    if (!orig.built)
+      return decide(report, 2, 'error', `the original Dockerfile does not build (exit ${orig.buildExitCode})`);
     if (orig.smoke && orig.smoke.exitCode !== 0) {
-      return decide(report, 2, 'error', `the smoke command fails in the original image too (exit ${orig.smoke.exitCode}): fix the smoke command`);
+      return decide(
+        report,
+        2,
+        'error',
+        `the smoke command fails in the original image too (exit ${orig.smoke.exitCode}): fix the smoke command`,
+      );
     }
     const rew = await side('rewritten', opts.rewritten, opts.smoke);
     report.rewritten = rew;
-    if (!rew.built) return decide(report, 1, 'failed', `the rewritten Dockerfile does not build (exit ${rew.buildExitCode})`);
+    if (!rew.built)
+      return decide(report, 1, 'failed', `the rewritten Dockerfile does not build (exit ${rew.buildExitCode})`);
     const a = orig.analysis!.bytes;
     const b = rew.analysis!.bytes;
     report.delta = { bytes: b - a, percent: a ? round1((100 * (b - a)) / a) : 0 };
     if (rew.smoke && rew.smoke.exitCode !== 0) {
-      return decide(report, 1, 'failed', `the smoke command fails in the rewritten image (exit ${rew.smoke.exitCode}${rew.smoke.timedOut ? ', timed out' : ''})`);
+      return decide(
+        report,
+        1,
+        'failed',
+        `the smoke command fails in the rewritten image (exit ${rew.smoke.exitCode}${rew.smoke.timedOut ? ', timed out' : ''})`,
+      );
     }
     if (b > a) return decide(report, 1, 'failed', `the rewritten image is bigger (+${b - a} bytes)`);
-    return decide(report, 0, 'verified', `both images build${rew.smoke ? ', the smoke command passes in both' : ''}, and the rewritten image is ${b === a ? 'the same size' : `${-report.delta.percent}% smaller`}`);
+    return decide(
+      report,
+      0,
+      'verified',
+      `both images build${rew.smoke ? ', the smoke command passes in both' : ''}, and the rewritten image is ${b === a ? 'the same size' : `${-report.delta.percent}% smaller`}`,
+    );
   } catch (err) {
     // engine trouble after detection (export failed, archive unreadable): not the rewrite's fault
     return decide(report, 2, 'error', `verify failed: ${(err as Error).message}`);

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { alpineCandidates, distrolessCandidates, isMinimalTag, parseTag, sizeClass, slimCandidates } from '../../src/catalog/variants.js';
+import {
+  alpineCandidates,
+  distrolessCandidates,
+  isMinimalTag,
+  parseTag,
+  sizeClass,
+  slimCandidates,
+} from '../../src/catalog/variants.js';
 
-const first = (r: ReturnType<typeof slimCandidates>) => (r.kind === 'candidates' ? `${r.candidates[0].repository}:${r.candidates[0].tag}` : r.kind);
+const first = (r: ReturnType<typeof slimCandidates>) =>
+  r.kind === 'candidates' ? `${r.candidates[0].repository}:${r.candidates[0].tag}` : r.kind;
 
 describe('parseTag', () => {
   it('splits version, slim, suite, alpine and windows parts', () => {
-    expect(parseTag('3.12-slim-bookworm')).toMatchObject({ version: '3.12', slim: true, suite: 'bookworm', alpine: null, words: [] });
+    expect(parseTag('3.12-slim-bookworm')).toMatchObject({
+      version: '3.12',
+      slim: true,
+      suite: 'bookworm',
+      alpine: null,
+      words: [],
+    });
     expect(parseTag('22-bookworm-slim')).toMatchObject({ version: '22', slim: true, suite: 'bookworm' });
     expect(parseTag('3.15-rc-slim-trixie')).toMatchObject({ version: '3.15-rc', slim: true, suite: 'trixie' });
     expect(parseTag('8u302-b08-jdk-focal')).toMatchObject({ version: '8u302-b08', words: ['jdk'], suite: 'focal' });
@@ -45,7 +59,10 @@ describe('slimCandidates: each family spells slim its own way', () => {
   });
 
   it('knows what has no slim form', () => {
-    expect(slimCandidates('golang', '1.22')).toMatchObject({ kind: 'none', why: expect.stringMatching(/golang has no slim/) });
+    expect(slimCandidates('golang', '1.22')).toMatchObject({
+      kind: 'none',
+      why: expect.stringMatching(/golang has no slim/),
+    });
     expect(slimCandidates('php', '8.3-apache')).toMatchObject({ kind: 'none' });
     expect(slimCandidates('openjdk', '8u212-jdk')).toMatchObject({ kind: 'none' });
     expect(slimCandidates('python', '3.12-windowsservercore')).toMatchObject({ kind: 'none' });
@@ -53,7 +70,14 @@ describe('slimCandidates: each family spells slim its own way', () => {
   });
 
   it('leaves minimal images', () => {
-    for (const [r, t] of [['python', '3.12-slim'], ['node', '22-alpine'], ['alpine', '3.20'], ['busybox', null], ['gcr.io/distroless/static-debian12', 'nonroot'], ['eclipse-temurin', '21-jre']] as const) {
+    for (const [r, t] of [
+      ['python', '3.12-slim'],
+      ['node', '22-alpine'],
+      ['alpine', '3.20'],
+      ['busybox', null],
+      ['gcr.io/distroless/static-debian12', 'nonroot'],
+      ['eclipse-temurin', '21-jre'],
+    ] as const) {
       expect(slimCandidates(r, t).kind).toBe('minimal');
       expect(isMinimalTag(r, t)).toBe(true);
     }
@@ -76,7 +100,9 @@ describe('alpineCandidates and distrolessCandidates', () => {
     expect(alpineCandidates('debian', 'bookworm').kind).toBe('none');
   });
   it('maps runtimes to distroless', () => {
-    expect(first(distrolessCandidates('golang', '1.22', { staticBinary: true }))).toBe('gcr.io/distroless/static-debian12:nonroot');
+    expect(first(distrolessCandidates('golang', '1.22', { staticBinary: true }))).toBe(
+      'gcr.io/distroless/static-debian12:nonroot',
+    );
     expect(first(distrolessCandidates('golang', '1.25-trixie'))).toBe('gcr.io/distroless/base-debian13:nonroot');
     expect(first(distrolessCandidates('node', '22'))).toBe('gcr.io/distroless/nodejs22-debian13:nonroot');
     expect(distrolessCandidates('python', '3.12').kind).toBe('none');

@@ -11,7 +11,7 @@ const FIXED = FAT.replace('apt update && apt install', 'apt-get update && apt-ge
 
 describe('dry run (default)', () => {
   it('prints a git-style diff that git apply accepts, writes nothing, exits 0', async () => {
-    const root = tempTree({ 'Dockerfile': FAT, 'svc/api.Dockerfile': SLIM });
+    const root = tempTree({ Dockerfile: FAT, 'svc/api.Dockerfile': SLIM });
     execFileSync('git', ['init', '-q'], { cwd: root });
     const r = await cli(root, []);
     expect(r.code).toBe(0);
@@ -27,7 +27,7 @@ describe('dry run (default)', () => {
   });
 
   it('colours the diff only on a terminal or with --color', async () => {
-    const root = tempTree({ 'Dockerfile': FAT });
+    const root = tempTree({ Dockerfile: FAT });
     expect((await cli(root, [], { tty: true })).stdout).toContain('\x1b[');
     expect((await cli(root, ['--color'])).stdout).toContain('\x1b[');
   });
@@ -35,7 +35,7 @@ describe('dry run (default)', () => {
 
 describe('--write', () => {
   it('rewrites changed files in place, keeps the mode, leaves unchanged files untouched', async () => {
-    const root = tempTree({ 'Dockerfile': FAT, 'b/Dockerfile': SLIM });
+    const root = tempTree({ Dockerfile: FAT, 'b/Dockerfile': SLIM });
     chmodSync(join(root, 'Dockerfile'), 0o640);
     const old = new Date('2020-01-01T00:00:00Z');
     utimesSync(join(root, 'b/Dockerfile'), old, old);
@@ -49,7 +49,7 @@ describe('--write', () => {
 
   it('keeps CRLF line endings and a BOM', async () => {
     const crlf = '\uFEFF' + FAT.replace(/\n/g, '\r\n');
-    const root = tempTree({ 'Dockerfile': crlf });
+    const root = tempTree({ Dockerfile: crlf });
     await cli(root, ['--write']);
     expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toBe('\uFEFF' + FIXED.replace(/\n/g, '\r\n'));
   });
@@ -65,7 +65,7 @@ describe('--write', () => {
   });
 
   it('never writes a rewrite that fails a post-condition', async () => {
-    const root = tempTree({ 'Dockerfile': FAT });
+    const root = tempTree({ Dockerfile: FAT });
     const r = await cli(root, ['--write'], { transforms: [breaker] });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Dockerfile: .*no longer parses as shell/);
@@ -73,7 +73,7 @@ describe('--write', () => {
   });
 
   it('refuses --write with --check', async () => {
-    const r = await cli(tempTree({ 'Dockerfile': FAT }), ['--write', '--check']);
+    const r = await cli(tempTree({ Dockerfile: FAT }), ['--write', '--check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot be used together/);
   });
@@ -81,13 +81,13 @@ describe('--write', () => {
 
 describe('--check', () => {
   it('exits 1 and lists files that would change', async () => {
-    const r = await cli(tempTree({ 'Dockerfile': FAT, 'x/Containerfile': SLIM }), ['--check']);
+    const r = await cli(tempTree({ Dockerfile: FAT, 'x/Containerfile': SLIM }), ['--check']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/would change Dockerfile/);
     expect(r.stdout).not.toMatch(/Containerfile/);
   });
   it('exits 0 when nothing would change', async () => {
-    expect((await cli(tempTree({ 'Dockerfile': SLIM }), ['--check'])).code).toBe(0);
+    expect((await cli(tempTree({ Dockerfile: SLIM }), ['--check'])).code).toBe(0);
   });
 });
 
@@ -115,7 +115,7 @@ describe('stdin', () => {
 
 describe('bad input', () => {
   it('names a missing path, exits 2, and still processes the others', async () => {
-    const root = tempTree({ 'Dockerfile': FAT });
+    const root = tempTree({ Dockerfile: FAT });
     const r = await cli(root, ['nope', 'Dockerfile', '--write']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nope: no such file or folder/);
@@ -127,7 +127,11 @@ describe('bad input', () => {
     expect(r.stderr).toMatch(/src: no Dockerfile found/);
   });
   it('reports binary and non-UTF-8 files by path', async () => {
-    const root = tempTree({ 'bin.Dockerfile': Buffer.from([1, 0, 2]), 'latin1.Dockerfile': Buffer.from([0x46, 0xe9, 0x0a]), 'Dockerfile': FAT });
+    const root = tempTree({
+      'bin.Dockerfile': Buffer.from([1, 0, 2]),
+      'latin1.Dockerfile': Buffer.from([0x46, 0xe9, 0x0a]),
+      Dockerfile: FAT,
+    });
     const r = await cli(root, ['--write']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bin\.Dockerfile: looks like a binary file/);
@@ -135,12 +139,12 @@ describe('bad input', () => {
     expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toBe(FIXED);
   });
   it('rejects an unknown transform id', async () => {
-    const r = await cli(tempTree({ 'Dockerfile': FAT }), ['--only', 'no-such-rule']);
+    const r = await cli(tempTree({ Dockerfile: FAT }), ['--only', 'no-such-rule']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown transform id: no-such-rule/);
   });
   it('rejects an unknown flag', async () => {
-    const r = await cli(tempTree({ 'Dockerfile': FAT }), ['--wirte']);
+    const r = await cli(tempTree({ Dockerfile: FAT }), ['--wirte']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Unknown argument/);
   });
@@ -149,7 +153,7 @@ describe('bad input', () => {
 describe('discovery', () => {
   it('finds Dockerfile name patterns, honours .gitignore, skips node_modules and .git', async () => {
     const root = tempTree({
-      'Dockerfile': FAT,
+      Dockerfile: FAT,
       'Dockerfile.dev': FAT,
       'api.Dockerfile': FAT,
       'web/app.dockerfile': FAT,
@@ -162,29 +166,41 @@ describe('discovery', () => {
       'vendor/.gitignore': '*\n!keep/\n!keep/Dockerfile\n',
     });
     const r = await cli(root, ['--check']);
-    const listed = r.stdout.split('\n').filter((l) => l.startsWith('would change')).map((l) => l.split(' ')[2].replace(/:$/, ''));
-    expect(listed.sort()).toEqual(['Containerfile.prod', 'Dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'vendor/keep/Dockerfile', 'web/app.dockerfile']);
+    const listed = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('would change'))
+      .map((l) => l.split(' ')[2].replace(/:$/, ''));
+    expect(listed.sort()).toEqual([
+      'Containerfile.prod',
+      'Dockerfile',
+      'Dockerfile.dev',
+      'api.Dockerfile',
+      'vendor/keep/Dockerfile',
+      'web/app.dockerfile',
+    ]);
   });
 });
 
 describe('levels, --only, --skip, config', () => {
   it('runs review-tier transforms only with --level review or --only', async () => {
-    const root = tempTree({ 'Dockerfile': SLIM });
+    const root = tempTree({ Dockerfile: SLIM });
     expect((await cli(root, ['--check'])).code).toBe(0);
     expect((await cli(root, ['--check', '--level', 'review'])).code).toBe(1);
     expect((await cli(root, ['--check', '--only', 'test-review-label'])).code).toBe(1);
   });
   it('--enable adds a review-tier transform on top of the safe ones, also from the config file', async () => {
-    const root = tempTree({ 'Dockerfile': FAT });
+    const root = tempTree({ Dockerfile: FAT });
     const r = await cli(root, ['--format', 'json', '--enable', 'test-review-label']);
-    const applied = JSON.parse(r.stdout).files[0].findings.filter((f: { applied: boolean }) => f.applied).map((f: { transform: string }) => f.transform);
+    const applied = JSON.parse(r.stdout)
+      .files[0].findings.filter((f: { applied: boolean }) => f.applied)
+      .map((f: { transform: string }) => f.transform);
     expect(new Set(applied)).toEqual(new Set(['test-apt-get', 'test-review-label']));
-    const withConfig = tempTree({ '.slimifyrc.json': '{"enable": ["test-review-label"]}', 'Dockerfile': SLIM });
+    const withConfig = tempTree({ '.slimifyrc.json': '{"enable": ["test-review-label"]}', Dockerfile: SLIM });
     expect((await cli(withConfig, ['--check'])).code).toBe(1);
     expect((await cli(withConfig, ['--check', '--enable', 'nope'])).code).toBe(2);
   });
   it('--skip turns a transform off (comma-separated lists work)', async () => {
-    const root = tempTree({ 'Dockerfile': FAT });
+    const root = tempTree({ Dockerfile: FAT });
     expect((await cli(root, ['--check', '--skip', 'test-apt-get,test-review-label'])).code).toBe(0);
   });
   it('reads .slimifyrc.json from a parent folder, and flags override it', async () => {
@@ -194,11 +210,11 @@ describe('levels, --only, --skip, config', () => {
     expect((await cli(join(root, 'sub'), ['--check', '--no-config'])).code).toBe(1);
   });
   it('reads the slimify key of package.json', async () => {
-    const root = tempTree({ 'package.json': '{"name":"x","slimify":{"level":"review"}}', 'Dockerfile': SLIM });
+    const root = tempTree({ 'package.json': '{"name":"x","slimify":{"level":"review"}}', Dockerfile: SLIM });
     expect((await cli(root, ['--check'])).code).toBe(1);
   });
   it('reports a broken --config file', async () => {
-    const root = tempTree({ 'bad.json': '{nope', 'Dockerfile': FAT });
+    const root = tempTree({ 'bad.json': '{nope', Dockerfile: FAT });
     const r = await cli(root, ['--config', 'bad.json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.json: cannot read config/);
@@ -213,26 +229,41 @@ describe('levels, --only, --skip, config', () => {
 
 describe('reports', () => {
   it('--format json follows the documented schema', async () => {
-    const root = tempTree({ 'Dockerfile': FAT, 'ok/Dockerfile': SLIM });
+    const root = tempTree({ Dockerfile: FAT, 'ok/Dockerfile': SLIM });
     const r = await cli(root, ['--format', 'json']);
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool.name).toBe('slimify');
-    expect(report.totals).toMatchObject({ files: 2, changed: 1, unchanged: 1, errors: 0, applied: 2, estimatedBytes: 2000 });
+    expect(report.totals).toMatchObject({
+      files: 2,
+      changed: 1,
+      unchanged: 1,
+      errors: 0,
+      applied: 2,
+      estimatedBytes: 2000,
+    });
     const f = report.files.find((x: { path: string }) => x.path === 'Dockerfile');
     expect(f.status).toBe('changed');
     expect(f.diff).toContain('+++ b/Dockerfile');
-    expect(f.findings[0]).toMatchObject({ transform: 'test-apt-get', code: 'apt-in-script', tier: 'safe', line: 3, applied: true, estimate: { bytes: 1000, basis: 'heuristic' }, skipped: null });
+    expect(f.findings[0]).toMatchObject({
+      transform: 'test-apt-get',
+      code: 'apt-in-script',
+      tier: 'safe',
+      line: 3,
+      applied: true,
+      estimate: { bytes: 1000, basis: 'heuristic' },
+      skipped: null,
+    });
   });
   it('--format json reports errors per file', async () => {
-    const r = await cli(tempTree({ 'Dockerfile': FAT }), ['--format', 'json'], { transforms: [breaker] });
+    const r = await cli(tempTree({ Dockerfile: FAT }), ['--format', 'json'], { transforms: [breaker] });
     const report = JSON.parse(r.stdout);
     expect(r.code).toBe(2);
     expect(report.files[0].status).toBe('error');
     expect(report.files[0].error).toMatch(/safety check/);
   });
   it('--format markdown prints a table fit for a PR body', async () => {
-    const r = await cli(tempTree({ 'Dockerfile': FAT }), ['--format', 'markdown']);
+    const r = await cli(tempTree({ Dockerfile: FAT }), ['--format', 'markdown']);
     expect(r.stdout).toMatch(/\| File \| Line \| Transform \| Change \| Est\. saving \|/);
     expect(r.stdout).toMatch(/\| `Dockerfile` \| 3 \| `test-apt-get` \| use apt-get in scripts \| 1\.0 kB \|/);
   });

@@ -9,7 +9,12 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 const BIN = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
 
 function run(args: string[], opts: { cwd?: string; input?: string | Buffer } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, input: opts.input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? REPO_ROOT,
+    input: opts.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +45,7 @@ describe('slimify executable', () => {
   });
 
   it('exits 1 with --check on a fat file and 0 after --write', () => {
-    const root = tempTree({ 'Dockerfile': FAT });
+    const root = tempTree({ Dockerfile: FAT });
     chmodSync(join(root, 'Dockerfile'), 0o600);
     expect(run(['--check'], { cwd: root }).code).toBe(1);
     const w = run(['--write'], { cwd: root });
@@ -56,7 +61,7 @@ describe('slimify executable', () => {
   });
 
   it('exits 2 on a read-only file with --write and leaves it as it was', () => {
-    const root = tempTree({ 'Dockerfile': FAT });
+    const root = tempTree({ Dockerfile: FAT });
     chmodSync(join(root, 'Dockerfile'), 0o444);
     const r = run(['--write'], { cwd: root });
     expect(r.code).toBe(2);

@@ -24,11 +24,20 @@ const catalog = loadCatalog();
 
 const runs: [string, Transform, Context][] = [
   ['slim-base (default options)', slimBase, { options: {}, target: 'slim', catalog }],
-  ['slim-base (dependencies: compile, builders: true)', slimBase, { options: { dependencies: 'compile', builders: true }, target: 'slim', catalog }],
-  ['alpine-base (--target alpine, dependencies: prebuilt)', alpineBase, { options: { dependencies: 'prebuilt' }, target: 'alpine', catalog }],
+  [
+    'slim-base (dependencies: compile, builders: true)',
+    slimBase,
+    { options: { dependencies: 'compile', builders: true }, target: 'slim', catalog },
+  ],
+  [
+    'alpine-base (--target alpine, dependencies: prebuilt)',
+    alpineBase,
+    { options: { dependencies: 'prebuilt' }, target: 'alpine', catalog },
+  ],
 ];
 
-const repoOf = (s: Stage) => (s.image?.parsed ? officialName(s.image.parsed) ?? repositoryName(s.image.parsed) : null);
+const repoOf = (s: Stage) =>
+  s.image?.parsed ? (officialName(s.image.parsed) ?? repositoryName(s.image.parsed)) : null;
 const fromText = (doc: SourceDockerfile, s: Stage) => doc.text.slice(s.from.span.start, s.from.span.end);
 
 describe.skipIf(!files.length)('base transforms over the corpus', () => {
@@ -44,17 +53,27 @@ describe.skipIf(!files.length)('base transforms over the corpus', () => {
           const doc = parseDockerfile(readFileSync(path, 'utf8'));
           const findings = transform.run(doc, ctx);
           const edits = findings.flatMap((f) => f.edits ?? []);
-          results.push({ file: basename(path), doc, findings, out: edits.length ? parseDockerfile(applyEdits(doc.text, edits)) : null });
+          results.push({
+            file: basename(path),
+            doc,
+            findings,
+            out: edits.length ? parseDockerfile(applyEdits(doc.text, edits)) : null,
+          });
         }
         const changed = results.filter((r) => r.out).length;
         const skips: Record<string, number> = {};
-        for (const r of results) for (const f of r.findings) if (f.skipped) skips[f.skipped.code] = (skips[f.skipped.code] ?? 0) + 1;
-        console.log(`[corpus] ${label}: ${changed}/${results.length} files changed; skipped stages by reason: ${JSON.stringify(skips)}`);
+        for (const r of results)
+          for (const f of r.findings) if (f.skipped) skips[f.skipped.code] = (skips[f.skipped.code] ?? 0) + 1;
+        console.log(
+          `[corpus] ${label}: ${changed}/${results.length} files changed; skipped stages by reason: ${JSON.stringify(skips)}`,
+        );
       });
 
       it('changes some files and skips others with a typed reason', () => {
         expect(results.some((r) => r.out)).toBe(true);
-        for (const r of results) for (const f of r.findings) expect(Boolean(f.edits?.length) !== Boolean(f.skipped), `${r.file}: ${f.message}`).toBe(true);
+        for (const r of results)
+          for (const f of r.findings)
+            expect(Boolean(f.edits?.length) !== Boolean(f.skipped), `${r.file}: ${f.message}`).toBe(true);
       });
 
       it('writes only image references the catalog lists', () => {
@@ -69,8 +88,11 @@ describe.skipIf(!files.length)('base transforms over the corpus', () => {
             const repo = repoOf(s);
             const tag = s.image?.parsed?.tag ?? 'latest';
             const status = repo ? catalog.tagStatus(repo, tag) : 'unknown-image';
-            const beforeStatus = doc.stages[i].image?.parsed ? catalog.tagStatus(repoOf(doc.stages[i])!, doc.stages[i].image!.parsed!.tag ?? 'latest') : 'never';
-            if (!(status === 'current' || (status === 'past' && beforeStatus === 'past'))) bad.push(`${file}: ${before} -> ${after} (${status})`);
+            const beforeStatus = doc.stages[i].image?.parsed
+              ? catalog.tagStatus(repoOf(doc.stages[i])!, doc.stages[i].image!.parsed!.tag ?? 'latest')
+              : 'never';
+            if (!(status === 'current' || (status === 'past' && beforeStatus === 'past')))
+              bad.push(`${file}: ${before} -> ${after} (${status})`);
           });
         }
         expect(bad).toEqual([]);
@@ -86,7 +108,8 @@ describe.skipIf(!files.length)('base transforms over the corpus', () => {
               s.windows ||
               Boolean(s.image.parsed?.digest) ||
               (s.image.parsed !== null && !catalog.hasImage(repoOf(s)!));
-            if (untouchable && fromText(doc, s) !== fromText(out, out.stages[i])) touched.push(`${file}: ${fromText(doc, s)}`);
+            if (untouchable && fromText(doc, s) !== fromText(out, out.stages[i]))
+              touched.push(`${file}: ${fromText(doc, s)}`);
           });
         }
         expect(touched).toEqual([]);

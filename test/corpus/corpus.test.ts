@@ -7,7 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initShellParser, parseDockerfile, slimifySync, type SlimifyOptions, type SlimifyResult } from '../../src/index.js';
+import {
+  initShellParser,
+  parseDockerfile,
+  slimifySync,
+  type SlimifyOptions,
+  type SlimifyResult,
+} from '../../src/index.js';
 import { CORPUS_DIR, corpusFiles } from '../helpers/corpus.js';
 
 const files = corpusFiles();
@@ -40,7 +46,9 @@ describe.skipIf(!files.length)('corpus', () => {
       });
 
       it('processes every file without an error or a discarded rewrite', () => {
-        const errors = [...results].filter(([, r]) => r.result.status === 'error').map(([f, r]) => `${f}: ${r.result.error}`);
+        const errors = [...results]
+          .filter(([, r]) => r.result.status === 'error')
+          .map(([f, r]) => `${f}: ${r.result.error}`);
         expect(errors).toEqual([]);
       });
 
@@ -65,7 +73,10 @@ describe.skipIf(!files.length)('corpus', () => {
           }
           if (/[\r\n]$/.test(input) !== /[\r\n]$/.test(out)) lost.push(`${f}: final newline changed`);
           if ((input.charCodeAt(0) === 0xfeff) !== (out.charCodeAt(0) === 0xfeff)) lost.push(`${f}: BOM changed`);
-          const dirs = (t: string) => parseDockerfile(t).directives.map((d) => `${d.name}=${d.value}`).join(',');
+          const dirs = (t: string) =>
+            parseDockerfile(t)
+              .directives.map((d) => `${d.name}=${d.value}`)
+              .join(',');
           if (dirs(input) !== dirs(out)) lost.push(`${f}: directives changed`);
           if (input.includes('\r\n') !== out.includes('\r\n')) lost.push(`${f}: line endings changed`);
         }
@@ -76,16 +87,23 @@ describe.skipIf(!files.length)('corpus', () => {
         const broken: string[] = [];
         for (const [f, { input, result }] of results) {
           if (result.status !== 'changed') continue;
-          const before = new Set(parseDockerfile(input).instructions.filter((i) => i.run?.shell?.script.hasErrors).map((i) => i.run!.shell!.text));
+          const before = new Set(
+            parseDockerfile(input)
+              .instructions.filter((i) => i.run?.shell?.script.hasErrors)
+              .map((i) => i.run!.shell!.text),
+          );
           for (const ins of parseDockerfile(result.output).instructions) {
-            if (ins.run?.shell?.script.hasErrors && !before.has(ins.run.shell.text)) broken.push(`${f}: ${ins.run.shell.text.slice(0, 100)}`);
+            if (ins.run?.shell?.script.hasErrors && !before.has(ins.run.shell.text))
+              broken.push(`${f}: ${ins.run.shell.text.slice(0, 100)}`);
           }
         }
         expect(broken).toEqual([]);
       });
 
       it('changes nothing in files where no transform made an edit', () => {
-        const touched = [...results].filter(([, r]) => r.result.status === 'unchanged' && r.result.output !== r.input).map(([f]) => f);
+        const touched = [...results]
+          .filter(([, r]) => r.result.status === 'unchanged' && r.result.output !== r.input)
+          .map(([f]) => f);
         expect(touched).toEqual([]);
       });
     });

@@ -19,7 +19,9 @@ const samples = Object.values(SAMPLES);
  * out (0 bytes), and slim-base keeps python:3.11 because `-r requirements.txt` may need the
  * compiler (skip: needs-toolchain).
  */
-const NOT_SMALLER: Record<string, string> = { 'py-app': 'no pip download cache with --no-index; base kept (needs-toolchain)' };
+const NOT_SMALLER: Record<string, string> = {
+  'py-app': 'no pip download cache with --no-index; base kept (needs-toolchain)',
+};
 const reason = harnessMissing(samples);
 if (reason) console.warn(`[e2e] safe-level.e2e.test.ts: SKIPPED: ${reason}`);
 const work = mkdtempSync(join(tmpdir(), 'slimify-safe-e2e-'));
@@ -30,32 +32,45 @@ describe.skipIf(reason !== null)('safe-level rewrite e2e (real builds)', () => {
     await initShellParser();
   });
   afterAll(() => {
-    if (results.length) console.log(['', '| sample | orig | safe rewrite | saved | transforms |', '|---|---:|---:|---:|---|', ...results].join('\n'));
+    if (results.length)
+      console.log(
+        ['', '| sample | orig | safe rewrite | saved | transforms |', '|---|---:|---:|---:|---|', ...results].join(
+          '\n',
+        ),
+      );
     removeImages(samples.flatMap((s) => ['orig', 'safe'].map((v) => `slimify-e2e-safe/${s.name}:${v}`)));
     rmSync(work, { recursive: true, force: true });
   });
   for (const s of samples) {
-    it(`${s.name}: the safe rewrite builds, passes its smoke command and is smaller`, async () => {
-      const dir = copySample(s.name, work);
-      const orig = readFileSync(join(dir, 'Dockerfile.orig'), 'utf8');
-      const r = slimifySync(orig);
-      expect(r.error).toBeUndefined();
-      if (r.status === 'unchanged') {
-        expect(r.output).toBe(orig);
-        results.push(`| ${s.name} | | unchanged | | ${r.findings.map((f) => `${f.transform}: ${f.skipped?.code ?? 'advice'}`).join('; ')} |`);
-        return;
-      }
-      writeFileSync(join(dir, 'Dockerfile.safe'), r.output);
-      const safe = await buildMeasure(join(dir, 'Dockerfile.safe'), dir, `slimify-e2e-safe/${s.name}:safe`, s.smoke);
-      expect(safe.built, r.output).toBe(true);
-      expect(safe.smoke_exit).toBe(0);
-      const fat = await buildMeasure(join(dir, 'Dockerfile.orig'), dir, `slimify-e2e-safe/${s.name}:orig`, s.smoke);
-      expect(fat.built).toBe(true);
-      const ids = [...new Set(r.findings.filter((f) => f.applied).map((f) => f.transform))].join(', ');
-      results.push(`| ${s.name} | ${mb(fat.size_bytes)} | ${mb(safe.size_bytes)} | ${mb(fat.size_bytes! - safe.size_bytes!)} | ${ids} |`);
-      if (NOT_SMALLER[s.name]) expect(safe.size_bytes!).toBeLessThanOrEqual(fat.size_bytes!);
-      else expect(safe.size_bytes!).toBeLessThan(fat.size_bytes!);
-    }, 40 * 60 * 1000);
+    it(
+      `${s.name}: the safe rewrite builds, passes its smoke command and is smaller`,
+      async () => {
+        const dir = copySample(s.name, work);
+        const orig = readFileSync(join(dir, 'Dockerfile.orig'), 'utf8');
+        const r = slimifySync(orig);
+        expect(r.error).toBeUndefined();
+        if (r.status === 'unchanged') {
+          expect(r.output).toBe(orig);
+          results.push(
+            `| ${s.name} | | unchanged | | ${r.findings.map((f) => `${f.transform}: ${f.skipped?.code ?? 'advice'}`).join('; ')} |`,
+          );
+          return;
+        }
+        writeFileSync(join(dir, 'Dockerfile.safe'), r.output);
+        const safe = await buildMeasure(join(dir, 'Dockerfile.safe'), dir, `slimify-e2e-safe/${s.name}:safe`, s.smoke);
+        expect(safe.built, r.output).toBe(true);
+        expect(safe.smoke_exit).toBe(0);
+        const fat = await buildMeasure(join(dir, 'Dockerfile.orig'), dir, `slimify-e2e-safe/${s.name}:orig`, s.smoke);
+        expect(fat.built).toBe(true);
+        const ids = [...new Set(r.findings.filter((f) => f.applied).map((f) => f.transform))].join(', ');
+        results.push(
+          `| ${s.name} | ${mb(fat.size_bytes)} | ${mb(safe.size_bytes)} | ${mb(fat.size_bytes! - safe.size_bytes!)} | ${ids} |`,
+        );
+        if (NOT_SMALLER[s.name]) expect(safe.size_bytes!).toBeLessThanOrEqual(fat.size_bytes!);
+        else expect(safe.size_bytes!).toBeLessThan(fat.size_bytes!);
+      },
+      40 * 60 * 1000,
+    );
   }
 });
 

@@ -24,27 +24,41 @@ describe.skipIf(reason !== null)('split-runtime-stage e2e (real builds)', () => 
     await initShellParser();
   });
   afterAll(() => {
-    if (results.length) console.log(['', '| sample | orig | split | slim (hand-written) | split/slim |', '|---|---:|---:|---:|---:|', ...results].join('\n'));
+    if (results.length)
+      console.log(
+        [
+          '',
+          '| sample | orig | split | slim (hand-written) | split/slim |',
+          '|---|---:|---:|---:|---:|',
+          ...results,
+        ].join('\n'),
+      );
     removeImages(samples.flatMap((s) => ['orig', 'split', 'slim'].map((v) => `slimify-e2e/${s.name}:${v}`)));
     rmSync(work, { recursive: true, force: true });
   });
   for (const s of samples) {
-    it(`${s.name}: the rewritten Dockerfile builds, passes its smoke command and is at most 10% bigger than Dockerfile.slim`, async () => {
-      const dir = copySample(s.name, work);
-      const orig = readFileSync(join(dir, 'Dockerfile.orig'), 'utf8');
-      const r = slimifySync(orig, { level: 'review' });
-      expect(r.error).toBeUndefined();
-      expect(r.findings.some((f) => f.transform === 'split-runtime-stage' && f.applied)).toBe(true);
-      writeFileSync(join(dir, 'Dockerfile.split'), r.output);
-      const split = await buildMeasure(join(dir, 'Dockerfile.split'), dir, `slimify-e2e/${s.name}:split`, s.smoke);
-      expect(split.built, r.output).toBe(true);
-      expect(split.smoke_exit).toBe(0);
-      const slim = await buildMeasure(join(dir, 'Dockerfile.slim'), dir, `slimify-e2e/${s.name}:slim`, []);
-      const fat = await buildMeasure(join(dir, 'Dockerfile.orig'), dir, `slimify-e2e/${s.name}:orig`, []);
-      expect(slim.built).toBe(true);
-      results.push(`| ${s.name} | ${mb(fat.size_bytes)} | ${mb(split.size_bytes)} | ${mb(slim.size_bytes)} | ${((split.size_bytes! / slim.size_bytes!) * 100).toFixed(1)}% |`);
-      expect(split.size_bytes!).toBeLessThanOrEqual(slim.size_bytes! * TOLERANCE);
-    }, 40 * 60 * 1000);
+    it(
+      `${s.name}: the rewritten Dockerfile builds, passes its smoke command and is at most 10% bigger than Dockerfile.slim`,
+      async () => {
+        const dir = copySample(s.name, work);
+        const orig = readFileSync(join(dir, 'Dockerfile.orig'), 'utf8');
+        const r = slimifySync(orig, { level: 'review' });
+        expect(r.error).toBeUndefined();
+        expect(r.findings.some((f) => f.transform === 'split-runtime-stage' && f.applied)).toBe(true);
+        writeFileSync(join(dir, 'Dockerfile.split'), r.output);
+        const split = await buildMeasure(join(dir, 'Dockerfile.split'), dir, `slimify-e2e/${s.name}:split`, s.smoke);
+        expect(split.built, r.output).toBe(true);
+        expect(split.smoke_exit).toBe(0);
+        const slim = await buildMeasure(join(dir, 'Dockerfile.slim'), dir, `slimify-e2e/${s.name}:slim`, []);
+        const fat = await buildMeasure(join(dir, 'Dockerfile.orig'), dir, `slimify-e2e/${s.name}:orig`, []);
+        expect(slim.built).toBe(true);
+        results.push(
+          `| ${s.name} | ${mb(fat.size_bytes)} | ${mb(split.size_bytes)} | ${mb(slim.size_bytes)} | ${((split.size_bytes! / slim.size_bytes!) * 100).toFixed(1)}% |`,
+        );
+        expect(split.size_bytes!).toBeLessThanOrEqual(slim.size_bytes! * TOLERANCE);
+      },
+      40 * 60 * 1000,
+    );
   }
 });
 

@@ -17,12 +17,23 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(import.meta.dirname, '../..');
-const harness = resolve(process.env.SLIMIFY_HARNESS_DIR ?? process.env.SLIMIFY_HARNESS ?? join(repo, '../shared/harness'));
+const harness = resolve(
+  process.env.SLIMIFY_HARNESS_DIR ?? process.env.SLIMIFY_HARNESS ?? join(repo, '../shared/harness'),
+);
 const LOCK = process.env.SLIMIFY_HARNESS_LOCK ?? '/tmp/slimify-harness.lock';
 const CLI = join(repo, 'dist/src/cli/main.js');
 const engines = (process.env.SLIMIFY_E2E_ENGINES ?? 'podman buildah').split(/\s+/).filter(Boolean);
 
-const BASES = ['debian:bookworm', 'debian:bookworm-slim', 'golang:1.19', 'gcr.io/distroless/static-debian12', 'python:3.11', 'python:3.11-slim', 'node:18', 'node:18-slim'];
+const BASES = [
+  'debian:bookworm',
+  'debian:bookworm-slim',
+  'golang:1.19',
+  'gcr.io/distroless/static-debian12',
+  'python:3.11',
+  'python:3.11-slim',
+  'node:18',
+  'node:18-slim',
+];
 
 function whyNot(): string | null {
   if (process.env.SLIMIFY_E2E !== '1') return 'SLIMIFY_E2E is not 1 (run `npm run test:e2e`)';
@@ -44,10 +55,17 @@ if (reason) process.stderr.write(`[e2e] verify.e2e.test.ts: SKIPPED: ${reason}\n
 
 /** Engine arguments for this machine: the harness's apt/npm mounts (from lib.sh) plus local-only bases. */
 function engineArgs(engine: string): { build: string[]; run: string[]; env: NodeJS.ProcessEnv } {
-  const mounts = execFileSync(join(repo, 'test/verify/harness-engine-args.sh'), [harness], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const mounts = execFileSync(join(repo, 'test/verify/harness-engine-args.sh'), [harness], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
   const build = ['--pull=never', '--network=host', ...mounts];
-  if (engine === 'buildah') return { build: [...build, '--isolation=chroot'], run: ['--isolation=chroot', '--network=host'], env: process.env };
-  return { build, run: ['--network=host'], env: { ...process.env, CONTAINERS_CONF: join(harness, 'podman/containers.conf') } };
+  if (engine === 'buildah')
+    return { build: [...build, '--isolation=chroot'], run: ['--isolation=chroot', '--network=host'], env: process.env };
+  return {
+    build,
+    run: ['--network=host'],
+    env: { ...process.env, CONTAINERS_CONF: join(harness, 'podman/containers.conf') },
+  };
 }
 
 interface Run {
@@ -82,7 +100,13 @@ function verifyArgs(engine: string, dockerfile: string, rewritten: string, smoke
   };
 }
 
-function runVerify(engine: string, dockerfile: string, rewritten: string, smoke: string, extra: string[] = []): Promise<Run> {
+function runVerify(
+  engine: string,
+  dockerfile: string,
+  rewritten: string,
+  smoke: string,
+  extra: string[] = [],
+): Promise<Run> {
   const { argv, env } = verifyArgs(engine, dockerfile, rewritten, smoke, extra);
   return new Promise((res) => {
     const p = spawn('flock', argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -108,9 +132,14 @@ function runVerify(engine: string, dockerfile: string, rewritten: string, smoke:
  * verify's own things are looked at, so builds by others on the same storage do not disturb the check.
  */
 function leftovers(): string[] {
-  const json = (args: string[]) => (JSON.parse(execFileSync('buildah', args, { encoding: 'utf8' }) || '[]') ?? []) as any[];
-  const images = json(['images', '-a', '--no-trunc', '--filter', 'label=slimify.verify.run', '--json']).map((i) => String(i.id));
-  const named = json(['images', '-a', '--json']).filter((i) => (i.names ?? []).some((n: string) => n.includes('slimify-verify-')));
+  const json = (args: string[]) =>
+    (JSON.parse(execFileSync('buildah', args, { encoding: 'utf8' }) || '[]') ?? []) as any[];
+  const images = json(['images', '-a', '--no-trunc', '--filter', 'label=slimify.verify.run', '--json']).map((i) =>
+    String(i.id),
+  );
+  const named = json(['images', '-a', '--json']).filter((i) =>
+    (i.names ?? []).some((n: string) => n.includes('slimify-verify-')),
+  );
   const containers = json(['containers', '-a', '--json']).filter(
     (c) => String(c.containername).startsWith('slimify-verify-') || images.some((i) => i.startsWith(String(c.imageid))),
   );
@@ -118,7 +147,9 @@ function leftovers(): string[] {
     ...images.map((i) => `image ${i}`),
     ...named.map((i) => `image ${i.names.join(',')}`),
     ...containers.map((c) => `container ${c.containername}`),
-    ...readdirSync(tmpRoot).filter((f) => !f.startsWith('broken-')).map((f) => `tmp ${f}`),
+    ...readdirSync(tmpRoot)
+      .filter((f) => !f.startsWith('broken-'))
+      .map((f) => `tmp ${f}`),
   ];
 }
 
@@ -130,7 +161,12 @@ const samples: Array<{ name: string; smoke: string; smokeOriginal?: string; smok
   { name: 'py-app', smoke: 'python app.py --selftest' },
   { name: 'node-app', smoke: 'node server.js --selftest' },
   // the hand-written slim image moves the binary from /usr/local/bin (on PATH) to /
-  { name: 'go-hello', smoke: '/hello-server -selftest', smokeOriginal: 'hello-server -selftest', smokeBoth: '/usr/local/bin/hello-server -selftest' },
+  {
+    name: 'go-hello',
+    smoke: '/hello-server -selftest',
+    smokeOriginal: 'hello-server -selftest',
+    smokeBoth: '/usr/local/bin/hello-server -selftest',
+  },
 ];
 
 const measured: string[] = [];
@@ -146,10 +182,18 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
       for (const s of samples) {
         it(`${s.name}: Dockerfile.slim builds, passes the smoke test and is really smaller (exit 0)`, async () => {
           const dir = join(harness, 'samples', s.name);
-          const r = await runVerify(engine, join(dir, 'Dockerfile.orig'), join(dir, 'Dockerfile.slim'), s.smoke, s.smokeOriginal ? ['--smoke-original', s.smokeOriginal] : []);
+          const r = await runVerify(
+            engine,
+            join(dir, 'Dockerfile.orig'),
+            join(dir, 'Dockerfile.slim'),
+            s.smoke,
+            s.smokeOriginal ? ['--smoke-original', s.smokeOriginal] : [],
+          );
           expect(r.json, r.stderr + r.stdout).not.toBeNull();
           const { original: o, rewritten: n } = r.json;
-          measured.push(`${engine} ${s.name}: ${o.analysis.bytes} -> ${n.analysis.bytes} bytes (${r.json.delta.percent}%), layers ${o.analysis.layerCount} -> ${n.analysis.layerCount}, build ${o.buildSeconds}s / ${n.buildSeconds}s, wasted ${o.analysis.wastedBytes} -> ${n.analysis.wastedBytes}`);
+          measured.push(
+            `${engine} ${s.name}: ${o.analysis.bytes} -> ${n.analysis.bytes} bytes (${r.json.delta.percent}%), layers ${o.analysis.layerCount} -> ${n.analysis.layerCount}, build ${o.buildSeconds}s / ${n.buildSeconds}s, wasted ${o.analysis.wastedBytes} -> ${n.analysis.wastedBytes}`,
+          );
           expect(r.code, r.stderr).toBe(0);
           expect(r.json).toMatchObject({ status: 'verified', exitCode: 0, engine, cleanupFailures: [] });
           expect(n.analysis.bytes).toBeLessThan(o.analysis.bytes);
@@ -161,7 +205,11 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
           if (s.name === 'deb-curl') {
             // dive-style waste: the package lists the fat original deletes in its last layer still ship below
             const lists = o.analysis.waste.find((w: any) => w.path.startsWith('var/lib/apt/lists'));
-            expect(lists).toMatchObject({ how: 'deleted', addedBy: 'RUN apt-get update', removedBy: 'RUN rm -rf /var/lib/apt/lists/*' });
+            expect(lists).toMatchObject({
+              how: 'deleted',
+              addedBy: 'RUN apt-get update',
+              removedBy: 'RUN rm -rf /var/lib/apt/lists/*',
+            });
             expect(lists.bytes).toBeGreaterThan(1_000_000);
             expect(n.analysis.waste.find((w: any) => w.path.startsWith('var/lib/apt/lists'))).toBeUndefined();
           }
@@ -182,7 +230,9 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
         const r = await runVerify(engine, join(dir, 'Dockerfile.orig'), '', smoke, ['--level', 'review']);
         expect(r.json, r.stderr + r.stdout).not.toBeNull();
         const { original: o, rewritten: n } = r.json;
-        measured.push(`${engine} ${s.name} (slimify rewrite): ${o.analysis.bytes} -> ${n.analysis.bytes} bytes (${r.json.delta.percent}%), layers ${o.analysis.layerCount} -> ${n.analysis.layerCount}`);
+        measured.push(
+          `${engine} ${s.name} (slimify rewrite): ${o.analysis.bytes} -> ${n.analysis.bytes} bytes (${r.json.delta.percent}%), layers ${o.analysis.layerCount} -> ${n.analysis.layerCount}`,
+        );
         expect(r.code, r.stderr).toBe(0);
         expect(r.json).toMatchObject({ status: 'verified', exitCode: 0, engine, cleanupFailures: [] });
         expect(n.analysis.bytes).toBeLessThan(o.analysis.bytes);
@@ -196,16 +246,29 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
   const broken = (files: Record<string, string>) => {
     const d = mkdtempSync(join(tmpRoot, 'broken-'));
     writeFileSync(join(d, 'app.txt'), 'the app needs this file\n');
-    writeFileSync(join(d, 'Dockerfile.orig'), 'FROM debian:bookworm-slim\nCOPY app.txt /app/app.txt\nCMD ["cat", "/app/app.txt"]\n');
+    writeFileSync(
+      join(d, 'Dockerfile.orig'),
+      'FROM debian:bookworm-slim\nCOPY app.txt /app/app.txt\nCMD ["cat", "/app/app.txt"]\n',
+    );
     for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
     return d;
   };
 
   it('a rewrite that drops a file the app needs builds, but fails the smoke test: exit 1', async () => {
     const d = broken({ 'Dockerfile.broken': 'FROM debian:bookworm-slim\nCMD ["cat", "/app/app.txt"]\n' });
-    const r = await runVerify(engines[0]!, join(d, 'Dockerfile.orig'), join(d, 'Dockerfile.broken'), 'cat /app/app.txt');
+    const r = await runVerify(
+      engines[0]!,
+      join(d, 'Dockerfile.orig'),
+      join(d, 'Dockerfile.broken'),
+      'cat /app/app.txt',
+    );
     expect(r.code, r.stderr).toBe(1);
-    expect(r.json).toMatchObject({ status: 'failed', exitCode: 1, original: { smoke: { exitCode: 0 } }, rewritten: { built: true } });
+    expect(r.json).toMatchObject({
+      status: 'failed',
+      exitCode: 1,
+      original: { smoke: { exitCode: 0 } },
+      rewritten: { built: true },
+    });
     expect(r.json.rewritten.smoke.exitCode).not.toBe(0);
     // smaller, but rejected: size alone is not proof
     expect(r.json.delta.bytes).toBeLessThan(0);
@@ -213,8 +276,17 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
   });
 
   it('a rewrite that does not build: exit 1 with the log tail (text output)', async () => {
-    const d = broken({ 'Dockerfile.broken': 'FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends curl-does-not-exist\n' });
-    const r = await runVerify(engines[engines.length - 1]!, join(d, 'Dockerfile.orig'), join(d, 'Dockerfile.broken'), 'cat /app/app.txt', ['--format', 'text']);
+    const d = broken({
+      'Dockerfile.broken':
+        'FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends curl-does-not-exist\n',
+    });
+    const r = await runVerify(
+      engines[engines.length - 1]!,
+      join(d, 'Dockerfile.orig'),
+      join(d, 'Dockerfile.broken'),
+      'cat /app/app.txt',
+      ['--format', 'text'],
+    );
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/REWRITE REJECTED: the rewritten Dockerfile does not build/);
     expect(r.stdout).toMatch(/rewritten build log \(last lines\):\n(  \| .*\n)*.*curl-does-not-exist/);
@@ -231,7 +303,13 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
 
   it('Ctrl-C during a build removes images, containers and the temporary folder', async () => {
     const d = broken({ 'Dockerfile.slow': 'FROM debian:bookworm-slim\nRUN echo step1 > /step1\nRUN sleep 60\n' });
-    const { argv, env } = verifyArgs(engines[engines.length - 1]!, join(d, 'Dockerfile.slow'), join(d, 'Dockerfile.orig'), 'true', ['--format', 'text']);
+    const { argv, env } = verifyArgs(
+      engines[engines.length - 1]!,
+      join(d, 'Dockerfile.slow'),
+      join(d, 'Dockerfile.orig'),
+      'true',
+      ['--format', 'text'],
+    );
     // own process group, signalled as a whole: what a terminal does on Ctrl-C
     const p = spawn('flock', argv, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stderr = '';

@@ -14,7 +14,13 @@ const upperApt: Transform = {
       for (const cmd of body.script.commands) {
         if (cmd.name?.value === 'apt') {
           const span = body.fileSpan(cmd.name.span.start, cmd.name.span.end);
-          out.push({ transform: 'upper-apt', code: 'upper', message: 'upper', span, edits: [{ ...span, text: 'APT' }] });
+          out.push({
+            transform: 'upper-apt',
+            code: 'upper',
+            message: 'upper',
+            span,
+            edits: [{ ...span, text: 'APT' }],
+          });
         }
       }
     }
@@ -28,7 +34,13 @@ const grow: Transform = {
   run(doc) {
     return doc.instructions
       .filter((i) => i.keyword === 'RUN')
-      .map((i) => ({ transform: 'grow', code: 'grow', message: 'grow', span: i.span, edits: [{ start: i.span.end, end: i.span.end, text: ' x' }] }));
+      .map((i) => ({
+        transform: 'grow',
+        code: 'grow',
+        message: 'grow',
+        span: i.span,
+        edits: [{ start: i.span.end, end: i.span.end, text: ' x' }],
+      }));
   },
 };
 
@@ -37,7 +49,17 @@ const flip = (from: string, to: string, id: string): Transform => ({
   meta: { id, title: 'test', tier: 'safe', category: 'layer', description: 'test', docs: '' },
   run(doc) {
     const i = doc.text.indexOf(from);
-    return i === -1 ? [] : [{ transform: id, code: id, message: id, span: { start: i, end: i + from.length }, edits: [{ start: i, end: i + from.length, text: to }] }];
+    return i === -1
+      ? []
+      : [
+          {
+            transform: id,
+            code: id,
+            message: id,
+            span: { start: i, end: i + from.length },
+            edits: [{ start: i, end: i + from.length, text: to }],
+          },
+        ];
   },
 });
 
@@ -47,7 +69,8 @@ beforeAll(async () => {
 
 describe('engine', () => {
   it('edits one word of a continued RUN and leaves every other byte alone', () => {
-    const text = 'FROM debian\r\n# keep me\r\nRUN echo é && \\\r\n  # inner comment\r\n    apt install -y curl \\\r\n    && apt clean\r\n';
+    const text =
+      'FROM debian\r\n# keep me\r\nRUN echo é && \\\r\n  # inner comment\r\n    apt install -y curl \\\r\n    && apt clean\r\n';
     const r = slimifySync(text, { transforms: [upperApt] });
     expect(r.status).toBe('changed');
     expect(r.output).toBe(text.replace('    apt install', '    APT install').replace('&& apt clean', '&& APT clean'));
@@ -61,9 +84,12 @@ describe('engine', () => {
   });
 
   it('skips findings under a slimify-ignore comment', () => {
-    const text = 'FROM debian\n# slimify-ignore upper-apt -- we need lower case\nRUN apt install x\nRUN apt install y\n';
+    const text =
+      'FROM debian\n# slimify-ignore upper-apt -- we need lower case\nRUN apt install x\nRUN apt install y\n';
     const r = slimifySync(text, { transforms: [upperApt] });
-    expect(r.output).toBe('FROM debian\n# slimify-ignore upper-apt -- we need lower case\nRUN apt install x\nRUN APT install y\n');
+    expect(r.output).toBe(
+      'FROM debian\n# slimify-ignore upper-apt -- we need lower case\nRUN apt install x\nRUN APT install y\n',
+    );
     expect(r.findings.find((f) => f.skipped?.code === 'ignored')).toBeTruthy();
   });
 
@@ -85,7 +111,9 @@ describe('engine', () => {
   });
 
   it('detects a cycle', () => {
-    const r = slimifySync('FROM debian\nRUN aaa\n', { transforms: [flip('aaa', 'bbb', 'a-to-b'), flip('bbb', 'aaa', 'b-to-a')] });
+    const r = slimifySync('FROM debian\nRUN aaa\n', {
+      transforms: [flip('aaa', 'bbb', 'a-to-b'), flip('bbb', 'aaa', 'b-to-a')],
+    });
     expect(r.status).toBe('error');
     expect(r.error).toMatch(/undo each other/);
   });
@@ -114,7 +142,10 @@ describe('engine', () => {
     const c = flip('two', 'three', 'two-three');
     const r = slimifySync('FROM debian\nRUN echo one\n', { transforms: [a, b, c] });
     expect(r.output).toBe('FROM debian\nRUN echo three\n');
-    expect(r.findings.filter((f) => f.applied).map((f) => `${f.transform}@${f.pass}`)).toEqual(['one-two@1', 'two-three@2']);
+    expect(r.findings.filter((f) => f.applied).map((f) => `${f.transform}@${f.pass}`)).toEqual([
+      'one-two@1',
+      'two-three@2',
+    ]);
   });
 });
 
@@ -122,7 +153,12 @@ describe('positions of later passes', () => {
   it('maps offsets back through earlier edits', async () => {
     const { mapToInput } = await import('../../src/engine/run.js');
     // input "abcdef"; pass 1 replaces "b" by "XYZ" and deletes "e": "aXYZcdf"
-    const history = [[{ start: 1, end: 2, text: 'XYZ' }, { start: 4, end: 5, text: '' }]];
+    const history = [
+      [
+        { start: 1, end: 2, text: 'XYZ' },
+        { start: 4, end: 5, text: '' },
+      ],
+    ];
     expect(mapToInput(0, history)).toBe(0);
     expect(mapToInput(2, history)).toBe(1); // inside inserted text -> the edit's start
     expect(mapToInput(4, history)).toBe(2); // "c"
@@ -131,7 +167,12 @@ describe('positions of later passes', () => {
   it('reports lines of the input for findings applied in a later pass', () => {
     const a = flip('one', 'two', 'one-two');
     const c = flip('two', 'three', 'two-three');
-    const r = slimifySync('FROM debian\n\n\nRUN echo one\n', { transforms: [{ ...a, meta: { ...a.meta, id: 'one-two' } }, { ...a, meta: { ...a.meta, id: 'one-uno' } }, c] });
-    expect(r.findings.filter((f) => f.applied).map((f) => `${f.transform}:${f.line}:${f.pass}`)).toEqual(['one-two:4:1', 'two-three:4:2']);
+    const r = slimifySync('FROM debian\n\n\nRUN echo one\n', {
+      transforms: [{ ...a, meta: { ...a.meta, id: 'one-two' } }, { ...a, meta: { ...a.meta, id: 'one-uno' } }, c],
+    });
+    expect(r.findings.filter((f) => f.applied).map((f) => `${f.transform}:${f.line}:${f.pass}`)).toEqual([
+      'one-two:4:1',
+      'two-three:4:2',
+    ]);
   });
 });

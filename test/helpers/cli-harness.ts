@@ -12,7 +12,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function cli(cwd: string, args: string[], opts: { stdin?: string | Buffer; transforms?: readonly Transform[]; tty?: boolean } = {}): Promise<CliRun> {
+export async function cli(
+  cwd: string,
+  args: string[],
+  opts: { stdin?: string | Buffer; transforms?: readonly Transform[]; tty?: boolean } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(

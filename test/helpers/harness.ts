@@ -21,8 +21,16 @@ export interface Sample {
 }
 
 export const SAMPLES: Record<string, Sample> = {
-  'deb-curl': { name: 'deb-curl', smoke: ['curl', '-fsS', 'file:///etc/os-release'], bases: ['debian:bookworm', 'debian:bookworm-slim'] },
-  'go-hello': { name: 'go-hello', smoke: ['/usr/local/bin/hello-server', '-selftest'], bases: ['golang:1.19', 'gcr.io/distroless/static-debian12:latest'] },
+  'deb-curl': {
+    name: 'deb-curl',
+    smoke: ['curl', '-fsS', 'file:///etc/os-release'],
+    bases: ['debian:bookworm', 'debian:bookworm-slim'],
+  },
+  'go-hello': {
+    name: 'go-hello',
+    smoke: ['/usr/local/bin/hello-server', '-selftest'],
+    bases: ['golang:1.19', 'gcr.io/distroless/static-debian12:latest'],
+  },
   'node-app': { name: 'node-app', smoke: ['node', 'server.js', '--selftest'], bases: ['node:18', 'node:18-slim'] },
   'py-app': { name: 'py-app', smoke: ['python', 'app.py', '--selftest'], bases: ['python:3.11', 'python:3.11-slim'] },
 };
@@ -54,20 +62,28 @@ export interface Measure {
  * Async on purpose: a synchronous child process would block the vitest worker for minutes and
  * its RPC to the main process times out ("Timeout calling onTaskUpdate").
  */
-export async function buildMeasure(dockerfile: string, context: string, tag: string, smoke: string[]): Promise<Measure> {
+export async function buildMeasure(
+  dockerfile: string,
+  context: string,
+  tag: string,
+  smoke: string[],
+): Promise<Measure> {
   const r = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       'flock',
       [LOCK, join(HARNESS, 'build-measure.sh'), dockerfile, context, tag, ...smoke],
       { encoding: 'utf8', timeout: 20 * 60 * 1000, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) =>
+        resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(last) as Measure;
   } catch {
-    throw new Error(`build-measure.sh gave no result for ${tag} (exit ${r.status}): ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
+    throw new Error(
+      `build-measure.sh gave no result for ${tag} (exit ${r.status}): ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`,
+    );
   }
 }
 

@@ -3,7 +3,14 @@ import type { Finding, Transform } from '../../src/engine/types.js';
 
 /** Rewrites the command name `apt` to `apt-get` in shell-form RUNs (a stand-in for a real layer rule). */
 export const aptToAptGet: Transform = {
-  meta: { id: 'test-apt-get', title: 'apt -> apt-get', tier: 'safe', category: 'layer', description: 'test: apt becomes apt-get', docs: '' },
+  meta: {
+    id: 'test-apt-get',
+    title: 'apt -> apt-get',
+    tier: 'safe',
+    category: 'layer',
+    description: 'test: apt becomes apt-get',
+    docs: '',
+  },
   run(doc) {
     const out: Finding[] = [];
     for (const ins of doc.instructions) {
@@ -28,7 +35,14 @@ export const aptToAptGet: Transform = {
 
 /** A review-tier transform that adds a LABEL after FROM lines that lack one. */
 export const reviewLabel: Transform = {
-  meta: { id: 'test-review-label', title: 'label', tier: 'review', category: 'stage', description: 'test: adds a label', docs: '' },
+  meta: {
+    id: 'test-review-label',
+    title: 'label',
+    tier: 'review',
+    category: 'stage',
+    description: 'test: adds a label',
+    docs: '',
+  },
   run(doc) {
     return doc.stages
       .filter((s) => !s.instructions.some((i) => i.keyword === 'LABEL'))
@@ -44,11 +58,24 @@ export const reviewLabel: Transform = {
 
 /** Breaks the shell syntax of every RUN: its rewrites must be discarded by the post-conditions. */
 export const breaker: Transform = {
-  meta: { id: 'test-breaker', title: 'breaker', tier: 'safe', category: 'layer', description: 'test: breaks RUN bodies', docs: '' },
+  meta: {
+    id: 'test-breaker',
+    title: 'breaker',
+    tier: 'safe',
+    category: 'layer',
+    description: 'test: breaks RUN bodies',
+    docs: '',
+  },
   run(doc) {
     return doc.instructions
       .filter((i) => i.run?.shell && !i.run.shell.text.includes('"'))
-      .map((i) => ({ transform: 'test-breaker', code: 'break', message: 'break', span: i.span, edits: [{ start: i.span.end, end: i.span.end, text: ' "' }] }));
+      .map((i) => ({
+        transform: 'test-breaker',
+        code: 'break',
+        message: 'break',
+        span: i.span,
+        edits: [{ start: i.span.end, end: i.span.end, text: ' "' }],
+      }));
   },
 };
 

@@ -47,7 +47,9 @@ describe('RUN body as the shell sees it', () => {
     expect(byName.f.pipeline).toBe(true);
   });
   it('marks exec form and heredocs, and parses a heredoc run by the shell', () => {
-    const doc = parseDockerfile('FROM x\nRUN ["echo", "hi"]\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nRUN python3 <<PY\nprint(1)\nPY\n');
+    const doc = parseDockerfile(
+      'FROM x\nRUN ["echo", "hi"]\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nRUN python3 <<PY\nprint(1)\nPY\n',
+    );
     expect(doc.instructions[1].run!.form).toBe('exec');
     const hd = doc.instructions[2].run!;
     expect(hd.form).toBe('heredoc');
@@ -81,14 +83,25 @@ describe('stages and image references', () => {
   it('resolves ARG defaults and splits the reference', () => {
     const s = doc().stages[0];
     expect(s.name).toBe('build');
-    expect(s.image).toMatchObject({ raw: 'docker.io/library/${BASE}:${TAG}', resolved: 'docker.io/library/python:3.11', official: 'python', platform: '$BUILDPLATFORM', variables: ['BASE', 'TAG'] });
+    expect(s.image).toMatchObject({
+      raw: 'docker.io/library/${BASE}:${TAG}',
+      resolved: 'docker.io/library/python:3.11',
+      official: 'python',
+      platform: '$BUILDPLATFORM',
+      variables: ['BASE', 'TAG'],
+    });
     expect(s.image!.parsed).toEqual({ registry: 'docker.io', path: 'library/python', tag: '3.11', digest: null });
   });
   it('knows stage references, scratch, digests and which stage uses which', () => {
     const d = doc();
     expect(d.stages[1].baseStage).toBe(0);
     expect(d.stages[1].image).toBeNull();
-    expect(d.stages[2].image!.parsed).toEqual({ registry: 'registry.example.com:5000', path: 'team/app', tag: null, digest: 'sha256:abc' });
+    expect(d.stages[2].image!.parsed).toEqual({
+      registry: 'registry.example.com:5000',
+      path: 'team/app',
+      tag: null,
+      digest: 'sha256:abc',
+    });
     expect(d.stages[2].image!.official).toBeNull();
     expect(d.stages[3].scratch).toBe(true);
     expect(d.stages[3].isFinal).toBe(true);
@@ -98,7 +111,9 @@ describe('stages and image references', () => {
     expect(d.directives).toMatchObject([{ name: 'syntax', value: 'docker/dockerfile:1.6' }]);
   });
   it('knows the shell in force: Windows images and SHELL ["powershell"]', () => {
-    const d = parseDockerfile('# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\nFROM debian\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem\nFROM debian\nSHELL ["/bin/bash", "-c"]\nRUN ls\n');
+    const d = parseDockerfile(
+      '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\nFROM debian\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem\nFROM debian\nSHELL ["/bin/bash", "-c"]\nRUN ls\n',
+    );
     expect(d.escapeChar).toBe('`');
     expect(d.stages.map((s) => s.shell)).toEqual(['cmd', 'powershell', 'posix']);
     expect(d.instructions.filter((i) => i.keyword === 'RUN').map((i) => !!i.run?.shell)).toEqual([false, false, true]);
@@ -122,14 +137,21 @@ describe('reference grammar', () => {
     ['python', { registry: null, path: 'python', tag: null, digest: null }, 'python'],
     ['library/node:18-slim', { registry: null, path: 'library/node', tag: '18-slim', digest: null }, 'node'],
     ['localhost/img:1', { registry: 'localhost', path: 'img', tag: '1', digest: null }, null],
-    ['gcr.io/distroless/static-debian12:nonroot', { registry: 'gcr.io', path: 'distroless/static-debian12', tag: 'nonroot', digest: null }, null],
+    [
+      'gcr.io/distroless/static-debian12:nonroot',
+      { registry: 'gcr.io', path: 'distroless/static-debian12', tag: 'nonroot', digest: null },
+      null,
+    ],
     ['bitnami/redis:7', { registry: null, path: 'bitnami/redis', tag: '7', digest: null }, null],
   ])('%s', (ref, parsed, official) => {
     expect(parseReference(ref)).toEqual(parsed);
     expect(officialName(parseReference(ref))).toBe(official);
   });
   it('expands ${VAR:-default} forms and reports unknown variables', () => {
-    const vars = new Map([['A', 'x'], ['E', '']]);
+    const vars = new Map([
+      ['A', 'x'],
+      ['E', ''],
+    ]);
     expect(expandVariables('${A}-${B:-d}-${E:-e}-${E-f}-${A:+p}', vars).value).toBe('x-d-e--p');
     expect(expandVariables('$UNKNOWN', vars).value).toBeNull();
   });

@@ -18,7 +18,10 @@ describe('baseRelease', () => {
     expect(rel('FROM centos:centos6\n')?.version).toEqual([6, 0]);
   });
   it('reads release names inside other tags and follows FROM <stage>', () => {
-    expect(rel('FROM nvidia/cuda:7.5-cudnn5-devel-ubuntu14.04\n')).toMatchObject({ distro: 'ubuntu', version: [14, 4] });
+    expect(rel('FROM nvidia/cuda:7.5-cudnn5-devel-ubuntu14.04\n')).toMatchObject({
+      distro: 'ubuntu',
+      version: [14, 4],
+    });
     expect(rel('FROM python:2.7-alpine3.2 AS a\nFROM a\n')).toMatchObject({ distro: 'alpine', version: [3, 2] });
     expect(rel('FROM node:0.10-wheezy\n')).toMatchObject({ distro: 'debian', version: [7, 0] });
     expect(rel('FROM fcat/ubuntu-universe:12.04\n')).toMatchObject({ distro: 'ubuntu', version: [12, 4] });

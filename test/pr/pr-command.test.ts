@@ -50,7 +50,14 @@ describe('slimify pr (CLI)', () => {
     const outputs = join(repo.root, 'github-output');
     const { io: cio, out } = io({ ...ENV(), GITHUB_OUTPUT: outputs });
     const r = await prCommand(
-      { paths: ['services/'], label: ['docker,size', 'bot'], reviewer: ['alice'], draft: true, author: 'Slim Bot <slim@example.com>', level: 'review' },
+      {
+        paths: ['services/'],
+        label: ['docker,size', 'bot'],
+        reviewer: ['alice'],
+        draft: true,
+        author: 'Slim Bot <slim@example.com>',
+        level: 'review',
+      },
       cio,
       testTransforms,
       { gitEnv: repo.env },
@@ -58,12 +65,21 @@ describe('slimify pr (CLI)', () => {
     expect(out.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.outcome).toMatchObject({ action: 'created', branch: 'slimify/services' });
-    expect(gh.sequence()).toEqual(['GET /repos/acme/app', 'GET /repos/acme/app/pulls', 'POST /repos/acme/app/pulls', 'POST /repos/acme/app/issues/1/labels', 'POST /repos/acme/app/pulls/1/requested_reviewers']);
+    expect(gh.sequence()).toEqual([
+      'GET /repos/acme/app',
+      'GET /repos/acme/app/pulls',
+      'POST /repos/acme/app/pulls',
+      'POST /repos/acme/app/issues/1/labels',
+      'POST /repos/acme/app/pulls/1/requested_reviewers',
+    ]);
     expect(gh.calls[2].body).toMatchObject({ draft: true, head: 'slimify/services' });
     expect(gh.calls[3].body).toEqual({ labels: ['docker', 'size', 'bot'] });
     const head = repo.remoteHead('slimify/services')!;
     expect(repo.git(['show', '-s', '--format=%an <%ae>', head], repo.bare)).toBe('Slim Bot <slim@example.com>');
-    expect(repo.git(['diff', '--name-only', `${head}^`, head], repo.bare).split('\n')).toEqual(['services/api/Dockerfile', 'services/web/Dockerfile']);
+    expect(repo.git(['diff', '--name-only', `${head}^`, head], repo.bare).split('\n')).toEqual([
+      'services/api/Dockerfile',
+      'services/web/Dockerfile',
+    ]);
     expect(out.stdout).toMatch(/Opened #1: https:\/\/github\.example\/acme\/app\/pull\/1\n$/);
     expect(out.stdout + out.stderr).not.toContain(TOKEN);
     expect(readFileSync(outputs, 'utf8')).toBe(
@@ -72,14 +88,19 @@ describe('slimify pr (CLI)', () => {
   });
 
   it('reads the pr section of .slimifyrc.json; flags win', async () => {
-    writeFileSync(join(repo.work, '.slimifyrc.json'), JSON.stringify({ level: 'review', pr: { labels: ['from-config'], scope: 'weekly', draft: true } }));
+    writeFileSync(
+      join(repo.work, '.slimifyrc.json'),
+      JSON.stringify({ level: 'review', pr: { labels: ['from-config'], scope: 'weekly', draft: true } }),
+    );
     const { io: cio } = io(ENV());
     const r = await prCommand({ draft: false }, cio, testTransforms, { gitEnv: repo.env });
     expect(r.outcome).toMatchObject({ action: 'created', branch: 'slimify/weekly' });
     expect(gh.calls[2].body.draft).toBe(false);
     expect(gh.calls[3].body).toEqual({ labels: ['from-config'] });
     // Review tier from the config file: the pip change is in.
-    expect(repo.git(['show', `${repo.remoteHead('slimify/weekly')}:services/api/Dockerfile`], repo.bare)).toContain('--no-cache-dir');
+    expect(repo.git(['show', `${repo.remoteHead('slimify/weekly')}:services/api/Dockerfile`], repo.bare)).toContain(
+      '--no-cache-dir',
+    );
   });
 
   it('exits 2 without leaking the token when the API refuses it', async () => {
@@ -87,7 +108,9 @@ describe('slimify pr (CLI)', () => {
     const { io: cio, out } = io(ENV());
     const r = await prCommand({}, cio, testTransforms, { gitEnv: repo.env });
     expect(r.code).toBe(2);
-    expect(out.stderr).toMatch(/^slimify pr: could not read the repository: the token was rejected \(401 Unauthorized\)/);
+    expect(out.stderr).toMatch(
+      /^slimify pr: could not read the repository: the token was rejected \(401 Unauthorized\)/,
+    );
     expect(out.stdout + out.stderr).not.toContain(TOKEN);
   });
 
@@ -122,9 +145,13 @@ describe('--format sarif (CLI)', () => {
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
     expect(log.version).toBe('2.1.0');
-    expect(log.runs[0].results.map((x: any) => [x.ruleId, x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region.startLine])).toEqual([
-      ['apt-in-script', 'Dockerfile', 2],
-    ]);
+    expect(
+      log.runs[0].results.map((x: any) => [
+        x.ruleId,
+        x.locations[0].physicalLocation.artifactLocation.uri,
+        x.locations[0].physicalLocation.region.startLine,
+      ]),
+    ).toEqual([['apt-in-script', 'Dockerfile', 2]]);
     expect(log.runs[0].tool.driver.rules[0].properties.transform).toBe('test-apt-get');
   });
 });

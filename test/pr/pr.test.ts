@@ -103,7 +103,12 @@ describe('slimify pr: first run', () => {
     ]);
     expect(gh.calls.every((c) => c.authorization === `token ${TOKEN}`)).toBe(true);
     expect(gh.calls[1].query).toMatchObject({ head: 'acme:slimify/all', state: 'all' });
-    expect(gh.calls[2].body).toMatchObject({ head: 'slimify/all', base: 'main', draft: false, title: 'chore(docker): slim Docker images with slimify' });
+    expect(gh.calls[2].body).toMatchObject({
+      head: 'slimify/all',
+      base: 'main',
+      draft: false,
+      title: 'chore(docker): slim Docker images with slimify',
+    });
     expect(gh.calls[3].body).toEqual({ labels: ['docker', 'slimify'] });
     expect(gh.calls[4].body).toEqual({ reviewers: ['alice'], team_reviewers: ['platform'] });
 
@@ -111,9 +116,16 @@ describe('slimify pr: first run', () => {
     const head = repo.remoteHead('slimify/all')!;
     const main = repo.remoteHead('main')!;
     expect(repo.git(['rev-parse', `${head}^`], repo.bare)).toBe(main);
-    expect(repo.git(['diff', '--name-only', main, head], repo.bare).split('\n')).toEqual(['Dockerfile', 'services/api/Dockerfile']);
-    expect(repo.git(['show', `${head}:Dockerfile`], repo.bare)).toBe('FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl');
-    expect(repo.git(['show', `${head}:services/api/Dockerfile`], repo.bare)).toContain('pip install --no-cache-dir flask');
+    expect(repo.git(['diff', '--name-only', main, head], repo.bare).split('\n')).toEqual([
+      'Dockerfile',
+      'services/api/Dockerfile',
+    ]);
+    expect(repo.git(['show', `${head}:Dockerfile`], repo.bare)).toBe(
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
+    );
+    expect(repo.git(['show', `${head}:services/api/Dockerfile`], repo.bare)).toContain(
+      'pip install --no-cache-dir flask',
+    );
     expect(repo.git(['show', '-s', '--format=%an <%ae>|%cn', head], repo.bare)).toBe(
       'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>|github-actions[bot]',
     );
@@ -124,7 +136,9 @@ describe('slimify pr: first run', () => {
     // The PR body: marker pointing at the pushed commit, rows, total, review tier, diff, reproduce.
     const body = gh.pulls[0].body;
     expect(parseMarker(body)).toMatchObject({ scope: 'all', head });
-    expect(body).toContain('| `Dockerfile` | 2 | `test-no-recommends` | Recommended packages are not needed at run time \\| skip them. | ~50.0 MB (heuristic) |');
+    expect(body).toContain(
+      '| `Dockerfile` | 2 | `test-no-recommends` | Recommended packages are not needed at run time \\| skip them. | ~50.0 MB (heuristic) |',
+    );
     expect(body).toContain('| `services/api/Dockerfile` | 3 | `test-pip-no-cache` ⚠️ review |');
     expect(body).toContain('**Total estimated saving: ~62.5 MB**');
     expect(body).toMatch(/### ⚠️ Please look carefully[\s\S]*`services\/api\/Dockerfile` line 3 — `test-pip-no-cache`/);
@@ -141,12 +155,21 @@ describe('slimify pr: first run', () => {
   });
 
   it('opens a draft with a custom commit message and scope, without labels or reviewers', async () => {
-    const out = await pr({ draft: true, labels: [], reviewers: [], commitMessage: 'build: smaller images', scope: 'weekly', paths: ['Dockerfile'] });
+    const out = await pr({
+      draft: true,
+      labels: [],
+      reviewers: [],
+      commitMessage: 'build: smaller images',
+      scope: 'weekly',
+      paths: ['Dockerfile'],
+    });
     expect(out.action).toBe('created');
     expect(gh.sequence()).toEqual([`GET ${R}`, `GET ${R}/pulls`, `POST ${R}/pulls`]);
     expect(gh.calls[2].body).toMatchObject({ head: 'slimify/weekly', draft: true, title: 'build: smaller images' });
     const head = repo.remoteHead('slimify/weekly')!;
-    expect(repo.git(['show', '-s', '--format=%B', head], repo.bare)).toMatch(/^build: smaller images\n\nSlimify-Scope: weekly\nSlimify-Fingerprint: /);
+    expect(repo.git(['show', '-s', '--format=%B', head], repo.bare)).toMatch(
+      /^build: smaller images\n\nSlimify-Scope: weekly\nSlimify-Fingerprint: /,
+    );
     expect(repo.git(['diff', '--name-only', `${head}^`, head], repo.bare)).toBe('Dockerfile');
   });
 
@@ -156,7 +179,12 @@ describe('slimify pr: first run', () => {
     repo.commitAndPush('develop work');
     const out = await pr({ base: 'develop', paths: ['develop.Dockerfile'] });
     expect(out.action).toBe('created');
-    expect(gh.sequence()).toEqual([`GET ${R}/pulls`, `POST ${R}/pulls`, `POST ${R}/issues/1/labels`, `POST ${R}/pulls/1/requested_reviewers`]);
+    expect(gh.sequence()).toEqual([
+      `GET ${R}/pulls`,
+      `POST ${R}/pulls`,
+      `POST ${R}/issues/1/labels`,
+      `POST ${R}/pulls/1/requested_reviewers`,
+    ]);
     expect(gh.calls[1].body.base).toBe('develop');
     expect(repo.git(['symbolic-ref', '--short', 'HEAD'])).toBe('develop');
   });
@@ -168,7 +196,9 @@ describe('slimify pr: first run', () => {
     expect(out.action).toBe('created');
     const head = repo.remoteHead('slimify/dockerfile')!;
     expect(repo.git(['show', `${head}:Dockerfile`], repo.bare)).toContain('install -y --no-install-recommends curl');
-    expect(readFileSync(join(repo.work, 'Dockerfile'), 'utf8')).toBe('FROM debian:12\nRUN apt-get install -y local-edit\n');
+    expect(readFileSync(join(repo.work, 'Dockerfile'), 'utf8')).toBe(
+      'FROM debian:12\nRUN apt-get install -y local-edit\n',
+    );
     expect(repo.git(['status', '--porcelain'])).toBe('M Dockerfile');
   });
 });
@@ -203,7 +233,11 @@ describe('slimify pr: later runs', () => {
     // Rebuilt on the new main (a force-push, not a commit on top of the old one).
     expect(repo.git(['rev-parse', `${newHead}^`], repo.bare)).toBe(main);
     expect(() => repo.git(['merge-base', '--is-ancestor', oldHead, newHead], repo.bare)).toThrow(); // exit 1: not an ancestor
-    expect(repo.git(['diff', '--name-only', main, newHead], repo.bare).split('\n')).toEqual(['Dockerfile', 'services/api/Dockerfile', 'worker/Dockerfile']);
+    expect(repo.git(['diff', '--name-only', main, newHead], repo.bare).split('\n')).toEqual([
+      'Dockerfile',
+      'services/api/Dockerfile',
+      'worker/Dockerfile',
+    ]);
     expect(parseMarker(gh.pulls[0].body)!.head).toBe(newHead);
     expect(gh.pulls[0].body).toContain('`worker/Dockerfile`');
     expect(repo.git(['rev-parse', 'refs/heads/slimify/all'])).toBe(newHead);
@@ -224,7 +258,13 @@ describe('slimify pr: later runs', () => {
     gh.clearCalls();
     const reopened = await pr();
     expect(reopened).toMatchObject({ action: 'created', pull: { number: 2 } });
-    expect(gh.sequence()).toEqual([`GET ${R}`, `GET ${R}/pulls`, `POST ${R}/pulls`, `POST ${R}/issues/2/labels`, `POST ${R}/pulls/2/requested_reviewers`]);
+    expect(gh.sequence()).toEqual([
+      `GET ${R}`,
+      `GET ${R}/pulls`,
+      `POST ${R}/pulls`,
+      `POST ${R}/issues/2/labels`,
+      `POST ${R}/pulls/2/requested_reviewers`,
+    ]);
     expect(repo.remoteHead('slimify/all')).not.toBe(closedHead);
   });
 
@@ -232,7 +272,13 @@ describe('slimify pr: later runs', () => {
     await pr();
     const other = repo.clone('human');
     repo.git(['checkout', '--quiet', '-b', 'slimify/all', 'origin/slimify/all'], other);
-    repo.write({ Dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates\n' }, other);
+    repo.write(
+      {
+        Dockerfile:
+          'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates\n',
+      },
+      other,
+    );
     const humanHead = repo.commitAndPush('add ca-certificates', other);
 
     // Nothing new from slimify: leave the PR alone without a word.
@@ -244,7 +290,12 @@ describe('slimify pr: later runs', () => {
     pushToMain({ 'worker/Dockerfile': 'FROM debian:12\nRUN apt-get install -y jq\n' });
     gh.clearCalls();
     expect(await pr()).toMatchObject({ action: 'human-commits', exitCode: 0, pull: { number: 1 } });
-    expect(gh.sequence()).toEqual([`GET ${R}`, `GET ${R}/pulls`, `GET ${R}/issues/1/comments`, `POST ${R}/issues/1/comments`]);
+    expect(gh.sequence()).toEqual([
+      `GET ${R}`,
+      `GET ${R}/pulls`,
+      `GET ${R}/issues/1/comments`,
+      `POST ${R}/issues/1/comments`,
+    ]);
     expect(gh.comments[0].body).toContain('commits that slimify did not make');
     expect(repo.remoteHead('slimify/all')).toBe(humanHead);
 
@@ -265,7 +316,12 @@ describe('slimify pr: later runs', () => {
     const merged = repo.remoteHead('slimify/all');
     gh.clearCalls();
     expect(await pr()).toMatchObject({ action: 'human-commits' });
-    expect(gh.sequence()).toEqual([`GET ${R}`, `GET ${R}/pulls`, `GET ${R}/issues/1/comments`, `POST ${R}/issues/1/comments`]);
+    expect(gh.sequence()).toEqual([
+      `GET ${R}`,
+      `GET ${R}/pulls`,
+      `GET ${R}/issues/1/comments`,
+      `POST ${R}/issues/1/comments`,
+    ]);
     expect(repo.remoteHead('slimify/all')).toBe(merged);
   });
 
@@ -346,7 +402,11 @@ describe('slimify pr: failures', () => {
   it('401: bad token', async () => {
     const before = snapshot();
     const out = await pr({ token: 'ghp_WrongTokenAlsoSecret123' });
-    await expectFailure(out, /could not read the repository: the token was rejected \(401 Unauthorized\).*Bad credentials/, before);
+    await expectFailure(
+      out,
+      /could not read the repository: the token was rejected \(401 Unauthorized\).*Bad credentials/,
+      before,
+    );
     expect(out.message).not.toContain('ghp_WrongTokenAlsoSecret123');
     expect(gh.sequence()).toEqual([`GET ${R}`]);
     expect(repo.remoteHead('slimify/all')).toBeNull();
@@ -354,9 +414,19 @@ describe('slimify pr: failures', () => {
 
   it('403 with an exhausted rate limit, before anything was pushed', async () => {
     const before = snapshot();
-    gh.failNext('GET', /\/pulls$/, 403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000000' });
+    gh.failNext(
+      'GET',
+      /\/pulls$/,
+      403,
+      { message: 'API rate limit exceeded' },
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000000' },
+    );
     const out = await pr();
-    await expectFailure(out, /could not list pull requests: the GitHub API rate limit is exhausted until 2023-11-14T22:13:20.000Z/, before);
+    await expectFailure(
+      out,
+      /could not list pull requests: the GitHub API rate limit is exhausted until 2023-11-14T22:13:20.000Z/,
+      before,
+    );
     expect(repo.remoteHead('slimify/all')).toBeNull();
   });
 
@@ -364,7 +434,11 @@ describe('slimify pr: failures', () => {
     const before = snapshot();
     gh.failNext('POST', /\/pulls$/, 403, { message: 'Resource not accessible by integration' });
     const out = await pr();
-    await expectFailure(out, /could not create the pull request: access denied \(403 Forbidden\); the token needs .*Resource not accessible by integration/, before);
+    await expectFailure(
+      out,
+      /could not create the pull request: access denied \(403 Forbidden\); the token needs .*Resource not accessible by integration/,
+      before,
+    );
   });
 
   it('404: unknown repository', async () => {
@@ -377,14 +451,24 @@ describe('slimify pr: failures', () => {
     const before = snapshot();
     gh.failNext('POST', /\/pulls$/, 422, { message: 'Validation Failed', errors: [{ message: 'something is wrong' }] });
     const out = await pr();
-    await expectFailure(out, /could not create the pull request: GitHub rejected the request \(422 Unprocessable Entity\). GitHub said: Validation Failed; something is wrong/, before);
+    await expectFailure(
+      out,
+      /could not create the pull request: GitHub rejected the request \(422 Unprocessable Entity\). GitHub said: Validation Failed; something is wrong/,
+      before,
+    );
     const pushed = repo.remoteHead('slimify/all');
     expect(pushed).not.toBeNull();
 
     gh.clearCalls();
     const retry = await pr();
     expect(retry).toMatchObject({ action: 'created', exitCode: 0 });
-    expect(gh.sequence()).toEqual([`GET ${R}`, `GET ${R}/pulls`, `POST ${R}/pulls`, `POST ${R}/issues/1/labels`, `POST ${R}/pulls/1/requested_reviewers`]);
+    expect(gh.sequence()).toEqual([
+      `GET ${R}`,
+      `GET ${R}/pulls`,
+      `POST ${R}/pulls`,
+      `POST ${R}/issues/1/labels`,
+      `POST ${R}/pulls/1/requested_reviewers`,
+    ]);
   });
 
   it('network failure while updating the PR', async () => {
@@ -413,13 +497,17 @@ describe('slimify pr: failures', () => {
     gh.failNext('POST', /requested_reviewers$/, 422, { message: 'Reviews may only be requested from collaborators.' });
     const out = await pr();
     expect(out).toMatchObject({ action: 'created', exitCode: 0 });
-    expect(logs.some((l) => /^warning: could not request reviewers on #1: .*only be requested from collaborators/.test(l))).toBe(true);
+    expect(
+      logs.some((l) => /^warning: could not request reviewers on #1: .*only be requested from collaborators/.test(l)),
+    ).toBe(true);
   });
 
   it('missing token, missing remote, unknown transform', async () => {
     expect((await pr({ token: undefined })).message).toMatch(/GITHUB_TOKEN is not set/);
     expect((await pr({ remote: 'upstream' })).message).toMatch(/no git remote named "upstream"/);
-    expect((await pr({ slimify: { transforms: testTransforms, only: ['nope'] } })).message).toMatch(/unknown transform id: nope/);
+    expect((await pr({ slimify: { transforms: testTransforms, only: ['nope'] } })).message).toMatch(
+      /unknown transform id: nope/,
+    );
     expect(gh.calls.filter((c) => c.method !== 'GET')).toEqual([]);
   });
 

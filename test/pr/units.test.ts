@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initShellParser, slimifySync } from '../../src/index.js';
-import { formatMarker, parseMarker, renderPrBody, reproduceCommand, fingerprintTrailer, commitMessage } from '../../src/pr/body.js';
+import {
+  formatMarker,
+  parseMarker,
+  renderPrBody,
+  reproduceCommand,
+  fingerprintTrailer,
+  commitMessage,
+} from '../../src/pr/body.js';
 import { fingerprintOf, type ChangeSet } from '../../src/pr/changes.js';
 import { checkScope, defaultScope } from '../../src/pr/scope.js';
 import { parseAuthor, repositoryFromRemoteUrl, splitList } from '../../src/pr/config.js';
@@ -30,7 +37,13 @@ describe('PR body', () => {
 
   it('fences a diff that itself contains backticks, and escapes table cells', () => {
     const c = changeSet('FROM debian\n# ```weird``` <b>|x|\nRUN apt-get install -y curl\n', 'a|b.Dockerfile');
-    const body = renderPrBody({ changes: c, scope: 'all', base: 'main', options: {}, marker: { scope: 'all', fingerprint: c.fingerprint, head: 'x' } });
+    const body = renderPrBody({
+      changes: c,
+      scope: 'all',
+      base: 'main',
+      options: {},
+      marker: { scope: 'all', fingerprint: c.fingerprint, head: 'x' },
+    });
     expect(body).toContain('````diff\n');
     expect(body).toContain('| `a\\|b.Dockerfile` | 3 |');
     expect(body).toContain("npx slimify --write 'a|b.Dockerfile'");
@@ -60,9 +73,14 @@ describe('PR body', () => {
   });
 
   it('builds the reproduce command with the options that matter', () => {
-    expect(reproduceCommand(['Dockerfile', 'my dir/Dockerfile'], { level: 'review', only: ['a', 'b'], skip: ['c'], target: 'alpine' })).toBe(
-      "npx slimify --write --level review --only a,b --skip c --target alpine Dockerfile 'my dir/Dockerfile'",
-    );
+    expect(
+      reproduceCommand(['Dockerfile', 'my dir/Dockerfile'], {
+        level: 'review',
+        only: ['a', 'b'],
+        skip: ['c'],
+        target: 'alpine',
+      }),
+    ).toBe("npx slimify --write --level review --only a,b --skip c --target alpine Dockerfile 'my dir/Dockerfile'");
     expect(reproduceCommand(['Dockerfile'], { level: 'safe', target: 'slim' })).toBe('npx slimify --write Dockerfile');
   });
 });
@@ -79,7 +97,8 @@ describe('scope and config', () => {
 
   it('rejects scopes that are not branch-name safe', () => {
     expect(checkScope('weekly/base-images')).toBe('weekly/base-images');
-    for (const bad of ['', 'a b', '../x', 'x..y', '-x', 'x/', 'x.lock', 'a@{b}']) expect(() => checkScope(bad), bad).toThrow(/invalid --scope/);
+    for (const bad of ['', 'a b', '../x', 'x..y', '-x', 'x/', 'x.lock', 'a@{b}'])
+      expect(() => checkScope(bad), bad).toThrow(/invalid --scope/);
   });
 
   it('reads owner/repo from remote URLs', () => {
@@ -103,17 +122,32 @@ describe('secrets and API errors', () => {
 
   it('redacts the token, plain and base64-encoded, and ignores too-short values', () => {
     expect(r.redact(`a ${token} b`)).toBe('a *** b');
-    expect(r.redact(`Authorization: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`)).toBe('Authorization: basic ***');
+    expect(r.redact(`Authorization: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`)).toBe(
+      'Authorization: basic ***',
+    );
     expect(r.redact('x marks')).toBe('x marks');
   });
 
   it('maps statuses to kinds', () => {
-    const err = (status: number, headers: Record<string, string> = {}, message = 'm') => ({ status, message, response: { headers, data: { message } } });
+    const err = (status: number, headers: Record<string, string> = {}, message = 'm') => ({
+      status,
+      message,
+      response: { headers, data: { message } },
+    });
     expect(mapError(err(429), 'do it', 'a/b', r).kind).toBe('rate-limited');
-    expect(mapError(err(403, {}, 'You have exceeded a secondary rate limit'), 'do it', 'a/b', r).kind).toBe('rate-limited');
+    expect(mapError(err(403, {}, 'You have exceeded a secondary rate limit'), 'do it', 'a/b', r).kind).toBe(
+      'rate-limited',
+    );
     expect(mapError(err(403), 'do it', 'a/b', r).kind).toBe('forbidden');
-    expect(mapError(err(502), 'do it', 'a/b', r).message).toBe('could not do it: GitHub returned 502; try again later. GitHub said: m');
-    const net = mapError(Object.assign(new Error(`fetch failed ${token}`), { status: 500, cause: new Error('ECONNREFUSED') }), 'do it', 'a/b', r);
+    expect(mapError(err(502), 'do it', 'a/b', r).message).toBe(
+      'could not do it: GitHub returned 502; try again later. GitHub said: m',
+    );
+    const net = mapError(
+      Object.assign(new Error(`fetch failed ${token}`), { status: 500, cause: new Error('ECONNREFUSED') }),
+      'do it',
+      'a/b',
+      r,
+    );
     expect(net.kind).toBe('network');
     expect(net.message).toContain('ECONNREFUSED');
     expect(net.message).not.toContain(token);

@@ -6,14 +6,34 @@ import { aptToAptGet, breaker } from '../helpers/test-transforms.js';
 
 /** Reports `ADD http…` as advisory (no edit) and `:latest` as skipped, to cover the non-fix kinds. */
 const advisory: Transform = {
-  meta: { id: 'test-advisory', title: 'Advisory', tier: 'review', category: 'stage', description: 'test: notes without edits', docs: 'transforms/test-advisory/README.md' },
+  meta: {
+    id: 'test-advisory',
+    title: 'Advisory',
+    tier: 'review',
+    category: 'stage',
+    description: 'test: notes without edits',
+    docs: 'transforms/test-advisory/README.md',
+  },
   run(doc) {
     const out: Finding[] = [];
     for (const ins of doc.instructions) {
-      if (ins.keyword === 'RUN' && ins.run?.shell?.text.includes('curl')) out.push({ transform: 'test-advisory', code: 'curl-note', message: 'curl', span: ins.span });
-      if (ins.keyword === 'ADD') out.push({ transform: 'test-advisory', code: 'add-url', message: 'ADD of a URL keeps the archive', span: ins.span });
+      if (ins.keyword === 'RUN' && ins.run?.shell?.text.includes('curl'))
+        out.push({ transform: 'test-advisory', code: 'curl-note', message: 'curl', span: ins.span });
+      if (ins.keyword === 'ADD')
+        out.push({
+          transform: 'test-advisory',
+          code: 'add-url',
+          message: 'ADD of a URL keeps the archive',
+          span: ins.span,
+        });
       if (ins.keyword === 'FROM' && ins.args[0]?.value.endsWith(':latest')) {
-        out.push({ transform: 'test-advisory', code: 'latest-tag', message: 'latest moves', span: ins.args[0].span, skipped: { code: 'uncertain', detail: 'cannot tell which version' } });
+        out.push({
+          transform: 'test-advisory',
+          code: 'latest-tag',
+          message: 'latest moves',
+          span: ins.args[0].span,
+          skipped: { code: 'uncertain', detail: 'cannot tell which version' },
+        });
       }
     }
     return out;
@@ -22,11 +42,28 @@ const advisory: Transform = {
 
 /** Second-pass finding: rewrites `apt-get install` (which only exists after aptToAptGet ran) to add `-q`. */
 const quiet: Transform = {
-  meta: { id: 'test-quiet', title: 'Quiet', tier: 'safe', category: 'layer', description: 'test: quiet installs', docs: '' },
+  meta: {
+    id: 'test-quiet',
+    title: 'Quiet',
+    tier: 'safe',
+    category: 'layer',
+    description: 'test: quiet installs',
+    docs: '',
+  },
   run(doc) {
     const m = /apt-get install (?!-q)/.exec(doc.text);
     const i = m ? m.index : -1;
-    return i === -1 ? [] : [{ transform: 'test-quiet', code: 'quiet', message: 'be quiet', span: { start: i, end: i + 15 }, edits: [{ start: i + 15, end: i + 15, text: ' -q' }] }];
+    return i === -1
+      ? []
+      : [
+          {
+            transform: 'test-quiet',
+            code: 'quiet',
+            message: 'be quiet',
+            span: { start: i, end: i + 15 },
+            edits: [{ start: i + 15, end: i + 15, text: ' -q' }],
+          },
+        ];
   },
 };
 
@@ -40,7 +77,10 @@ describe('toSarif', () => {
   const a = '\uFEFFFROM debian:latest\nADD https://x/y.tgz /y\nRUN echo hi && apt install -y curl\n';
   const b = 'FROM debian\nRUN echo hi\n';
   const results = () => [
-    { path: 'app/Dockerfile', result: slimifySync(a, { transforms: registry.filter((t) => t !== breaker), level: 'review' }) },
+    {
+      path: 'app/Dockerfile',
+      result: slimifySync(a, { transforms: registry.filter((t) => t !== breaker), level: 'review' }),
+    },
     { path: 'broken/Dockerfile', result: slimifySync(b, { transforms: [breaker] }) },
   ];
 
@@ -66,7 +106,12 @@ describe('toSarif', () => {
       name: 'AddUrl',
       shortDescription: { text: 'Advisory' },
       fullDescription: { text: 'test: notes without edits' },
-      properties: { transform: 'test-advisory', tier: 'review', category: 'stage', docs: 'transforms/test-advisory/README.md' },
+      properties: {
+        transform: 'test-advisory',
+        tier: 'review',
+        category: 'stage',
+        docs: 'transforms/test-advisory/README.md',
+      },
     });
     expect(JSON.parse(JSON.stringify(log))).toEqual(log);
   });
@@ -80,10 +125,19 @@ describe('toSarif', () => {
       region: { startLine: 3, startColumn: 16, endLine: 3, endColumn: 19 },
     });
     expect(apt.fixes[0].artifactChanges[0].replacements).toEqual([
-      { deletedRegion: { startLine: 3, startColumn: 16, endLine: 3, endColumn: 19 }, insertedContent: { text: 'apt-get' } },
+      {
+        deletedRegion: { startLine: 3, startColumn: 16, endLine: 3, endColumn: 19 },
+        insertedContent: { text: 'apt-get' },
+      },
     ]);
     expect(apt.message.text).toBe('use apt-get in scripts Estimated saving: ~1.0 kB (heuristic).');
-    expect(apt.properties).toMatchObject({ transform: 'test-apt-get', tier: 'safe', applied: true, estimatedBytes: 1000, pass: 1 });
+    expect(apt.properties).toMatchObject({
+      transform: 'test-apt-get',
+      tier: 'safe',
+      applied: true,
+      estimatedBytes: 1000,
+      pass: 1,
+    });
   });
 
   it('marks advisory and skipped findings as notes, and later-pass locations as approximate', () => {
@@ -98,8 +152,18 @@ describe('toSarif', () => {
     // Reported on the final text (pass 3) and mapped back to the unchanged input line.
     expect(latest.properties).toMatchObject({ pass: 3 });
     expect(latest.properties.approximateLocation).toBeUndefined();
-    expect(latest.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 6, endLine: 1, endColumn: 19 });
-    expect(add.locations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 1, endLine: 2, endColumn: 23 });
+    expect(latest.locations[0].physicalLocation.region).toEqual({
+      startLine: 1,
+      startColumn: 6,
+      endLine: 1,
+      endColumn: 19,
+    });
+    expect(add.locations[0].physicalLocation.region).toEqual({
+      startLine: 2,
+      startColumn: 1,
+      endLine: 2,
+      endColumn: 23,
+    });
     const quietRes = run.results.find((x: any) => x.ruleId === 'quiet');
     expect(quietRes.properties).toMatchObject({ pass: 2, approximateLocation: true });
     expect(quietRes.locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 16, endLine: 3 });
@@ -116,14 +180,21 @@ describe('toSarif', () => {
     expect(run.invocations[0].toolExecutionNotifications).toHaveLength(1);
     expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({
       level: 'error',
-      message: { text: expect.stringMatching(/^broken\/Dockerfile: the rewrite was discarded because it failed a safety check/) },
+      message: {
+        text: expect.stringMatching(/^broken\/Dockerfile: the rewrite was discarded because it failed a safety check/),
+      },
     });
     const brk = run.results.find((x: any) => x.ruleId === 'break');
     expect(brk.properties.applied).toBe(false);
   });
 
   it('is an empty, successful run for an already slim tree', () => {
-    const r = [{ path: 'Dockerfile', result: slimifySync('FROM debian\nRUN apt-get install -y x\n', { transforms: [aptToAptGet] }) }];
+    const r = [
+      {
+        path: 'Dockerfile',
+        result: slimifySync('FROM debian\nRUN apt-get install -y x\n', { transforms: [aptToAptGet] }),
+      },
+    ];
     const run = (toSarif(r, '1.0.0', registry) as any).runs[0];
     expect(run.results).toEqual([]);
     expect(run.tool.driver.rules).toEqual([]);
@@ -134,6 +205,10 @@ describe('toSarif', () => {
   it('falls back to minimal rule metadata for a transform it does not know', () => {
     const r = [{ path: 'Dockerfile', result: slimifySync('FROM debian\nRUN apt x\n', { transforms: [aptToAptGet] }) }];
     const rule = (toSarif(r, '1.0.0', []) as any).runs[0].tool.driver.rules[0];
-    expect(rule).toMatchObject({ id: 'apt-in-script', shortDescription: { text: 'test-apt-get' }, properties: { transform: 'test-apt-get', category: null } });
+    expect(rule).toMatchObject({
+      id: 'apt-in-script',
+      shortDescription: { text: 'test-apt-get' },
+      properties: { transform: 'test-apt-get', category: null },
+    });
   });
 });

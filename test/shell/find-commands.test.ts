@@ -7,7 +7,8 @@ beforeAll(async () => {
   await initShellParser();
 });
 
-const find = (text: string, names: string | string[], subcommands?: string[]) => findCommands(parseShell(text), names, { subcommands });
+const find = (text: string, names: string | string[], subcommands?: string[]) =>
+  findCommands(parseShell(text), names, { subcommands });
 
 describe('findCommands', () => {
   it('finds a plain invocation with its subcommand and operands', () => {
@@ -25,14 +26,21 @@ describe('findCommands', () => {
   });
 
   it('sees through sudo, env, VAR= prefixes and paths', () => {
-    const all = find('DEBIAN_FRONTEND=noninteractive sudo -E /usr/bin/apt-get install -y a; sudo -u root env X=1 apt-get install b', 'apt-get');
+    const all = find(
+      'DEBIAN_FRONTEND=noninteractive sudo -E /usr/bin/apt-get install -y a; sudo -u root env X=1 apt-get install b',
+      'apt-get',
+    );
     expect(all.map((i) => i.wrappers)).toEqual([['sudo'], ['sudo', 'env']]);
     expect(all[0].env.get('DEBIAN_FRONTEND')).toBe('noninteractive');
     expect(all[1].env.get('X')).toBe('1');
   });
 
   it('finds xargs invocations in pipelines and commands in if/for/subshells', () => {
-    const all = find('cat pkgs | xargs -r apt-get install -y; if true; then apt-get install c; fi; for p in a; do (apt-get install $p); done', 'apt-get', ['install']);
+    const all = find(
+      'cat pkgs | xargs -r apt-get install -y; if true; then apt-get install c; fi; for p in a; do (apt-get install $p); done',
+      'apt-get',
+      ['install'],
+    );
     expect(all).toHaveLength(3);
     expect(all[0].viaXargs).toBe(true);
     expect(all[0].command.context.pipeline).toBe(true);

@@ -5,9 +5,12 @@ import { initShellParser } from '../../src/index.js';
 
 defineTransformTests('alpine-base');
 
-const fixture = (name: string) => readFileSync(new URL(`../../transforms/alpine-base/__fixtures__/${name}.input.Dockerfile`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../transforms/alpine-base/__fixtures__/${name}.input.Dockerfile`, import.meta.url), 'utf8');
 const skips = (name: string) =>
-  runOnly('alpine-base', fixture(name), { target: 'alpine' }).findings.filter((f) => f.transform === 'alpine-base' && f.skipped);
+  runOnly('alpine-base', fixture(name), { target: 'alpine' }).findings.filter(
+    (f) => f.transform === 'alpine-base' && f.skipped,
+  );
 
 describe('alpine-base findings', () => {
   beforeAll(async () => {
@@ -15,7 +18,9 @@ describe('alpine-base findings', () => {
   });
 
   it('names the unmapped package', () => {
-    expect(skips('unmapped-package')[0].skipped!.detail).toMatch(/no Alpine package known for: libgirepository1\.0-dev/);
+    expect(skips('unmapped-package')[0].skipped!.detail).toMatch(
+      /no Alpine package known for: libgirepository1\.0-dev/,
+    );
   });
 
   it('refuses glibc-only content', () => {

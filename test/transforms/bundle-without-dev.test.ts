@@ -7,8 +7,13 @@ import { defineTransformTests, TRANSFORMS_DIR } from '../fixture-runner.js';
 defineTransformTests('bundle-without-dev');
 
 const findings = (fixture: string) => {
-  const text = readFileSync(join(TRANSFORMS_DIR, 'bundle-without-dev', '__fixtures__', `${fixture}.input.Dockerfile`), 'utf8');
-  return slimifySync(text, { only: ['bundle-without-dev'] }).findings.map((f) => `${f.line}:${f.skipped ? f.skipped.code : 'applied'}`);
+  const text = readFileSync(
+    join(TRANSFORMS_DIR, 'bundle-without-dev', '__fixtures__', `${fixture}.input.Dockerfile`),
+    'utf8',
+  );
+  return slimifySync(text, { only: ['bundle-without-dev'] }).findings.map(
+    (f) => `${f.line}:${f.skipped ? f.skipped.code : 'applied'}`,
+  );
 };
 
 describe('bundle-without-dev', () => {
@@ -22,7 +27,12 @@ describe('bundle-without-dev', () => {
     expect(findings('already-clean')).toEqual([]);
   });
   it('no production environment, a later rspec, a builder stage', () => {
-    expect(findings('not-production')).toEqual(['4:uncertain', '8:uncertain', '12:needs-toolchain', '16:builder-stage']);
+    expect(findings('not-production')).toEqual([
+      '4:uncertain',
+      '8:uncertain',
+      '12:needs-toolchain',
+      '16:builder-stage',
+    ]);
   });
   it('exec form, heredoc, nested shell, PowerShell', () => {
     expect(findings('not-understood')).toEqual(['3:exec-form', '4:heredoc', '7:uncertain']);

@@ -7,8 +7,13 @@ import { defineTransformTests, TRANSFORMS_DIR } from '../fixture-runner.js';
 defineTransformTests('composer-no-dev');
 
 const findings = (fixture: string) => {
-  const text = readFileSync(join(TRANSFORMS_DIR, 'composer-no-dev', '__fixtures__', `${fixture}.input.Dockerfile`), 'utf8');
-  return slimifySync(text, { only: ['composer-no-dev'] }).findings.map((f) => `${f.line}:${f.skipped ? f.skipped.code : 'applied'}`);
+  const text = readFileSync(
+    join(TRANSFORMS_DIR, 'composer-no-dev', '__fixtures__', `${fixture}.input.Dockerfile`),
+    'utf8',
+  );
+  return slimifySync(text, { only: ['composer-no-dev'] }).findings.map(
+    (f) => `${f.line}:${f.skipped ? f.skipped.code : 'applied'}`,
+  );
 };
 
 describe('composer-no-dev', () => {
@@ -19,7 +24,13 @@ describe('composer-no-dev', () => {
     expect(findings('already-clean')).toEqual([]);
   });
   it('a later dev tool, artisan, composer script or a dev APP_ENV skips', () => {
-    expect(findings('dev-tools-later')).toEqual(['4:needs-toolchain', '9:needs-toolchain', '15:needs-toolchain', '22:uncertain', '27:needs-toolchain']);
+    expect(findings('dev-tools-later')).toEqual([
+      '4:needs-toolchain',
+      '9:needs-toolchain',
+      '15:needs-toolchain',
+      '22:uncertain',
+      '27:needs-toolchain',
+    ]);
   });
   it('builder and test stages, vendor cache mount, unreadable RUNs', () => {
     expect(findings('builder-stage')).toEqual(['4:builder-stage', '10:uncertain']);

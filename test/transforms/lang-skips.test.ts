@@ -19,7 +19,12 @@ describe('language package manager rules: skip reasons', () => {
     await initShellParser();
   });
   it('cache mounts win', () => {
-    expect(skipCodes('pip-no-cache-dir', 'cache-mount')).toEqual(['3:cache-mount', '5:cache-mount', '7:cache-mount', '8:uncertain']);
+    expect(skipCodes('pip-no-cache-dir', 'cache-mount')).toEqual([
+      '3:cache-mount',
+      '5:cache-mount',
+      '7:cache-mount',
+      '8:uncertain',
+    ]);
     expect(skipCodes('npm-cache-clean', 'cache-mount')).toEqual(['3:cache-mount', '5:cache-mount']);
     expect(skipCodes('yarn-cache-clean', 'cache-mount')).toEqual(['3:cache-mount', '4:cache-mount']);
     expect(skipCodes('composer-clear-cache', 'cache-mount')).toEqual(['3:cache-mount']);
@@ -27,7 +32,14 @@ describe('language package manager rules: skip reasons', () => {
     expect(skipCodes('cargo-registry-clean', 'cache-mount')).toEqual(['5:cache-mount']);
   });
   it('exec form, heredoc, nested shells, unreadable wrappers and ONBUILD', () => {
-    expect(skipCodes('pip-no-cache-dir', 'not-understood')).toEqual(['2:exec-form', '3:heredoc', '6:uncertain', '7:uncertain', '9:uncertain', '10:uncertain']);
+    expect(skipCodes('pip-no-cache-dir', 'not-understood')).toEqual([
+      '2:exec-form',
+      '3:heredoc',
+      '6:uncertain',
+      '7:uncertain',
+      '9:uncertain',
+      '10:uncertain',
+    ]);
     expect(skipCodes('npm-cache-clean', 'not-understood')).toEqual(['2:exec-form', '3:heredoc', '6:uncertain']);
   });
   it('PowerShell stages and templates', () => {
@@ -45,7 +57,14 @@ describe('language package manager rules: skip reasons', () => {
     expect(skipCodes('yarn-cache-clean', 'whole-context')).toEqual(['4:uncertain']);
   });
   it('npm: ||, &, sudo, replacing npm itself and relative paths', () => {
-    expect(skipCodes('npm-cache-clean', 'already-clean')).toEqual(['4:uncertain', '6:uncertain', '7:uncertain', '8:uncertain', '9:uncertain', '10:uncertain']);
+    expect(skipCodes('npm-cache-clean', 'already-clean')).toEqual([
+      '4:uncertain',
+      '6:uncertain',
+      '7:uncertain',
+      '8:uncertain',
+      '9:uncertain',
+      '10:uncertain',
+    ]);
   });
 });
 
@@ -56,18 +75,24 @@ describe('shell helpers', () => {
   const first = (s: string) => parseShell(s).commands[0];
   it('unwraps sudo, env, xargs and exec', () => {
     const u = unwrapCommand(first('sudo -u app -H env A=1 B="x y" exec nice -n 5 pip3 install x'));
-    expect(u && 'program' in u ? [u.program, u.wrappers.join(','), u.env.get('B'), u.argv.map((w) => w.value).join(' ')] : u).toEqual([
-      'pip3', 'sudo,env,exec,nice', 'x y', 'install x',
-    ]);
+    expect(
+      u && 'program' in u ? [u.program, u.wrappers.join(','), u.env.get('B'), u.argv.map((w) => w.value).join(' ')] : u,
+    ).toEqual(['pip3', 'sudo,env,exec,nice', 'x y', 'install x']);
     expect(unwrapCommand(first('command -v pip'))).toBeNull();
     const s = unwrapCommand(first('sudo -- PIP_NO_CACHE_DIR=1 pip install x'));
     expect(s && 'program' in s ? [s.program, s.env.get('PIP_NO_CACHE_DIR')] : s).toEqual(['pip', '1']);
-    expect(unwrapCommand(first('sudo --frobnicate pip install x'))).toMatchObject({ reason: expect.stringContaining('--frobnicate') });
+    expect(unwrapCommand(first('sudo --frobnicate pip install x'))).toMatchObject({
+      reason: expect.stringContaining('--frobnicate'),
+    });
   });
   it('reads python -m pip, pip global options, php composer.phar and yarn without a subcommand', () => {
     const sub = (s: string) => {
       const inv = findInvocation(first(s));
-      return inv && 'subcommand' in inv ? `${inv.tool}:${inv.subcommand?.value ?? '(none)'}` : inv && 'reason' in inv ? `fail:${inv.reason}` : null;
+      return inv && 'subcommand' in inv
+        ? `${inv.tool}:${inv.subcommand?.value ?? '(none)'}`
+        : inv && 'reason' in inv
+          ? `fail:${inv.reason}`
+          : null;
     };
     expect(sub('python3.11 -u -m pip install x')).toBe('pip:install');
     expect(sub('pip --disable-pip-version-check --timeout 60 install x')).toBe('pip:install');

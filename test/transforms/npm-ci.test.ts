@@ -11,7 +11,9 @@ import { nodeMajorOfTag } from '../../src/lang/npm-version.js';
 
 const skips = (fixture: string) => {
   const text = readFileSync(join(TRANSFORMS_DIR, 'npm-ci', '__fixtures__', `${fixture}.input.Dockerfile`), 'utf8');
-  return slimifySync(text, { only: ['npm-ci'] }).findings.filter((f) => f.skipped).map((f) => `${f.line}:${f.skipped!.code}`);
+  return slimifySync(text, { only: ['npm-ci'] })
+    .findings.filter((f) => f.skipped)
+    .map((f) => `${f.line}:${f.skipped!.code}`);
 };
 
 describe('npm-ci skip reasons', () => {
@@ -28,10 +30,24 @@ describe('npm-ci skip reasons', () => {
     expect(skips('flags')).toEqual(['4:uncertain', '5:uncertain', '6:uncertain', '8:uncertain', '9:uncertain']);
   });
   it('exec form, heredoc, nested shell, subshell cd, node_modules cache mount, copied node_modules', () => {
-    expect(skips('not-understood')).toEqual(['4:exec-form', '5:heredoc', '8:uncertain', '9:uncertain', '10:cache-mount', '12:uncertain']);
+    expect(skips('not-understood')).toEqual([
+      '4:exec-form',
+      '5:heredoc',
+      '8:uncertain',
+      '9:uncertain',
+      '10:cache-mount',
+      '12:uncertain',
+    ]);
     expect(skips('windows')).toEqual(['4:non-posix-shell']);
   });
   it('reads Node.js majors from official tags', () => {
-    expect([nodeMajorOfTag('20-alpine'), nodeMajorOfTag('8.11'), nodeMajorOfTag('carbon'), nodeMajorOfTag('lts-slim'), nodeMajorOfTag(null), nodeMajorOfTag('onbuild')]).toEqual([20, 8, 8, 18, 18, null]);
+    expect([
+      nodeMajorOfTag('20-alpine'),
+      nodeMajorOfTag('8.11'),
+      nodeMajorOfTag('carbon'),
+      nodeMajorOfTag('lts-slim'),
+      nodeMajorOfTag(null),
+      nodeMajorOfTag('onbuild'),
+    ]).toEqual([20, 8, 8, 18, 18, null]);
   });
 });

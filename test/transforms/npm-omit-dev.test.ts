@@ -7,8 +7,13 @@ import { defineTransformTests, TRANSFORMS_DIR } from '../fixture-runner.js';
 defineTransformTests('npm-omit-dev');
 
 const skips = (fixture: string) => {
-  const text = readFileSync(join(TRANSFORMS_DIR, 'npm-omit-dev', '__fixtures__', `${fixture}.input.Dockerfile`), 'utf8');
-  return slimifySync(text, { only: ['npm-omit-dev'] }).findings.filter((f) => f.skipped).map((f) => `${f.line}:${f.skipped!.code}`);
+  const text = readFileSync(
+    join(TRANSFORMS_DIR, 'npm-omit-dev', '__fixtures__', `${fixture}.input.Dockerfile`),
+    'utf8',
+  );
+  return slimifySync(text, { only: ['npm-omit-dev'] })
+    .findings.filter((f) => f.skipped)
+    .map((f) => `${f.line}:${f.skipped!.code}`);
 };
 
 describe('npm-omit-dev skip reasons', () => {
@@ -16,7 +21,12 @@ describe('npm-omit-dev skip reasons', () => {
     await initShellParser();
   });
   it('a later build, npx in the same RUN, a dev CMD', () => {
-    expect(skips('build-later')).toEqual(['4:needs-toolchain', '11:needs-toolchain', '16:needs-toolchain', '22:needs-toolchain']);
+    expect(skips('build-later')).toEqual([
+      '4:needs-toolchain',
+      '11:needs-toolchain',
+      '16:needs-toolchain',
+      '22:needs-toolchain',
+    ]);
   });
   it('author choices give no finding; an ARG NODE_ENV without value is uncertain', () => {
     expect(skips('already-clean')).toEqual(['19:uncertain', '25:uncertain']);
@@ -34,7 +44,8 @@ describe('npm-ci and npm-omit-dev together', () => {
     await initShellParser();
   });
   it('npm install with a named lockfile becomes npm ci --omit=dev, and a second run changes nothing', () => {
-    const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm install\nCOPY . .\nCMD ["node", "server.js"]\n';
+    const text =
+      'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm install\nCOPY . .\nCMD ["node", "server.js"]\n';
     const r = slimifySync(text, { only: ['npm-ci', 'npm-omit-dev'] });
     expect(r.output).toContain('RUN npm ci --omit=dev\n');
     expect(slimifySync(r.output, { only: ['npm-ci', 'npm-omit-dev'] }).status).toBe('unchanged');

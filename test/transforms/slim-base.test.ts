@@ -5,8 +5,10 @@ import { initShellParser } from '../../src/index.js';
 
 defineTransformTests('slim-base');
 
-const fixture = (name: string) => readFileSync(new URL(`../../transforms/slim-base/__fixtures__/${name}.input.Dockerfile`, import.meta.url), 'utf8');
-const only = (name: string, options = {}) => runOnly('slim-base', fixture(name), options).findings.filter((f) => f.transform === 'slim-base');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../transforms/slim-base/__fixtures__/${name}.input.Dockerfile`, import.meta.url), 'utf8');
+const only = (name: string, options = {}) =>
+  runOnly('slim-base', fixture(name), options).findings.filter((f) => f.transform === 'slim-base');
 
 describe('slim-base findings', () => {
   beforeAll(async () => {
@@ -33,7 +35,11 @@ describe('slim-base findings', () => {
     ['digest', 'digest', /python:3\.12-slim exists.*new digest/],
     ['arg-used-elsewhere', 'variable', /also feeds|redeclared/],
     ['arg-no-default', 'variable', /no default/],
-    ['hidden-requirements', 'needs-toolchain', /pip install --no-cache-dir -r requirements\.txt|pip install -r requirements\.txt/],
+    [
+      'hidden-requirements',
+      'needs-toolchain',
+      /pip install --no-cache-dir -r requirements\.txt|pip install -r requirements\.txt/,
+    ],
     ['golang-no-slim', 'no-target', /golang has no slim/],
     ['php-no-slim', 'no-target', /php has no slim/],
     ['temurin-builds', 'needs-toolchain', /mvnw/],
@@ -56,7 +62,9 @@ describe('slim-base findings', () => {
   });
 
   it('switches builder stages when asked', () => {
-    const r = runOnly('slim-base', fixture('builder-kept'), { transformOptions: { 'slim-base': { builders: true, dependencies: 'prebuilt' } } });
+    const r = runOnly('slim-base', fixture('builder-kept'), {
+      transformOptions: { 'slim-base': { builders: true, dependencies: 'prebuilt' } },
+    });
     expect(r.output.match(/python:3\.12-slim/g)).toHaveLength(2);
   });
 

@@ -13,39 +13,59 @@ describe('split-runtime-stage: decisions', () => {
   const skipOf = (text: string) => run(text).findings.find((f) => f.transform === 'split-runtime-stage')?.skipped?.code;
 
   it('keeps an explicit CGO_ENABLED=0 and does not add a second one', () => {
-    const r = run('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n');
+    const r = run(
+      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n',
+    );
     expect(r.output.match(/CGO_ENABLED=0/g)).toHaveLength(1);
     expect(r.output).toContain('FROM gcr.io/distroless/static-debian12:nonroot');
   });
   it('does not split when CGO_ENABLED comes from a variable', () => {
-    expect(skipOf('FROM golang:1.22\nARG CGO\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=$CGO go build -o /out/app .\nCMD ["/out/app"]\n')).toBe('variable');
+    expect(
+      skipOf(
+        'FROM golang:1.22\nARG CGO\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=$CGO go build -o /out/app .\nCMD ["/out/app"]\n',
+      ),
+    ).toBe('variable');
   });
   it('does not split a go build inside a loop', () => {
-    expect(skipOf('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN for d in a b; do go build -o /out/app ./$d; done\nCMD ["/out/app"]\n')).toBe('uncertain');
+    expect(
+      skipOf(
+        'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN for d in a b; do go build -o /out/app ./$d; done\nCMD ["/out/app"]\n',
+      ),
+    ).toBe('uncertain');
   });
   it('keeps a go install binary at $GOPATH/bin', () => {
     const r = run('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install ./cmd/tool\nENTRYPOINT ["tool"]\n');
     expect(r.output).toContain('COPY --from=build /go/bin/tool /go/bin/tool');
   });
   it('runs as root on distroless :latest when the file says USER root', () => {
-    const r = run('FROM golang:1.22\nWORKDIR /src\nCOPY main.go go.mod ./\nRUN go build -o /app .\nUSER root\nCMD ["/app"]\n');
+    const r = run(
+      'FROM golang:1.22\nWORKDIR /src\nCOPY main.go go.mod ./\nRUN go build -o /app .\nUSER root\nCMD ["/app"]\n',
+    );
     expect(r.output).toContain('FROM gcr.io/distroless/static-debian12:latest');
     expect(r.output).toMatch(/USER root\nCMD \["\/app"\]\n$/);
   });
   it('does not split a shell-form CMD that needs a shell on distroless', () => {
-    expect(skipOf('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD /app --port=$PORT\n')).toBe('uncertain');
+    expect(skipOf('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD /app --port=$PORT\n')).toBe(
+      'uncertain',
+    );
   });
   it('keeps a USER that later build steps use in the build stage too', () => {
-    const r = run('FROM node:18\nWORKDIR /home/node/app\nUSER node\nCOPY --chown=node . .\nRUN npm ci\nCMD ["node", "index.js"]\n');
+    const r = run(
+      'FROM node:18\nWORKDIR /home/node/app\nUSER node\nCOPY --chown=node . .\nRUN npm ci\nCMD ["node", "index.js"]\n',
+    );
     const [build, runtime] = r.output.split('\n\nFROM ');
     expect(build).toContain('USER node');
     expect(runtime).toContain('USER node');
   });
   it('does not split npm scripts other than start', () => {
-    expect(skipOf('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "run", "dev"]\n')).toBe('needs-toolchain');
+    expect(skipOf('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "run", "dev"]\n')).toBe(
+      'needs-toolchain',
+    );
   });
   it('drops build-only ENV from the runtime stage and keeps the rest', () => {
-    const r = run('FROM golang:1.22\nENV GOFLAGS=-mod=vendor\nENV APP_MODE=prod\nWORKDIR /src\nCOPY *.go go.mod ./\nRUN go build -o /app .\nCMD ["/app"]\n');
+    const r = run(
+      'FROM golang:1.22\nENV GOFLAGS=-mod=vendor\nENV APP_MODE=prod\nWORKDIR /src\nCOPY *.go go.mod ./\nRUN go build -o /app .\nCMD ["/app"]\n',
+    );
     const runtime = r.output.split('\n\nFROM ')[1];
     expect(runtime).toContain('ENV APP_MODE=prod');
     expect(runtime).not.toContain('GOFLAGS');
@@ -57,7 +77,9 @@ describe('split-runtime-stage: decisions', () => {
     expect(toExecForm('a && b')).toBeNull();
   });
   it('keeps comments with moved instructions', () => {
-    const r = run('FROM golang:1.22\nWORKDIR /src\nCOPY *.go go.mod ./\nRUN go build -o /app .\n# health port\nEXPOSE 9090\nCMD ["/app"]\n');
+    const r = run(
+      'FROM golang:1.22\nWORKDIR /src\nCOPY *.go go.mod ./\nRUN go build -o /app .\n# health port\nEXPOSE 9090\nCMD ["/app"]\n',
+    );
     expect(r.output).toMatch(/COPY --from=build \/app \/app\n# health port\nEXPOSE 9090\n/);
   });
 });

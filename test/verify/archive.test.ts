@@ -6,8 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { instructionFromHistory, layerInstructions, readImageArchive } from '../../src/verify/archive.js';
 import { gz, tar } from './tar-writer.js';
 
-const layer0 = tar([{ path: 'bin/', type: 'dir' }, { path: 'bin/sh', data: 'x'.repeat(3000) }]);
-const layer1 = tar([{ path: 'app/', type: 'dir' }, { path: 'app/main', data: 'y'.repeat(700) }, { path: 'bin/.wh.sh' }]);
+const layer0 = tar([
+  { path: 'bin/', type: 'dir' },
+  { path: 'bin/sh', data: 'x'.repeat(3000) },
+]);
+const layer1 = tar([
+  { path: 'app/', type: 'dir' },
+  { path: 'app/main', data: 'y'.repeat(700) },
+  { path: 'bin/.wh.sh' },
+]);
 const history = [
   { created_by: '/bin/sh -c #(nop) ADD file:abc in / ' },
   { created_by: '/bin/sh -c #(nop)  ENV A=1', empty_layer: true },
@@ -36,7 +43,10 @@ describe('image archives', () => {
         { path: 'l0/layer.tar', data: layer0 },
         { path: 'l1/layer.tar', data: layer1 },
         { path: 'cfg.json', data: config },
-        { path: 'manifest.json', data: JSON.stringify([{ Config: 'cfg.json', RepoTags: ['x:y'], Layers: ['l0/layer.tar', 'l1/layer.tar'] }]) },
+        {
+          path: 'manifest.json',
+          data: JSON.stringify([{ Config: 'cfg.json', RepoTags: ['x:y'], Layers: ['l0/layer.tar', 'l1/layer.tar'] }]),
+        },
       ]),
     );
     const img = await readImageArchive(f);
@@ -54,10 +64,15 @@ describe('image archives', () => {
     const manifest = Buffer.from(
       JSON.stringify({
         config: { digest: `sha256:${sha(config)}` },
-        layers: [g0, g1].map((b) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha256:${sha(b)}` })),
+        layers: [g0, g1].map((b) => ({
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+          digest: `sha256:${sha(b)}`,
+        })),
       }),
     );
-    const index = { manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${sha(manifest)}` }] };
+    const index = {
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${sha(manifest)}` }],
+    };
     const f = file(
       tar([
         { path: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },

@@ -38,14 +38,22 @@ function archive(layerSizes: number[]): Buffer {
   return tar([
     ...layers.map((l, i) => ({ path: `l${i}.tar`, data: l })),
     { path: 'config.json', data: config },
-    { path: 'manifest.json', data: JSON.stringify([{ Config: 'config.json', Layers: layers.map((_, i) => `l${i}.tar`) }]) },
+    {
+      path: 'manifest.json',
+      data: JSON.stringify([{ Config: 'config.json', Layers: layers.map((_, i) => `l${i}.tar`) }]),
+    },
   ]);
 }
 
 let dir: string;
 let out: string;
 let err: string;
-const saved = { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, FAKE_STATE: process.env.FAKE_STATE, FAKE_SMOKE_EXIT: process.env.FAKE_SMOKE_EXIT };
+const saved = {
+  PATH: process.env.PATH,
+  TMPDIR: process.env.TMPDIR,
+  FAKE_STATE: process.env.FAKE_STATE,
+  FAKE_SMOKE_EXIT: process.env.FAKE_SMOKE_EXIT,
+};
 const io = (): CliIO => ({
   cwd: dir,
   stdout: { write: (s: string) => void (out += s), isTTY: false },
@@ -86,18 +94,41 @@ const calls = () => readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n');
 describe('slimify verify CLI (fake buildah)', () => {
   it('verifies, passes engine and run args through, prints JSON, and removes what it made', async () => {
     const code = await runVerifyCli(
-      ['Dockerfile', '--rewritten', 'Dockerfile.slim', '--engine', 'buildah', '--smoke', "app -c 'x y'", '--format', 'json', '--engine-arg=--network=host', '--engine-arg=--volume=/a:/b:ro', '--run-arg=--isolation=chroot', '--build-arg', 'V=1'],
+      [
+        'Dockerfile',
+        '--rewritten',
+        'Dockerfile.slim',
+        '--engine',
+        'buildah',
+        '--smoke',
+        "app -c 'x y'",
+        '--format',
+        'json',
+        '--engine-arg=--network=host',
+        '--engine-arg=--volume=/a:/b:ro',
+        '--run-arg=--isolation=chroot',
+        '--build-arg',
+        'V=1',
+      ],
       io(),
     );
     expect(code, err).toBe(0);
     const j = JSON.parse(out);
-    expect(j).toMatchObject({ status: 'verified', engine: 'buildah', delta: { bytes: j.rewritten.analysis.bytes - j.original.analysis.bytes } });
+    expect(j).toMatchObject({
+      status: 'verified',
+      engine: 'buildah',
+      delta: { bytes: j.rewritten.analysis.bytes - j.original.analysis.bytes },
+    });
     expect(j.original.analysis.layerCount).toBe(2);
     expect(j.original.analysis.biggest[0].instruction).toBe('RUN step0');
     const c = calls();
     const build = c.find((l) => l.startsWith('build'))!;
-    expect(build).toMatch(/^build --layers --force-rm -f \S+original\.Dockerfile -t localhost\/slimify-verify-\w+:original --build-arg V=1 --label slimify\.verify\.run=\w+ --network=host --volume=\/a:\/b:ro /);
-    expect(c).toContainEqual(expect.stringMatching(/^run --isolation=chroot slimify-verify-\w+-rewritten -- app -c x y$/));
+    expect(build).toMatch(
+      /^build --layers --force-rm -f \S+original\.Dockerfile -t localhost\/slimify-verify-\w+:original --build-arg V=1 --label slimify\.verify\.run=\w+ --network=host --volume=\/a:\/b:ro /,
+    );
+    expect(c).toContainEqual(
+      expect.stringMatching(/^run --isolation=chroot slimify-verify-\w+-rewritten -- app -c x y$/),
+    );
     expect(c.filter((l) => l.startsWith('rmi '))).toHaveLength(2);
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
   });
@@ -113,7 +144,13 @@ describe('slimify verify CLI (fake buildah)', () => {
 
   it('exit 1 when the smoke command fails in the rewritten image only', async () => {
     // the fake's smoke exit comes from the environment, read per call: fail only the second run
-    writeFileSync(join(dir, 'bin/buildah'), FAKE_BUILDAH.replace('exit "${FAKE_SMOKE_EXIT:-0}"', 'grep -q "^run .*-rewritten" "$FAKE_STATE/calls" && tail -1 "$FAKE_STATE/calls" | grep -q rewritten && exit 3; exit 0'));
+    writeFileSync(
+      join(dir, 'bin/buildah'),
+      FAKE_BUILDAH.replace(
+        'exit "${FAKE_SMOKE_EXIT:-0}"',
+        'grep -q "^run .*-rewritten" "$FAKE_STATE/calls" && tail -1 "$FAKE_STATE/calls" | grep -q rewritten && exit 3; exit 0',
+      ),
+    );
     const code = await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--engine', 'buildah', '--smoke', 'app'], io());
     expect(code, out + err).toBe(1);
     expect(out).toMatch(/smoke: app\s+exit 0\s+exit 3/);
@@ -122,14 +159,21 @@ describe('slimify verify CLI (fake buildah)', () => {
   it('exit 2 when no engine is installed, and on usage errors', async () => {
     process.env.PATH = join(dir, 'tmp');
     expect(await runVerifyCli(['--rewritten', 'Dockerfile.slim'], io())).toBe(2);
-    expect(out).toContain('CANNOT VERIFY: no container engine found (docker: not installed; podman: not installed; buildah: not installed)');
+    expect(out).toContain(
+      'CANNOT VERIFY: no container engine found (docker: not installed; podman: not installed; buildah: not installed)',
+    );
     expect(await runVerifyCli(['--no-such-flag'], io())).toBe(2);
     expect(await runVerifyCli(['missing.Dockerfile', '--rewritten', 'Dockerfile.slim'], io())).toBe(2);
     expect(err).toContain('no such Dockerfile');
   });
 
-  it('in verify, --target is the build stage and --format is text or json (not the main command\'s choices)', async () => {
-    expect(await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--engine', 'buildah', '--target', 'build', '--format', 'json'], io())).toBe(0);
+  it("in verify, --target is the build stage and --format is text or json (not the main command's choices)", async () => {
+    expect(
+      await runVerifyCli(
+        ['--rewritten', 'Dockerfile.slim', '--engine', 'buildah', '--target', 'build', '--format', 'json'],
+        io(),
+      ),
+    ).toBe(0);
     expect(calls().find((l) => l.startsWith('build'))).toMatch(/ --target build /);
     expect(JSON.parse(out).exitCode).toBe(0);
     expect(await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--format', 'sarif'], io())).toBe(2);
@@ -138,7 +182,9 @@ describe('slimify verify CLI (fake buildah)', () => {
   it('without --rewritten, rewrites in memory with the library API and builds that text', async () => {
     writeFileSync(join(dir, 'Dockerfile.apt'), 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n');
     expect(await runVerifyCli(['Dockerfile.apt', '--engine', 'buildah', '--format', 'json'], io())).toBe(0);
-    expect(readFileSync(join(dir, 'built-original.Dockerfile'), 'utf8')).toBe('FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n');
+    expect(readFileSync(join(dir, 'built-original.Dockerfile'), 'utf8')).toBe(
+      'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n',
+    );
     expect(readFileSync(join(dir, 'built-rewritten.Dockerfile'), 'utf8')).toContain('rm -rf /var/lib/apt/lists/*');
   });
 
@@ -150,8 +196,13 @@ describe('slimify verify CLI (fake buildah)', () => {
   });
 
   it('reads engine and run args from the config file', async () => {
-    writeFileSync(join(dir, '.slimifyrc.json'), JSON.stringify({ verify: { engine: 'buildah', engineArgs: ['--pull=never'], runArgs: ['--network=host'] } }));
-    expect(await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--smoke', 'true', '--engine-arg=--layers=true'], io())).toBe(0);
+    writeFileSync(
+      join(dir, '.slimifyrc.json'),
+      JSON.stringify({ verify: { engine: 'buildah', engineArgs: ['--pull=never'], runArgs: ['--network=host'] } }),
+    );
+    expect(
+      await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--smoke', 'true', '--engine-arg=--layers=true'], io()),
+    ).toBe(0);
     expect(calls().find((l) => l.startsWith('build'))).toMatch(/ --pull=never --layers=true /);
     expect(calls()).toContainEqual(expect.stringMatching(/^run --network=host /));
   });

@@ -14,22 +14,50 @@ function fakeRunner(answers: Record<string, Partial<ExecResult>>): Runner & { ca
   const run = (async (cmd: string, args: readonly string[]) => {
     calls.push([cmd, ...args]);
     const line = [cmd, ...args].join(' ');
-    const key = Object.keys(answers).filter((k) => line.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+    const key = Object.keys(answers)
+      .filter((k) => line.startsWith(k))
+      .sort((a, b) => b.length - a.length)[0];
     return { code: 0, stdout: '', tail: [], timedOut: false, ...(key ? answers[key] : {}) };
   }) as Runner & { calls: string[][] };
   run.calls = calls;
   return run;
 }
 
-const spec: BuildSpec = { dockerfile: '/t/rewritten.Dockerfile', context: '/app', tag: 'localhost/x:rewritten', target: 'run', buildArgs: ['A=1'], engineArgs: ['--network=host', '--volume=/a:/a:ro'] };
+const spec: BuildSpec = {
+  dockerfile: '/t/rewritten.Dockerfile',
+  context: '/app',
+  tag: 'localhost/x:rewritten',
+  target: 'run',
+  buildArgs: ['A=1'],
+  engineArgs: ['--network=host', '--volume=/a:/a:ro'],
+};
 
 describe('engine command lines', () => {
   it('docker', async () => {
     const run = fakeRunner({});
     const e = new DockerEngine(run);
-    expect(e.buildArgv(spec)).toEqual(['build', '-f', '/t/rewritten.Dockerfile', '-t', 'localhost/x:rewritten', '--target', 'run', '--build-arg', 'A=1', '--network=host', '--volume=/a:/a:ro', '/app']);
+    expect(e.buildArgv(spec)).toEqual([
+      'build',
+      '-f',
+      '/t/rewritten.Dockerfile',
+      '-t',
+      'localhost/x:rewritten',
+      '--target',
+      'run',
+      '--build-arg',
+      'A=1',
+      '--network=host',
+      '--volume=/a:/a:ro',
+      '/app',
+    ]);
     await e.exportImage('x', '/t/x.tar');
-    await e.smoke({ tag: 'x', argv: ['/bin/app', '-selftest'], runArgs: ['--network=host'], name: 'n1', timeoutMs: 1000 });
+    await e.smoke({
+      tag: 'x',
+      argv: ['/bin/app', '-selftest'],
+      runArgs: ['--network=host'],
+      name: 'n1',
+      timeoutMs: 1000,
+    });
     expect(run.calls).toEqual([
       ['docker', 'save', '-o', '/t/x.tar', 'x'],
       ['docker', 'run', '--rm', '--name', 'n1', '--network=host', '--entrypoint', '/bin/app', 'x', '-selftest'],
@@ -48,9 +76,30 @@ describe('engine command lines', () => {
   it('buildah: --layers build, push to docker-archive, from/run/rm for the smoke test', async () => {
     const run = fakeRunner({ 'buildah run': { code: 3, tail: ['bad'] } });
     const e = new BuildahEngine(run);
-    expect(e.buildArgv(spec)).toEqual(['build', '--layers', '--force-rm', '-f', '/t/rewritten.Dockerfile', '-t', 'localhost/x:rewritten', '--target', 'run', '--build-arg', 'A=1', '--network=host', '--volume=/a:/a:ro', '/app']);
+    expect(e.buildArgv(spec)).toEqual([
+      'build',
+      '--layers',
+      '--force-rm',
+      '-f',
+      '/t/rewritten.Dockerfile',
+      '-t',
+      'localhost/x:rewritten',
+      '--target',
+      'run',
+      '--build-arg',
+      'A=1',
+      '--network=host',
+      '--volume=/a:/a:ro',
+      '/app',
+    ]);
     await e.exportImage('localhost/x:y', '/t/x.tar');
-    const s = await e.smoke({ tag: 'x', argv: ['curl', '-fsS', 'file:///etc/os-release'], runArgs: ['--isolation=chroot'], name: 'n2', timeoutMs: 1000 });
+    const s = await e.smoke({
+      tag: 'x',
+      argv: ['curl', '-fsS', 'file:///etc/os-release'],
+      runArgs: ['--isolation=chroot'],
+      name: 'n2',
+      timeoutMs: 1000,
+    });
     expect(s).toEqual({ exitCode: 3, timedOut: false, outputTail: ['bad'] });
     expect(run.calls).toEqual([
       ['buildah', 'push', '--quiet', 'localhost/x:y', 'docker-archive:/t/x.tar:localhost/x:y'],
@@ -61,7 +110,10 @@ describe('engine command lines', () => {
   });
 
   it('buildah: a failed build reports its exit code and log tail; a failed export throws', async () => {
-    const run = fakeRunner({ 'buildah build': { code: 1, tail: ['STEP 2/2: RUN false', 'Error: building at STEP'] }, 'buildah push': { code: 125, tail: ['no space'] } });
+    const run = fakeRunner({
+      'buildah build': { code: 1, tail: ['STEP 2/2: RUN false', 'Error: building at STEP'] },
+      'buildah push': { code: 125, tail: ['no space'] },
+    });
     const e = new BuildahEngine(run);
     const b = await e.build(spec);
     expect(b).toMatchObject({ ok: false, exitCode: 1, logTail: ['STEP 2/2: RUN false', 'Error: building at STEP'] });
@@ -69,10 +121,17 @@ describe('engine command lines', () => {
   });
 
   it('buildah: removes the images carrying the run label, and only the new build containers standing on them', async () => {
-    const before = fakeRunner({ 'buildah containers': { stdout: JSON.stringify([{ id: 'old', builder: true, imageid: 'aaa111' }]) } });
+    const before = fakeRunner({
+      'buildah containers': { stdout: JSON.stringify([{ id: 'old', builder: true, imageid: 'aaa111' }]) },
+    });
     const snap = await new BuildahEngine(before).snapshot();
     const after = fakeRunner({
-      'buildah images -a --no-trunc --filter label=slimify.verify.run=r1 --json': { stdout: JSON.stringify([{ id: 'aaa111', names: ['localhost/slimify-verify-r1:original'] }, { id: 'bbb222', names: null }]) },
+      'buildah images -a --no-trunc --filter label=slimify.verify.run=r1 --json': {
+        stdout: JSON.stringify([
+          { id: 'aaa111', names: ['localhost/slimify-verify-r1:original'] },
+          { id: 'bbb222', names: null },
+        ]),
+      },
       'buildah containers': {
         stdout: JSON.stringify([
           { id: 'old', builder: true, imageid: 'aaa111' },
@@ -82,7 +141,11 @@ describe('engine command lines', () => {
         ]),
       },
     });
-    expect(await new BuildahEngine(after).removeLeftovers(snap, 'slimify.verify.run=r1')).toEqual(['w1', 'aaa111', 'bbb222']);
+    expect(await new BuildahEngine(after).removeLeftovers(snap, 'slimify.verify.run=r1')).toEqual([
+      'w1',
+      'aaa111',
+      'bbb222',
+    ]);
     expect(after.calls.filter((c) => c[1] === 'rm' || c[1] === 'rmi')).toEqual([
       ['buildah', 'rm', 'w1'],
       ['buildah', 'rmi', '-f', 'aaa111'],
@@ -93,31 +156,57 @@ describe('engine command lines', () => {
   it('podman: parses `images --filter label=` and `ps -a --external` as podman 4.3 prints them', async () => {
     const snap = await new PodmanEngine(fakeRunner({ 'podman ps': { stdout: '[]' } })).snapshot();
     const after = fakeRunner({
-      'podman images': { stdout: '[{"Id":"b1","Names":["localhost/slimify-verify-r2:rewritten"]},{"Id":"b2","Dangling":true}]' },
+      'podman images': {
+        stdout: '[{"Id":"b1","Names":["localhost/slimify-verify-r2:rewritten"]},{"Id":"b2","Dangling":true}]',
+      },
       // a build's working container on our intermediate image, and a container of someone's `podman run`
-      'podman ps': { stdout: JSON.stringify([{ Id: 'k', Command: ['buildah'], State: 'storage', ImageID: 'b2' }, { Id: 'r', Command: ['sleep', '9'], State: 'running', ImageID: 'b2' }]) },
+      'podman ps': {
+        stdout: JSON.stringify([
+          { Id: 'k', Command: ['buildah'], State: 'storage', ImageID: 'b2' },
+          { Id: 'r', Command: ['sleep', '9'], State: 'running', ImageID: 'b2' },
+        ]),
+      },
     });
     expect(await new PodmanEngine(after).removeLeftovers(snap, 'slimify.verify.run=r2')).toEqual(['k', 'b1', 'b2']);
-    expect(after.calls[0]).toEqual(['podman', 'images', '-a', '--no-trunc', '--filter', 'label=slimify.verify.run=r2', '--format', 'json']);
+    expect(after.calls[0]).toEqual([
+      'podman',
+      'images',
+      '-a',
+      '--no-trunc',
+      '--filter',
+      'label=slimify.verify.run=r2',
+      '--format',
+      'json',
+    ]);
   });
 
   it('labels every build', () => {
-    expect(new BuildahEngine(fakeRunner({})).buildArgv({ ...spec, labels: { 'slimify.verify.run': 'r3' } })).toContain('slimify.verify.run=r3');
-    expect(new DockerEngine(fakeRunner({})).buildArgv({ ...spec, labels: { a: 'b' } }).join(' ')).toContain('--label a=b');
+    expect(new BuildahEngine(fakeRunner({})).buildArgv({ ...spec, labels: { 'slimify.verify.run': 'r3' } })).toContain(
+      'slimify.verify.run=r3',
+    );
+    expect(new DockerEngine(fakeRunner({})).buildArgv({ ...spec, labels: { a: 'b' } }).join(' ')).toContain(
+      '--label a=b',
+    );
   });
 });
 
 describe('engine detection', () => {
   it('takes docker only when its daemon answers, then podman', async () => {
-    const run = fakeRunner({ 'docker version': { code: 1, tail: ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock'] } });
+    const run = fakeRunner({
+      'docker version': { code: 1, tail: ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock'] },
+    });
     const d = await detectEngine(run);
     expect(d.engine?.name).toBe('podman');
     expect(d.tried).toEqual(['docker: Cannot connect to the Docker daemon at unix:///var/run/docker.sock']);
   });
 
   it('falls back to buildah, and reports every engine when none works', async () => {
-    expect((await detectEngine(fakeRunner({ docker: { code: 127 }, podman: { code: 127 } }))).engine?.name).toBe('buildah');
-    const none = await detectEngine(fakeRunner({ docker: { code: 127 }, podman: { code: 127 }, buildah: { code: 127 } }));
+    expect((await detectEngine(fakeRunner({ docker: { code: 127 }, podman: { code: 127 } }))).engine?.name).toBe(
+      'buildah',
+    );
+    const none = await detectEngine(
+      fakeRunner({ docker: { code: 127 }, podman: { code: 127 }, buildah: { code: 127 } }),
+    );
     expect(none.engine).toBeNull();
     expect(none.tried).toEqual(['docker: not installed', 'podman: not installed', 'buildah: not installed']);
   });

@@ -1,6 +1,14 @@
 /** A fake engine for verify's unit tests: scripted outcomes, and a record of what exists. */
 import type { ArchiveImage } from '../../src/verify/archive.js';
-import type { BuildOutcome, BuildSpec, Engine, EngineName, SmokeOutcome, SmokeSpec, StoreSnapshot } from '../../src/verify/engine.js';
+import type {
+  BuildOutcome,
+  BuildSpec,
+  Engine,
+  EngineName,
+  SmokeOutcome,
+  SmokeSpec,
+  StoreSnapshot,
+} from '../../src/verify/engine.js';
 import { EngineError } from '../../src/verify/engine.js';
 
 export interface FakeScript {
@@ -57,7 +65,12 @@ export class FakeEngine implements Engine {
     return {
       format: 'docker-archive',
       bytes: sizes.reduce((a, b) => a + b, 0),
-      layers: sizes.map((bytes, index) => ({ index, bytes, instruction: `STEP ${index}`, entries: [{ path: `f${index}`, type: 'file', size: bytes }] })),
+      layers: sizes.map((bytes, index) => ({
+        index,
+        bytes,
+        instruction: `STEP ${index}`,
+        entries: [{ path: `f${index}`, type: 'file', size: bytes }],
+      })),
     };
   };
 

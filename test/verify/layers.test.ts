@@ -6,7 +6,11 @@ const f = (path: string, size: number): LayerEntry => ({ path, type: 'file', siz
 const d = (path: string): LayerEntry => ({ path, type: 'directory', size: 0 });
 
 function image(...layers: Array<{ bytes: number; instruction: string; entries: LayerEntry[] }>): ArchiveImage {
-  return { format: 'docker-archive', bytes: layers.reduce((s, l) => s + l.bytes, 0), layers: layers.map((l, index) => ({ ...l, index })) };
+  return {
+    format: 'docker-archive',
+    bytes: layers.reduce((s, l) => s + l.bytes, 0),
+    layers: layers.map((l, index) => ({ ...l, index })),
+  };
 }
 
 describe('layer analysis', () => {
@@ -14,15 +18,37 @@ describe('layer analysis', () => {
     const a = analyzeLayers(
       image(
         { bytes: 5000, instruction: 'ADD rootfs', entries: [d('var'), d('var/lib'), f('bin/sh', 4000)] },
-        { bytes: 3000, instruction: 'RUN apt-get update', entries: [d('var/lib/apt/lists'), f('var/lib/apt/lists/a_Packages', 2000), f('var/lib/apt/lists/b_Packages', 500)] },
+        {
+          bytes: 3000,
+          instruction: 'RUN apt-get update',
+          entries: [
+            d('var/lib/apt/lists'),
+            f('var/lib/apt/lists/a_Packages', 2000),
+            f('var/lib/apt/lists/b_Packages', 500),
+          ],
+        },
         { bytes: 800, instruction: 'RUN apt-get install -y curl', entries: [f('usr/bin/curl', 700)] },
-        { bytes: 100, instruction: 'RUN rm -rf /var/lib/apt/lists/*', entries: [f('var/lib/apt/lists/.wh.a_Packages', 0), f('var/lib/apt/lists/.wh.b_Packages', 0)] },
+        {
+          bytes: 100,
+          instruction: 'RUN rm -rf /var/lib/apt/lists/*',
+          entries: [f('var/lib/apt/lists/.wh.a_Packages', 0), f('var/lib/apt/lists/.wh.b_Packages', 0)],
+        },
       ),
     );
     expect(a.wastedBytes).toBe(2500);
     expect(a.wastedFiles).toBe(2);
     expect(a.waste).toEqual([
-      { addedIn: 1, removedIn: 3, how: 'deleted', bytes: 2500, files: 2, path: 'var/lib/apt/lists', largest: { path: 'var/lib/apt/lists/a_Packages', bytes: 2000 }, addedBy: 'RUN apt-get update', removedBy: 'RUN rm -rf /var/lib/apt/lists/*' },
+      {
+        addedIn: 1,
+        removedIn: 3,
+        how: 'deleted',
+        bytes: 2500,
+        files: 2,
+        path: 'var/lib/apt/lists',
+        largest: { path: 'var/lib/apt/lists/a_Packages', bytes: 2000 },
+        addedBy: 'RUN apt-get update',
+        removedBy: 'RUN rm -rf /var/lib/apt/lists/*',
+      },
     ]);
     expect(a.bytes).toBe(8900);
     expect(a.layerCount).toBe(4);
@@ -32,7 +58,11 @@ describe('layer analysis', () => {
   it('a whiteout of a directory deletes everything below it, and nothing beside it', () => {
     const a = analyzeLayers(
       image(
-        { bytes: 1, instruction: 'RUN npm install', entries: [f('app/node_modules/x/a.js', 10), f('app/node_modules/y/b.js', 20), f('app/node_modules_keep', 5)] },
+        {
+          bytes: 1,
+          instruction: 'RUN npm install',
+          entries: [f('app/node_modules/x/a.js', 10), f('app/node_modules/y/b.js', 20), f('app/node_modules_keep', 5)],
+        },
         { bytes: 1, instruction: 'RUN rm -rf node_modules', entries: [f('app/.wh.node_modules', 0)] },
       ),
     );

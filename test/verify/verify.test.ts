@@ -12,14 +12,22 @@ import { FakeEngine, type FakeScript } from './fake-engine.js';
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
-const base: VerifyOptions = { original: 'FROM fat\n', rewritten: 'FROM slim\n', context: '/ctx', smoke: ['app', '--selftest'] };
+const base: VerifyOptions = {
+  original: 'FROM fat\n',
+  rewritten: 'FROM slim\n',
+  context: '/ctx',
+  smoke: ['app', '--selftest'],
+};
 
 async function run(script: FakeScript = {}, opts: Partial<VerifyOptions> = {}) {
   const engine = new FakeEngine(script);
   const tmpRoot = mkdtempSync(join(tmpdir(), 'slimify-verify-unit-'));
   roots.push(tmpRoot);
   const registry = new CleanupRegistry();
-  const report = await verify({ ...base, ...opts }, { engine, registry, tmpRoot, readArchive: engine.readArchive, runId: 'test' });
+  const report = await verify(
+    { ...base, ...opts },
+    { engine, registry, tmpRoot, readArchive: engine.readArchive, runId: 'test' },
+  );
   return { report, engine, tmpRoot, registry };
 }
 
@@ -33,10 +41,18 @@ function expectClean(r: Awaited<ReturnType<typeof run>>) {
 describe('verify: exit codes', () => {
   it('0 when both build, the smoke passes in both and the rewritten image is smaller', async () => {
     const r = await run();
-    expect(r.report).toMatchObject({ status: 'verified', exitCode: 0, engine: 'podman', delta: { bytes: -1100, percent: -73.3 } });
+    expect(r.report).toMatchObject({
+      status: 'verified',
+      exitCode: 0,
+      engine: 'podman',
+      delta: { bytes: -1100, percent: -73.3 },
+    });
     expect(r.report.original!.analysis!.bytes).toBe(1500);
     expect(r.report.rewritten!.analysis!.layerCount).toBe(1);
-    expect(r.engine.calls.filter((c) => c.startsWith('smoke'))).toEqual(['smoke original app --selftest', 'smoke rewritten app --selftest']);
+    expect(r.engine.calls.filter((c) => c.startsWith('smoke'))).toEqual([
+      'smoke original app --selftest',
+      'smoke rewritten app --selftest',
+    ]);
     expectClean(r);
   });
 
@@ -48,7 +64,9 @@ describe('verify: exit codes', () => {
   });
 
   it('1 when the rewritten Dockerfile does not build, with the log tail', async () => {
-    const r = await run({ build: { rewritten: { ok: false, exitCode: 125, logTail: ['STEP 2/3: RUN false', 'error building at STEP'] } } });
+    const r = await run({
+      build: { rewritten: { ok: false, exitCode: 125, logTail: ['STEP 2/3: RUN false', 'error building at STEP'] } },
+    });
     expect(r.report).toMatchObject({ status: 'failed', exitCode: 1 });
     expect(r.report.rewritten!.logTail).toContain('error building at STEP');
     expect(renderText(r.report)).toContain('  | error building at STEP');
@@ -84,7 +102,11 @@ describe('verify: exit codes', () => {
   });
 
   it('2 when there is no engine', async () => {
-    const report = await verify(base, { engine: null, engineTried: ['docker: Cannot connect', 'podman: not installed'], registry: new CleanupRegistry() });
+    const report = await verify(base, {
+      engine: null,
+      engineTried: ['docker: Cannot connect', 'podman: not installed'],
+      registry: new CleanupRegistry(),
+    });
     expect(report).toMatchObject({ exitCode: 2, engine: null });
     expect(report.reason).toContain('docker: Cannot connect; podman: not installed');
   });
@@ -97,14 +119,29 @@ describe('verify: exit codes', () => {
 
   it('uses the original-only smoke command for the original image', async () => {
     const r = await run({}, { smokeOriginal: ['old-path/app'] });
-    expect(r.engine.calls.filter((c) => c.startsWith('smoke'))).toEqual(['smoke original old-path/app', 'smoke rewritten app --selftest']);
+    expect(r.engine.calls.filter((c) => c.startsWith('smoke'))).toEqual([
+      'smoke original old-path/app',
+      'smoke rewritten app --selftest',
+    ]);
   });
 
   it('passes build options to both builds', async () => {
     const r = await run({}, { target: 'runtime', buildArgs: ['V=1'], engineArgs: ['--network=host'] });
-    for (const b of r.engine.builds) expect(b).toMatchObject({ target: 'runtime', buildArgs: ['V=1'], engineArgs: ['--network=host'], context: '/ctx' });
-    expect(r.engine.builds.map((b) => b.tag)).toEqual(['localhost/slimify-verify-test:original', 'localhost/slimify-verify-test:rewritten']);
-    expect(r.engine.builds.map((b) => b.labels)).toEqual([{ 'slimify.verify.run': 'test' }, { 'slimify.verify.run': 'test' }]);
+    for (const b of r.engine.builds)
+      expect(b).toMatchObject({
+        target: 'runtime',
+        buildArgs: ['V=1'],
+        engineArgs: ['--network=host'],
+        context: '/ctx',
+      });
+    expect(r.engine.builds.map((b) => b.tag)).toEqual([
+      'localhost/slimify-verify-test:original',
+      'localhost/slimify-verify-test:rewritten',
+    ]);
+    expect(r.engine.builds.map((b) => b.labels)).toEqual([
+      { 'slimify.verify.run': 'test' },
+      { 'slimify.verify.run': 'test' },
+    ]);
     expect(r.engine.calls).toContain('leftovers label slimify.verify.run=test');
   });
 });
@@ -122,13 +159,16 @@ describe('verify: cleanup', () => {
     let exitCode: number | null = null;
     let dirDuringBuild = '';
     const tmpRoot = mkdtempSync(join(tmpdir(), 'slimify-verify-unit-'));
-  roots.push(tmpRoot);
+    roots.push(tmpRoot);
     const engine = new FakeEngine({
       duringBuild: async (side) => {
         if (side !== 'rewritten') return;
         dirDuringBuild = join(tmpRoot, readdirSync(tmpRoot)[0]!);
         registry.add('kill the build', () => void (engine.killed = true)); // what the real runner registers
-        registry.installSignalHandlers(() => {}, (c) => (exitCode = c));
+        registry.installSignalHandlers(
+          () => {},
+          (c) => (exitCode = c),
+        );
         process.emit('SIGINT', 'SIGINT');
         await new Promise((r) => setTimeout(r, 50));
       },

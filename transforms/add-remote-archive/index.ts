@@ -15,7 +15,8 @@ const transform: Transform = {
     title: 'Download remote archives inside the RUN that unpacks them',
     tier: 'review',
     category: 'layer',
-    description: 'ADD <url> followed by a RUN that unpacks and deletes the file keeps the archive in its own layer; downloading in that RUN does not. Remote ADDs without --checksum are reported.',
+    description:
+      'ADD <url> followed by a RUN that unpacks and deletes the file keeps the archive in its own layer; downloading in that RUN does not. Remote ADDs without --checksum are reported.',
     docs: 'transforms/add-remote-archive/README.md',
   },
   run(doc) {
@@ -32,16 +33,23 @@ const transform: Transform = {
       if (checksum) {
         if (extract.run) {
           out.push({
-            transform: ID, code: 'remote-archive-checksum', span,
+            transform: ID,
+            code: 'remote-archive-checksum',
+            span,
             message: `ADD on line ${line} downloads ${url} with --checksum and the next RUN unpacks and deletes it; the archive still stays in the ADD layer. Left as is: a RUN download would have to verify the checksum itself (e.g. sha256sum -c).`,
-            skipped: { code: 'uncertain', detail: 'ADD --checksum verifies the download; the rewrite would drop that check' },
+            skipped: {
+              code: 'uncertain',
+              detail: 'ADD --checksum verifies the download; the rewrite would drop that check',
+            },
           });
         }
         continue;
       }
       if (!extract.run) {
         out.push({
-          transform: ID, code: 'remote-add-unverified', span,
+          transform: ID,
+          code: 'remote-add-unverified',
+          span,
           message: `ADD on line ${line} downloads ${url} with no --checksum: the file is not verified and the build is not reproducible. Pin it with ADD --checksum=sha256:… (BuildKit) or download and verify it in a RUN.`,
           warnings: extract.why ? [extract.why] : undefined,
         });
@@ -49,7 +57,9 @@ const transform: Transform = {
       }
       if (extract.skip) {
         out.push({
-          transform: ID, code: 'remote-archive-layer', span: { start: add.span.start, end: extract.run.span.end },
+          transform: ID,
+          code: 'remote-archive-layer',
+          span: { start: add.span.start, end: extract.run.span.end },
           message: `ADD on line ${line} downloads ${url}, which the next RUN unpacks and deletes; the archive still stays in the ADD layer. Not rewritten: ${extract.skip}.`,
           skipped: { code: 'uncertain', detail: extract.skip },
         });
@@ -59,9 +69,10 @@ const transform: Transform = {
       const part = runPart(doc, run);
       if (!('ins' in part)) continue;
       const indent = continuationIndent(doc, run);
-      const download = extract.tool === 'curl'
-        ? `curl -fsSL --create-dirs -o "${extract.file}" "${url}"`
-        : `wget -q -O "${extract.file}" "${url}"`;
+      const download =
+        extract.tool === 'curl'
+          ? `curl -fsSL --create-dirs -o "${extract.file}" "${url}"`
+          : `wget -q -O "${extract.file}" "${url}"`;
       out.push({
         transform: ID,
         code: 'remote-archive-layer',
@@ -73,8 +84,15 @@ const transform: Transform = {
           deleteInstructionLines(doc, add),
           { start: part.headStart, end: part.headStart, text: download + joinText(doc, indent, []) },
         ],
-        estimate: { bytes: null, basis: 'heuristic', note: 'saves the archive size (the ADD layer keeps the compressed file; the rm in the next RUN does not free it); not fetched to measure' },
-        warnings: ['the download is not verified: consider pinning it with a checksum (sha256sum -c)', 'ADD sets the file mtime from Last-Modified and mode 600; the unpacked contents are unaffected'],
+        estimate: {
+          bytes: null,
+          basis: 'heuristic',
+          note: 'saves the archive size (the ADD layer keeps the compressed file; the rm in the next RUN does not free it); not fetched to measure',
+        },
+        warnings: [
+          'the download is not verified: consider pinning it with a checksum (sha256sum -c)',
+          'ADD sets the file mtime from Last-Modified and mode 600; the unpacked contents are unaffected',
+        ],
       });
     }
     return out;
@@ -95,27 +113,44 @@ function extractingRun(doc: SourceDockerfile, add: InstructionNode, url: string,
   const script = run?.run?.shell?.script;
   if (!run || run.keyword !== 'RUN' || run.stage !== add.stage || !script || script.hasErrors) return { run: null };
   const dest = add.args[add.args.length - 1].value;
-  const base = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
+  const base =
+    url
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .pop() ?? '';
   const file = dest.endsWith('/') ? dest + base : dest;
-  const top = script.commands.filter((c) => !c.context.compound && !c.context.subshell && !c.context.condition && !c.context.orList && !c.context.pipeline);
+  const top = script.commands.filter(
+    (c) =>
+      !c.context.compound && !c.context.subshell && !c.context.condition && !c.context.orList && !c.context.pipeline,
+  );
   const names = (c: SimpleCommand) => c.args.map((a) => a.value ?? '');
-  const unpacks = top.some((c) => (c.name?.value === 'tar' && names(c).some((a) => a === file || a.endsWith(`f${file}`) || a === `--file=${file}`)) || (c.name?.value === 'unzip' && names(c).includes(file)));
+  const unpacks = top.some(
+    (c) =>
+      (c.name?.value === 'tar' &&
+        names(c).some((a) => a === file || a.endsWith(`f${file}`) || a === `--file=${file}`)) ||
+      (c.name?.value === 'unzip' && names(c).includes(file)),
+  );
   const deletes = top.some((c) => c.name?.value === 'rm' && names(c).includes(file));
-  if (!unpacks || !deletes) return { run: null, why: unpacks ? 'the next RUN unpacks it but does not delete it' : undefined };
+  if (!unpacks || !deletes)
+    return { run: null, why: unpacks ? 'the next RUN unpacks it but does not delete it' : undefined };
   const stage = doc.stages[add.stage];
   if (stage.windows || stage.shell !== 'posix') return { run, skip: 'not a POSIX stage' };
   if (doc.template) return { run, skip: 'the file is a %%PLACEHOLDER%% template' };
   if (sourceCount !== 1) return { run, skip: 'the ADD has more than one source' };
   if (add.flags.length) return { run, skip: `the ADD has flags (${add.flags.map((f) => '--' + f.name).join(' ')})` };
-  if (!file.startsWith('/') || !base || !SAFE_IN_DOUBLE_QUOTES.test(file) || !SAFE_IN_DOUBLE_QUOTES.test(url)) return { run, skip: 'the destination is not an absolute file path that can be quoted safely' };
-  if (!dest.endsWith('/') && !/\.[A-Za-z0-9]+$/.test(dest)) return { run, skip: 'the destination may be an existing directory' };
+  if (!file.startsWith('/') || !base || !SAFE_IN_DOUBLE_QUOTES.test(file) || !SAFE_IN_DOUBLE_QUOTES.test(url))
+    return { run, skip: 'the destination is not an absolute file path that can be quoted safely' };
+  if (!dest.endsWith('/') && !/\.[A-Za-z0-9]+$/.test(dest))
+    return { run, skip: 'the destination may be an existing directory' };
   const part = runPart(doc, run);
   if (!('ins' in part)) return { run, skip: part.detail };
-  if (!part.andOnly) return { run, skip: 'the RUN joins commands with ; or ||, so a failed download would not stop it' };
+  if (!part.andOnly)
+    return { run, skip: 'the RUN joins commands with ; or ||, so a failed download would not stop it' };
   if (run.flags.length) return { run, skip: 'the RUN has --mount/--network flags' };
   const tool = downloader(doc, add);
   if (!tool) return { run, skip: 'neither curl nor wget is known to be installed in this stage' };
-  if (tool === 'wget' && !/^\/(tmp\/)?[^/]+$/.test(file)) return { run, skip: 'only wget is known, and it does not create the destination directory' };
+  if (tool === 'wget' && !/^\/(tmp\/)?[^/]+$/.test(file))
+    return { run, skip: 'only wget is known, and it does not create the destination directory' };
   return { run, file, tool };
 }
 
@@ -126,11 +161,17 @@ function downloader(doc: SourceDockerfile, ins: InstructionNode): 'curl' | 'wget
     for (const c of prev.run?.shell?.script.commands ?? []) {
       const name = c.name?.value ?? '';
       if (name === 'curl' || name === 'wget') found.add(name);
-      if (['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'].includes(name) && c.args.some((a) => a.value === 'install' || a.value === 'add')) {
+      if (
+        ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'].includes(name) &&
+        c.args.some((a) => a.value === 'install' || a.value === 'add')
+      ) {
         for (const a of c.args) if (a.value === 'curl' || a.value === 'wget') found.add(a.value);
       }
       // A later removal (apt-get purge curl) makes it unknown again.
-      if (['apt-get', 'apt', 'apk', 'yum', 'dnf'].includes(name) && c.args.some((a) => ['purge', 'remove', 'del', 'autoremove', 'erase'].includes(a.value ?? ''))) {
+      if (
+        ['apt-get', 'apt', 'apk', 'yum', 'dnf'].includes(name) &&
+        c.args.some((a) => ['purge', 'remove', 'del', 'autoremove', 'erase'].includes(a.value ?? ''))
+      ) {
         for (const a of c.args) if (a.value === 'curl' || a.value === 'wget') found.delete(a.value);
       }
     }

@@ -22,7 +22,8 @@ const transform: Transform = {
     title: 'apk add --no-cache',
     tier: 'safe',
     category: 'layer',
-    description: 'Uses `apk add --no-cache` and drops the now useless `apk update` and `rm -rf /var/cache/apk/*` (DL3019); reports build dependencies added and deleted in different RUNs.',
+    description:
+      'Uses `apk add --no-cache` and drops the now useless `apk update` and `rm -rf /var/cache/apk/*` (DL3019); reports build dependencies added and deleted in different RUNs.',
     docs: 'transforms/apk-no-cache/README.md',
   },
   run(doc) {
@@ -34,8 +35,15 @@ const transform: Transform = {
       const base = { transform: ID, code: ID, hadolint: 'DL3019', span: ins.span };
       const gate = gateRun(doc, ins);
       if (!gate.body) {
-        if (ADD.test(doc.text.slice(ins.span.start, ins.span.end)) && !/--no-cache/.test(doc.text.slice(ins.span.start, ins.span.end))) {
-          out.push({ ...base, message: 'This RUN runs `apk add` but slimify cannot add `--no-cache` here.', skipped: gate.skipped });
+        if (
+          ADD.test(doc.text.slice(ins.span.start, ins.span.end)) &&
+          !/--no-cache/.test(doc.text.slice(ins.span.start, ins.span.end))
+        ) {
+          out.push({
+            ...base,
+            message: 'This RUN runs `apk add` but slimify cannot add `--no-cache` here.',
+            skipped: gate.skipped,
+          });
         }
         continue;
       }
@@ -45,11 +53,16 @@ const transform: Transform = {
       out.push(...virtualSplit(doc, ins.index, ins.stage, apk, body));
       const adds = apk.filter((i) => i.subcommand === 'add' && !hasFlag(i.argv, { long: ['--no-cache'] }));
       if (!adds.length) continue;
-      const message = '`apk add` without `--no-cache` leaves the package index (~2.5 MB) in /var/cache/apk; `--no-cache` fetches it for this command only, so no `apk update` or cache cleanup is needed.';
-      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) => out.push({ ...base, message, skipped: { code, detail } });
+      const message =
+        '`apk add` without `--no-cache` leaves the package index (~2.5 MB) in /var/cache/apk; `--no-cache` fetches it for this command only, so no `apk update` or cache cleanup is needed.';
+      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) =>
+        out.push({ ...base, message, skipped: { code, detail } });
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apk);
       if (mount) {
-        skip('cache-mount', `a BuildKit cache mount on ${mount} keeps apk's cache between builds; --no-cache would bypass it`);
+        skip(
+          'cache-mount',
+          `a BuildKit cache mount on ${mount} keeps apk's cache between builds; --no-cache would bypass it`,
+        );
         continue;
       }
       // `--no-cache` came with apk-tools 2.6 (Alpine 3.3); older apk stops with "unrecognized option".
@@ -120,21 +133,39 @@ const transform: Transform = {
 };
 
 function removesApkCache(body: ShellBody): boolean {
-  return body.script.commands.some((c) => commandBasename(c.name) === 'rm' && c.args.some((a) => APK_CACHE.test(a.value ?? a.text)));
+  return body.script.commands.some(
+    (c) => commandBasename(c.name) === 'rm' && c.args.some((a) => APK_CACHE.test(a.value ?? a.text)),
+  );
 }
 
 /** `apk add --virtual NAME` in this RUN whose `apk del NAME` is in a later RUN of the stage: the packages stay in this layer. */
-function virtualSplit(doc: Parameters<Transform['run']>[0], index: number, stage: number, apk: ToolInvocation[], body: ShellBody): Finding[] {
+function virtualSplit(
+  doc: Parameters<Transform['run']>[0],
+  index: number,
+  stage: number,
+  apk: ToolInvocation[],
+  body: ShellBody,
+): Finding[] {
   const out: Finding[] = [];
   for (const add of apk) {
     if (add.subcommand !== 'add') continue;
     const words = add.after;
     const at = words.findIndex((w) => w.value === '--virtual' || w.value === '-t');
-    const name = at !== -1 ? words[at + 1]?.value : words.find((w) => w.value?.startsWith('--virtual='))?.value?.slice('--virtual='.length);
+    const name =
+      at !== -1
+        ? words[at + 1]?.value
+        : words.find((w) => w.value?.startsWith('--virtual='))?.value?.slice('--virtual='.length);
     if (!name) continue;
     if (apk.some((d) => d.subcommand === 'del' && d.after.some((w) => w.value === name))) continue;
     const later = doc.instructions.find(
-      (i) => i.index > index && i.stage === stage && i.keyword === 'RUN' && i.run?.shell && findCommands(i.run.shell.script, 'apk', { subcommands: ['del'] }).some((d) => d.after.some((w) => w.value === name)),
+      (i) =>
+        i.index > index &&
+        i.stage === stage &&
+        i.keyword === 'RUN' &&
+        i.run?.shell &&
+        findCommands(i.run.shell.script, 'apk', { subcommands: ['del'] }).some((d) =>
+          d.after.some((w) => w.value === name),
+        ),
     );
     if (!later) continue;
     out.push({
@@ -143,7 +174,11 @@ function virtualSplit(doc: Parameters<Transform['run']>[0], index: number, stage
       message: `Build dependencies \`${name}\` are added here but deleted in the RUN on line ${doc.lines.lineAt(later.span.start) + 1}: deleting them in another layer does not make the image smaller. Add, use and \`apk del ${name}\` in one RUN.`,
       span: body.fileSpan(add.command.span.start, add.command.span.end),
       skipped: { code: 'uncertain', detail: 'merging RUN instructions is left to the RUN-merging transform or to you' },
-      estimate: { bytes: null, basis: 'heuristic', note: 'The size of the virtual package group: unknown without resolving the packages.' },
+      estimate: {
+        bytes: null,
+        basis: 'heuristic',
+        note: 'The size of the virtual package group: unknown without resolving the packages.',
+      },
     });
   }
   return out;

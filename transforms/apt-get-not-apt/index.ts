@@ -8,7 +8,22 @@ import { gateRun } from '../../src/packages/run-gate.js';
 
 const ID = 'apt-get-not-apt';
 /** `apt` subcommands that `apt-get` runs the same way. `upgrade` differs (apt adds new dependencies), `list`/`search`/`show` do not exist in apt-get. */
-const SAME = ['install', 'reinstall', 'remove', 'purge', 'update', 'autoremove', 'autopurge', 'clean', 'autoclean', 'source', 'build-dep', 'download', 'satisfy', 'dist-upgrade'];
+const SAME = [
+  'install',
+  'reinstall',
+  'remove',
+  'purge',
+  'update',
+  'autoremove',
+  'autopurge',
+  'clean',
+  'autoclean',
+  'source',
+  'build-dep',
+  'download',
+  'satisfy',
+  'dist-upgrade',
+];
 
 const transform: Transform = {
   meta: {
@@ -28,21 +43,35 @@ const transform: Transform = {
       const body = gate.body;
       for (const inv of findCommands(body.script, 'apt')) {
         const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
-        const message = '`apt` is meant for interactive use and warns that its command line is not stable; scripts should use `apt-get`.';
+        const message =
+          '`apt` is meant for interactive use and warns that its command line is not stable; scripts should use `apt-get`.';
         const base = { transform: ID, code: ID, hadolint: 'DL3027', span, message };
         if (!inv.subcommand || !SAME.includes(inv.subcommand)) {
           if (inv.subcommand === 'upgrade' || inv.subcommand === 'full-upgrade') {
-            out.push({ ...base, skipped: { code: 'uncertain', detail: `\`apt ${inv.subcommand}\` also installs new dependencies; \`apt-get ${inv.subcommand === 'upgrade' ? 'upgrade' : 'dist-upgrade'}\` would behave differently` } });
+            out.push({
+              ...base,
+              skipped: {
+                code: 'uncertain',
+                detail: `\`apt ${inv.subcommand}\` also installs new dependencies; \`apt-get ${inv.subcommand === 'upgrade' ? 'upgrade' : 'dist-upgrade'}\` would behave differently`,
+              },
+            });
           }
           continue;
         }
         const w = inv.toolWord;
         if (w.text !== w.value || !w.text.endsWith('apt')) {
-          out.push({ ...base, skipped: { code: 'uncertain', detail: `the command word \`${w.text}\` is quoted or unusual` } });
+          out.push({
+            ...base,
+            skipped: { code: 'uncertain', detail: `the command word \`${w.text}\` is quoted or unusual` },
+          });
           continue;
         }
         const at = body.toFile[w.span.end - 1] + 1;
-        out.push({ ...base, edits: [{ start: at, end: at, text: '-get' }], estimate: { bytes: 0, basis: 'heuristic', note: 'No size effect: a stable command line for scripts.' } });
+        out.push({
+          ...base,
+          edits: [{ start: at, end: at, text: '-get' }],
+          estimate: { bytes: 0, basis: 'heuristic', note: 'No size effect: a stable command line for scripts.' },
+        });
       }
     }
     return out;

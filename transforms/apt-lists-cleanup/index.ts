@@ -10,7 +10,8 @@ import { appendToRun } from '../../src/shell/append-command.js';
 
 const ID = 'apt-lists-cleanup';
 const UPDATE = /(^|[^\w.\/-])(apt-get|apt|aptitude)["',\s]+(-[^\s"',]+["',\s]+)*update\b/;
-const NOTE = 'Heuristic: ~30 MB per `apt-get update` (the Packages/Sources indexes are ~20 MB for Debian main, ~40 MB for Ubuntu main+universe, per architecture).';
+const NOTE =
+  'Heuristic: ~30 MB per `apt-get update` (the Packages/Sources indexes are ~20 MB for Debian main, ~40 MB for Ubuntu main+universe, per architecture).';
 
 const transform: Transform = {
   meta: {
@@ -30,21 +31,33 @@ const transform: Transform = {
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (UPDATE.test(doc.text.slice(ins.span.start, ins.span.end))) {
-          out.push({ ...base, message: 'This RUN runs `apt-get update` but slimify cannot add the list cleanup here.', skipped: gate.skipped });
+          out.push({
+            ...base,
+            message: 'This RUN runs `apt-get update` but slimify cannot add the list cleanup here.',
+            skipped: gate.skipped,
+          });
         }
         continue;
       }
       const usage = aptUsage(doc, ins);
       if (!usage || !(usage.updates.length || usage.refreshes) || usage.cleansLists) continue;
-      const message = '`apt-get update` leaves ~30 MB of package lists in /var/lib/apt/lists; removing them in the same RUN keeps them out of the layer (a later RUN cannot take them out again).';
-      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) => out.push({ ...base, message, skipped: { code, detail } });
+      const message =
+        '`apt-get update` leaves ~30 MB of package lists in /var/lib/apt/lists; removing them in the same RUN keeps them out of the layer (a later RUN cannot take them out again).';
+      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) =>
+        out.push({ ...base, message, skipped: { code, detail } });
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt);
       if (mount) {
-        skip('cache-mount', `a BuildKit cache mount on ${mount} keeps apt's files between builds; cleaning them would defeat it`);
+        skip(
+          'cache-mount',
+          `a BuildKit cache mount on ${mount} keeps apt's files between builds; cleaning them would defeat it`,
+        );
         continue;
       }
       if (configured) {
-        skip('cache-mount', 'the file configures apt for cache mounts (docker-clean / Keep-Downloaded-Packages); its apt caches are managed on purpose');
+        skip(
+          'cache-mount',
+          'the file configures apt for cache mounts (docker-clean / Keep-Downloaded-Packages); its apt caches are managed on purpose',
+        );
         continue;
       }
       if (usage.opaque) {

@@ -30,13 +30,26 @@ const transform: Transform = {
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (INSTALL.test(doc.text.slice(ins.span.start, ins.span.end))) {
-          out.push({ ...base, span: ins.span, message: 'This RUN installs apt packages but slimify cannot add `--no-install-recommends` here.', skipped: gate.skipped });
+          out.push({
+            ...base,
+            span: ins.span,
+            message: 'This RUN installs apt packages but slimify cannot add `--no-install-recommends` here.',
+            skipped: gate.skipped,
+          });
         }
         continue;
       }
       const body = gate.body;
       for (const c of findInStrings(body.script, ['apt-get', 'apt'])) {
-        out.push({ ...base, span: body.fileSpan(c.span.start, c.span.end), message: 'apt runs inside a quoted string here.', skipped: { code: 'uncertain', detail: `apt runs inside a string (\`${c.name?.text} ...\`) that slimify does not rewrite` } });
+        out.push({
+          ...base,
+          span: body.fileSpan(c.span.start, c.span.end),
+          message: 'apt runs inside a quoted string here.',
+          skipped: {
+            code: 'uncertain',
+            detail: `apt runs inside a string (\`${c.name?.text} ...\`) that slimify does not rewrite`,
+          },
+        });
       }
       for (const inv of findCommands(body.script, ['apt-get', 'apt'], { subcommands: ['install'] })) {
         if (hasFlag(inv.argv, { long: ['--no-install-recommends', '--install-recommends'] })) continue;
@@ -45,7 +58,12 @@ const transform: Transform = {
         const pkgs = operands(inv);
         const message = `\`${inv.tool} install\` also installs the packages its targets recommend (documentation, optional tools); \`--no-install-recommends\` installs only what is required. Review: a build may rely on a recommended package (e.g. ca-certificates for HTTPS).`;
         if (inv.dynamicOptions) {
-          out.push({ ...base, span, message, skipped: { code: 'variable', detail: 'options come from a variable and may already set this' } });
+          out.push({
+            ...base,
+            span,
+            message,
+            skipped: { code: 'variable', detail: 'options come from a variable and may already set this' },
+          });
           continue;
         }
         const n = Math.max(1, pkgs.length);
@@ -54,8 +72,19 @@ const transform: Transform = {
           ...base,
           span,
           message,
-          edits: [{ start: afterWord(body, inv.argv[inv.subcommandIndex]), end: afterWord(body, inv.argv[inv.subcommandIndex]), text: ' --no-install-recommends' }],
-          estimate: stageBytes(doc, ins, bytes, `Heuristic: ~5 MB of recommended packages per named package (${n}${pkgs.some((p) => p.value === null) || inv.viaXargs ? ', variables/xargs counted as one' : ''}), capped at 100 MB.`),
+          edits: [
+            {
+              start: afterWord(body, inv.argv[inv.subcommandIndex]),
+              end: afterWord(body, inv.argv[inv.subcommandIndex]),
+              text: ' --no-install-recommends',
+            },
+          ],
+          estimate: stageBytes(
+            doc,
+            ins,
+            bytes,
+            `Heuristic: ~5 MB of recommended packages per named package (${n}${pkgs.some((p) => p.value === null) || inv.viaXargs ? ', variables/xargs counted as one' : ''}), capped at 100 MB.`,
+          ),
         });
       }
     }

@@ -18,7 +18,8 @@ const transform: Transform = {
     title: 'Run apt-get update in the RUN that installs',
     tier: 'safe',
     category: 'layer',
-    description: 'Adds `apt-get update &&` to a RUN that installs with lists fetched by an earlier RUN, and drops a RUN that only ran `apt-get update` once nothing relies on it.',
+    description:
+      'Adds `apt-get update &&` to a RUN that installs with lists fetched by an earlier RUN, and drops a RUN that only ran `apt-get update` once nothing relies on it.',
     docs: 'transforms/apt-update-with-install/README.md',
   },
   run(doc) {
@@ -33,9 +34,14 @@ const transform: Transform = {
       const base = { transform: ID, span: ins.span };
 
       // A RUN that is exactly `apt-get update`.
-      const onlyUpdate = script.chain.length === 1 && usage.updates.length === 1 && script.commands.length === 1 && !usage.consumers.length;
+      const onlyUpdate =
+        script.chain.length === 1 &&
+        usage.updates.length === 1 &&
+        script.commands.length === 1 &&
+        !usage.consumers.length;
       if (onlyUpdate) {
-        const message = 'This RUN only runs `apt-get update`: its ~30 MB of lists stay in the image, and every later RUN that installs now fetches its own.';
+        const message =
+          'This RUN only runs `apt-get update`: its ~30 MB of lists stay in the image, and every later RUN that installs now fetches its own.';
         const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-alone', message, skipped });
         if (cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt)) {
           skip({ code: 'cache-mount', detail: 'the RUN refreshes lists kept in a BuildKit cache mount' });
@@ -47,7 +53,10 @@ const transform: Transform = {
           continue;
         }
         if (!hasLaterSelfUpdatedConsumer(doc, ins)) {
-          skip({ code: 'uncertain', detail: 'no later RUN installs with apt: the lists may be kept on purpose for images built FROM this one' });
+          skip({
+            code: 'uncertain',
+            detail: 'no later RUN installs with apt: the lists may be kept on purpose for images built FROM this one',
+          });
           continue;
         }
         const del = deleteInstruction(doc, ins);
@@ -55,7 +64,17 @@ const transform: Transform = {
           skip({ code: 'uncertain', detail: 'the RUN has comment lines inside it; slimify does not delete comments' });
           continue;
         }
-        out.push({ ...base, code: 'apt-update-alone', message, edits: [del], estimate: { bytes: 0, basis: 'heuristic', note: 'No saving by itself: the later installs now fetch the lists in their own RUN, where apt-lists-cleanup removes them (~30 MB, counted there).' } });
+        out.push({
+          ...base,
+          code: 'apt-update-alone',
+          message,
+          edits: [del],
+          estimate: {
+            bytes: 0,
+            basis: 'heuristic',
+            note: 'No saving by itself: the later installs now fetch the lists in their own RUN, where apt-lists-cleanup removes them (~30 MB, counted there).',
+          },
+        });
         continue;
       }
 
@@ -74,7 +93,10 @@ const transform: Transform = {
       const chainIndex = first.command.chainIndex;
       const item = script.chain[chainIndex];
       if (item.opBefore === '||') {
-        skip({ code: 'uncertain', detail: 'the install is the fallback of `||`; adding a command before it would change what runs' });
+        skip({
+          code: 'uncertain',
+          detail: 'the install is the fallback of `||`; adding a command before it would change what runs',
+        });
         continue;
       }
       if (first.command.context.background) {
@@ -89,9 +111,20 @@ const transform: Transform = {
       } else {
         prefix = `${first.wrappers.includes('sudo') ? 'sudo ' : ''}${first.tool} update`;
       }
-      const semicolon = chainIndex > 0 && (item.opBefore === ';' || item.opBefore === '\n') && errexitBefore(script, chainIndex);
+      const semicolon =
+        chainIndex > 0 && (item.opBefore === ';' || item.opBefore === '\n') && errexitBefore(script, chainIndex);
       const at = gate.body.toFile[item.span.start];
-      out.push({ ...base, code: 'apt-update-missing', message, edits: [{ start: at, end: at, text: `${prefix}${semicolon ? ';' : ' &&'} ` }], estimate: { bytes: 0, basis: 'heuristic', note: 'No saving by itself: it lets apt-lists-cleanup remove the lists of the earlier RUN (~30 MB).' } });
+      out.push({
+        ...base,
+        code: 'apt-update-missing',
+        message,
+        edits: [{ start: at, end: at, text: `${prefix}${semicolon ? ';' : ' &&'} ` }],
+        estimate: {
+          bytes: 0,
+          basis: 'heuristic',
+          note: 'No saving by itself: it lets apt-lists-cleanup remove the lists of the earlier RUN (~30 MB).',
+        },
+      });
     }
     return out;
   },
@@ -117,11 +150,20 @@ function earlierUpdate(doc: SourceDockerfile, ins: InstructionNode): Instruction
 function hasLaterSelfUpdatedConsumer(doc: SourceDockerfile, ins: InstructionNode): boolean {
   const stages = new Set<number>([ins.stage]);
   for (const st of doc.stages) if (st.baseStage !== null && stages.has(st.baseStage)) stages.add(st.index);
-  return doc.instructions.some((i) => i.index > ins.index && i.keyword === 'RUN' && stages.has(i.stage) && (aptUsage(doc, i)?.consumers.length ?? 0) > 0);
+  return doc.instructions.some(
+    (i) =>
+      i.index > ins.index &&
+      i.keyword === 'RUN' &&
+      stages.has(i.stage) &&
+      (aptUsage(doc, i)?.consumers.length ?? 0) > 0,
+  );
 }
 
 /** An edit that removes the instruction's whole lines, or null when comment lines sit inside it. */
-function deleteInstruction(doc: SourceDockerfile, ins: InstructionNode): { start: number; end: number; text: string } | null {
+function deleteInstruction(
+  doc: SourceDockerfile,
+  ins: InstructionNode,
+): { start: number; end: number; text: string } | null {
   if (doc.comments.some((c) => c.span.start > ins.span.start && c.span.start < ins.span.end)) return null;
   const first = doc.lines.lineAt(ins.span.start);
   const last = doc.lines.lineAt(ins.span.end);

@@ -1,6 +1,13 @@
 /** bundle-without-dev: `ENV BUNDLE_WITHOUT=development:test` before the first `bundle install` of a production Ruby stage that ships, so dev/test gems stay out of the image and `bundle exec` agrees at run time. */
 import type { Finding, Transform } from '../../src/engine/types.js';
-import { instructionText, instructionsUpTo, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import {
+  instructionText,
+  instructionsUpTo,
+  shellRuns,
+  skipFinding,
+  stageReachesImage,
+  type RuleInfo,
+} from '../../src/lang/rule-kit.js';
 import { devStageName } from '../../src/lang/dev-stage.js';
 import { laterUse } from '../../src/lang/later-use.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
@@ -40,25 +47,33 @@ const transform: Transform = {
     title: 'BUNDLE_WITHOUT=development:test in a production Ruby stage',
     tier: 'review',
     category: 'layer',
-    description: 'Adds `ENV BUNDLE_WITHOUT=development:test` before the first `bundle install` of a shipping stage whose RAILS_ENV/RACK_ENV is production.',
+    description:
+      'Adds `ENV BUNDLE_WITHOUT=development:test` before the first `bundle install` of a shipping stage whose RAILS_ENV/RACK_ENV is production.',
     docs: 'transforms/bundle-without-dev/README.md',
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bbundler?\b[\s\S]*\binstall\b/);
-    const out: Finding[] = [...skips.filter((s) => /\bbundler?["',\s]+install\b/.test(doc.text.slice(s.span.start, s.span.end)))];
+    const out: Finding[] = [
+      ...skips.filter((s) => /\bbundler?["',\s]+install\b/.test(doc.text.slice(s.span.start, s.span.end))),
+    ];
     const doneStages = new Set<number>();
     for (const { ins, body, stage } of runs) {
       for (const cmd of body.script.commands) {
         const span = body.fileSpan(cmd.span.start, cmd.span.end);
-        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) => out.push(skipFinding(RULE, span, code, detail));
+        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) =>
+          out.push(skipFinding(RULE, span, code, detail));
         if (nestedShellMention(cmd, /\bbundler?\s+install\b/)) {
-          skip('uncertain', 'bundle install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten');
+          skip(
+            'uncertain',
+            'bundle install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten',
+          );
           continue;
         }
         const inv = findInvocation(cmd);
         if (!inv || inv.tool !== 'bundle') continue;
         if (isInvocationFailure(inv)) {
-          if (/\binstall\b/.test(body.text.slice(cmd.span.start, cmd.span.end))) skip('uncertain', `this bundle command could not be read: ${inv.reason}`);
+          if (/\binstall\b/.test(body.text.slice(cmd.span.start, cmd.span.end)))
+            skip('uncertain', `this bundle command could not be read: ${inv.reason}`);
           continue;
         }
         // `bundle` alone installs too.
@@ -67,10 +82,15 @@ const transform: Transform = {
         if ([...inv.globalOptions, ...inv.rest].some((w) => GROUP_OPTIONS.test(w.value ?? w.text))) continue;
         const env = new Map([...stageVariables(doc, ins), ...inv.unwrapped.env]);
         if ([...env.keys()].some((k) => GROUP_VARS.test(k))) continue;
-        const before = instructionsUpTo(doc, ins).filter((i) => i !== ins && i.keyword === 'RUN').map((i) => instructionText(doc, i));
+        const before = instructionsUpTo(doc, ins)
+          .filter((i) => i !== ins && i.keyword === 'RUN')
+          .map((i) => instructionText(doc, i));
         if ([...before, body.text.slice(0, cmd.span.start)].some((t) => CONFIG_GROUPS.test(t))) continue;
         if (!stageReachesImage(doc, stage)) {
-          skip('builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; what it copies out (the whole bundle for tests?) is not known`);
+          skip(
+            'builder-stage',
+            `stage ${stage?.name ?? stage?.index} is only copied from; what it copies out (the whole bundle for tests?) is not known`,
+          );
           continue;
         }
         const devStage = devStageName(doc, stage);
@@ -81,14 +101,20 @@ const transform: Transform = {
         const envs = ENV_VARS.filter((k) => env.has(k)).map((k) => [k, env.get(k)] as const);
         const notProd = envs.find(([, v]) => v !== 'production');
         if (!envs.length || notProd) {
-          skip('uncertain', notProd
-            ? `${notProd[0]} is ${notProd[1] === null ? 'given at build time' : `"${notProd[1]}"`}, not production: the app may load development/test gems`
-            : 'neither RAILS_ENV nor RACK_ENV is set to production before the install; Rails and Rack default to development, which may load development gems');
+          skip(
+            'uncertain',
+            notProd
+              ? `${notProd[0]} is ${notProd[1] === null ? 'given at build time' : `"${notProd[1]}"`}, not production: the app may load development/test gems`
+              : 'neither RAILS_ENV nor RACK_ENV is set to production before the install; Rails and Rack default to development, which may load development gems',
+          );
           continue;
         }
         const use = laterUse(doc, ins, body, cmd, DEV_USE);
         if (use) {
-          const where = use.ins === ins ? 'later in this RUN' : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
+          const where =
+            use.ins === ins
+              ? 'later in this RUN'
+              : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
           skip('needs-toolchain', `\`${use.match.trim()}\` runs ${where} and may need development/test gems`);
           continue;
         }
@@ -102,7 +128,13 @@ const transform: Transform = {
             'groups. `ENV BUNDLE_WITHOUT=development:test` leaves them out, and, being ENV, it also tells `bundle exec` at run time not to expect them ' +
             '(`bundle install --without` alone is deprecated and would not). Review: a Gemfile whose production code needs a gem from those groups would break.',
           span,
-          edits: [{ start: ins.span.start, end: ins.span.start, text: `ENV BUNDLE_WITHOUT=development:test${doc.eol}${indent}` }],
+          edits: [
+            {
+              start: ins.span.start,
+              end: ins.span.start,
+              text: `ENV BUNDLE_WITHOUT=development:test${doc.eol}${indent}`,
+            },
+          ],
           estimate: { bytes: 30 * MB, basis: 'heuristic', note: NOTE },
         });
       }

@@ -5,8 +5,24 @@ import { MB } from '../../src/packages/run-gate.js';
 import { toolUsedLater } from '../../src/lang/toolchain-use.js';
 
 const ID = 'cargo-registry-clean';
-const FILLING = new Set(['build', 'b', 'install', 'fetch', 'update', 'run', 'r', 'test', 't', 'check', 'c', 'vendor', 'generate-lockfile', 'doc']);
-const USES = /\bcargo\s+(\+\S+\s+)?(build|b|install|fetch|update|run|r|test|t|check|c|vendor|generate-lockfile|doc|clippy)\b/;
+const FILLING = new Set([
+  'build',
+  'b',
+  'install',
+  'fetch',
+  'update',
+  'run',
+  'r',
+  'test',
+  't',
+  'check',
+  'c',
+  'vendor',
+  'generate-lockfile',
+  'doc',
+]);
+const USES =
+  /\bcargo\s+(\+\S+\s+)?(build|b|install|fetch|update|run|r|test|t|check|c|vendor|generate-lockfile|doc|clippy)\b/;
 const CARGO_HOME = '${CARGO_HOME:-$HOME/.cargo}';
 
 export const cargoRule: CleanupRule = {
@@ -24,7 +40,7 @@ export const cargoRule: CleanupRule = {
   cleanupCommand: () => `rm -rf "${CARGO_HOME}/registry" "${CARGO_HOME}/git"`,
   anchor: 'end',
   message:
-    "cargo leaves the crates.io index, the downloaded .crate files and their unpacked sources in $CARGO_HOME/registry (and git dependencies in $CARGO_HOME/git) in this layer of an image stage; nothing later in the stage uses cargo, so they can go. Installed binaries in $CARGO_HOME/bin stay.",
+    'cargo leaves the crates.io index, the downloaded .crate files and their unpacked sources in $CARGO_HOME/registry (and git dependencies in $CARGO_HOME/git) in this layer of an image stage; nothing later in the stage uses cargo, so they can go. Installed binaries in $CARGO_HOME/bin stay.',
   estimate: () => ({
     bytes: 100 * MB,
     basis: 'heuristic',
@@ -38,7 +54,8 @@ const transform: Transform = {
     title: 'remove the cargo registry cache after the last cargo command of an image stage',
     tier: 'review',
     category: 'layer',
-    description: "Removes $CARGO_HOME/registry and $CARGO_HOME/git in the RUN that last uses cargo in a stage that ends up in an image.",
+    description:
+      'Removes $CARGO_HOME/registry and $CARGO_HOME/git in the RUN that last uses cargo in a stage that ends up in an image.',
     docs: 'transforms/cargo-registry-clean/README.md',
   },
   run: (doc) => cacheCleanupFindings(doc, cargoRule),

@@ -39,24 +39,32 @@ const transform: Transform = {
     title: 'composer install --no-dev in a shipping stage',
     tier: 'review',
     category: 'layer',
-    description: 'Adds `--no-dev` to `composer install` in a stage that ends up in an image when no composer script, artisan, console or PHP dev tool runs afterwards.',
+    description:
+      'Adds `--no-dev` to `composer install` in a stage that ends up in an image when no composer script, artisan, console or PHP dev tool runs afterwards.',
     docs: 'transforms/composer-no-dev/README.md',
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bcomposer\b[\s\S]*\binstall\b/);
-    const out: Finding[] = [...skips.filter((s) => /\bcomposer(\.phar)?["',\s]+install\b/.test(doc.text.slice(s.span.start, s.span.end)))];
+    const out: Finding[] = [
+      ...skips.filter((s) => /\bcomposer(\.phar)?["',\s]+install\b/.test(doc.text.slice(s.span.start, s.span.end))),
+    ];
     for (const { ins, body, stage } of runs) {
       for (const cmd of body.script.commands) {
         const span = body.fileSpan(cmd.span.start, cmd.span.end);
-        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) => out.push(skipFinding(RULE, span, code, detail));
+        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) =>
+          out.push(skipFinding(RULE, span, code, detail));
         if (nestedShellMention(cmd, /\bcomposer(\.phar)?\s+install\b/)) {
-          skip('uncertain', 'composer install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten');
+          skip(
+            'uncertain',
+            'composer install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten',
+          );
           continue;
         }
         const inv = findInvocation(cmd);
         if (!inv || inv.tool !== 'composer') continue;
         if (isInvocationFailure(inv)) {
-          if (/\binstall\b/.test(body.text.slice(cmd.span.start, cmd.span.end))) skip('uncertain', `this composer command could not be read: ${inv.reason}`);
+          if (/\binstall\b/.test(body.text.slice(cmd.span.start, cmd.span.end)))
+            skip('uncertain', `this composer command could not be read: ${inv.reason}`);
           continue;
         }
         const sub = inv.subcommand?.value;
@@ -65,7 +73,10 @@ const transform: Transform = {
         const env = new Map([...stageVariables(doc, ins), ...inv.unwrapped.env]);
         if (env.has('COMPOSER_NO_DEV')) continue;
         if (!stageReachesImage(doc, stage)) {
-          skip('builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; what it copies out (vendor/ for tests?) is not known`);
+          skip(
+            'builder-stage',
+            `stage ${stage?.name ?? stage?.index} is only copied from; what it copies out (vendor/ for tests?) is not known`,
+          );
           continue;
         }
         const devStage = devStageName(doc, stage);
@@ -80,12 +91,18 @@ const transform: Transform = {
         }
         const appEnv = env.get('APP_ENV');
         if (appEnv !== undefined && !/^prod(uction)?$/.test(appEnv ?? '')) {
-          skip('uncertain', `APP_ENV is ${appEnv === null ? 'given at build time' : `"${appEnv}"`}: a dev/test environment may load require-dev packages (Symfony bundles, Laravel providers)`);
+          skip(
+            'uncertain',
+            `APP_ENV is ${appEnv === null ? 'given at build time' : `"${appEnv}"`}: a dev/test environment may load require-dev packages (Symfony bundles, Laravel providers)`,
+          );
           continue;
         }
         const use = laterUse(doc, ins, body, cmd, DEV_USE);
         if (use) {
-          const where = use.ins === ins ? 'later in this RUN' : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
+          const where =
+            use.ins === ins
+              ? 'later in this RUN'
+              : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
           skip('needs-toolchain', `\`${use.match.trim()}\` runs ${where} and may need require-dev packages`);
           continue;
         }

@@ -8,9 +8,37 @@ const ID = 'copy-chown';
 
 /** Directories base images commonly ship with content: a recursive chown there also changed files the COPY did not add. */
 const SYSTEM_DIRS = new Set([
-  '/', '/bin', '/boot', '/etc', '/home', '/lib', '/lib64', '/opt', '/root', '/run', '/sbin', '/srv', '/tmp', '/usr',
-  '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/sbin', '/usr/share', '/usr/src',
-  '/var', '/var/cache', '/var/lib', '/var/log', '/var/run', '/var/tmp', '/var/www', '/usr/share/nginx/html',
+  '/',
+  '/bin',
+  '/boot',
+  '/etc',
+  '/home',
+  '/lib',
+  '/lib64',
+  '/opt',
+  '/root',
+  '/run',
+  '/sbin',
+  '/srv',
+  '/tmp',
+  '/usr',
+  '/usr/bin',
+  '/usr/lib',
+  '/usr/local',
+  '/usr/local/bin',
+  '/usr/local/lib',
+  '/usr/local/share',
+  '/usr/sbin',
+  '/usr/share',
+  '/usr/src',
+  '/var',
+  '/var/cache',
+  '/var/lib',
+  '/var/log',
+  '/var/run',
+  '/var/tmp',
+  '/var/www',
+  '/usr/share/nginx/html',
 ]);
 const COMMON_FLAGS = /^(-[vcf]+|--verbose|--changes|--silent|--quiet)$/;
 const OWNER = /^[A-Za-z0-9_][A-Za-z0-9_-]*:[A-Za-z0-9_][A-Za-z0-9_-]*$/;
@@ -22,7 +50,8 @@ const transform: Transform = {
     title: 'Use COPY --chown/--chmod instead of a recursive chown/chmod RUN',
     tier: 'review',
     category: 'layer',
-    description: 'COPY followed by RUN chown -R/chmod -R of the same path: the RUN stores every copied file a second time; COPY --chown/--chmod stores it once.',
+    description:
+      'COPY followed by RUN chown -R/chmod -R of the same path: the RUN stores every copied file a second time; COPY --chown/--chmod stores it once.',
     docs: 'transforms/copy-chown/README.md',
   },
   run(doc) {
@@ -48,15 +77,27 @@ const transform: Transform = {
   },
 };
 
-function consider(doc: SourceDockerfile, copy: InstructionNode, run: InstructionNode, cmd: SimpleCommand, name: 'chown' | 'chmod'): Finding | null {
+function consider(
+  doc: SourceDockerfile,
+  copy: InstructionNode,
+  run: InstructionNode,
+  cmd: SimpleCommand,
+  name: 'chown' | 'chmod',
+): Finding | null {
   const body = run.run!.shell!;
   const script = body.script;
   let recursive: Word | null = null;
   const operands: Word[] = [];
   for (const w of cmd.args) {
-    if (w.value === '-R' || w.value === '--recursive' || (w.value && /^-[A-Za-z]*R[A-Za-z]*$/.test(w.value) && /^-[Rvcf]+$/.test(w.value))) recursive = w;
+    if (
+      w.value === '-R' ||
+      w.value === '--recursive' ||
+      (w.value && /^-[A-Za-z]*R[A-Za-z]*$/.test(w.value) && /^-[Rvcf]+$/.test(w.value))
+    )
+      recursive = w;
     else if (w.value && COMMON_FLAGS.test(w.value)) continue;
-    else if (w.value?.startsWith('-') && w.value !== '-') return null; // -h, --from, --reference ...: not what COPY does
+    else if (w.value?.startsWith('-') && w.value !== '-')
+      return null; // -h, --from, --reference ...: not what COPY does
     else operands.push(w);
   }
   if (!recursive) return null;
@@ -72,33 +113,63 @@ function consider(doc: SourceDockerfile, copy: InstructionNode, run: Instruction
   const stage = doc.stages[copy.stage];
   if (stage.windows || stage.shell !== 'posix') return skip({ code: 'non-posix-shell', detail: 'not a POSIX stage' });
   if (doc.template) return skip({ code: 'template', detail: 'the file is a %%PLACEHOLDER%% template' });
-  if (operands.length !== 2) return skip({ code: 'uncertain', detail: `${name} has ${operands.length - 1} paths; only one path equal to the COPY destination is rewritten` });
+  if (operands.length !== 2)
+    return skip({
+      code: 'uncertain',
+      detail: `${name} has ${operands.length - 1} paths; only one path equal to the COPY destination is rewritten`,
+    });
   const [spec, target] = operands;
-  if (spec.value === null || target.value === null) return skip({ code: 'variable', detail: 'the owner/mode or the path depends on a shell expansion' });
+  if (spec.value === null || target.value === null)
+    return skip({ code: 'variable', detail: 'the owner/mode or the path depends on a shell expansion' });
   if (name === 'chown' && !OWNER.test(spec.value)) {
-    return skip({ code: 'uncertain', detail: `owner "${spec.value}" is not user:group (COPY --chown=user alone sets the group to the user's id, chown leaves it)` });
+    return skip({
+      code: 'uncertain',
+      detail: `owner "${spec.value}" is not user:group (COPY --chown=user alone sets the group to the user's id, chown leaves it)`,
+    });
   }
-  if (name === 'chmod' && !OCTAL.test(spec.value)) return skip({ code: 'uncertain', detail: `mode "${spec.value}" is not octal; COPY --chmod takes octal modes` });
-  if (copy.flags.some((f) => f.name.toLowerCase() === flag)) return skip({ code: 'other', detail: `the COPY already has --${flag}` });
-  if (copy.flags.some((f) => !['from', 'link', 'chown', 'chmod'].includes(f.name.toLowerCase()))) return skip({ code: 'uncertain', detail: 'the COPY has flags this rule does not know' });
+  if (name === 'chmod' && !OCTAL.test(spec.value))
+    return skip({ code: 'uncertain', detail: `mode "${spec.value}" is not octal; COPY --chmod takes octal modes` });
+  if (copy.flags.some((f) => f.name.toLowerCase() === flag))
+    return skip({ code: 'other', detail: `the COPY already has --${flag}` });
+  if (copy.flags.some((f) => !['from', 'link', 'chown', 'chmod'].includes(f.name.toLowerCase())))
+    return skip({ code: 'uncertain', detail: 'the COPY has flags this rule does not know' });
   if (name === 'chmod') {
-    if (!buildkitEvidence(doc)) return skip({ code: 'uncertain', detail: 'COPY --chmod needs BuildKit (dockerfile syntax 1.3+); add a # syntax=docker/dockerfile:1 directive to enable this rewrite' });
+    if (!buildkitEvidence(doc))
+      return skip({
+        code: 'uncertain',
+        detail:
+          'COPY --chmod needs BuildKit (dockerfile syntax 1.3+); add a # syntax=docker/dockerfile:1 directive to enable this rewrite',
+      });
   }
   const dest = copyDestination(doc, copy);
-  if (dest === null || dest.includes('$')) return skip({ code: 'variable', detail: 'the COPY destination could not be read statically' });
+  if (dest === null || dest.includes('$'))
+    return skip({ code: 'variable', detail: 'the COPY destination could not be read statically' });
   const wd = workdirAt(doc, run);
   const destPath = resolvePath(workdirAt(doc, copy), dest);
   const targetPath = resolvePath(wd, target.value);
-  if (destPath === null || targetPath === null) return skip({ code: 'uncertain', detail: 'a relative path depends on a WORKDIR that is not known (base image or variable)' });
-  if (destPath !== targetPath) return skip({ code: 'uncertain', detail: `${name} -R ${targetPath} is not the COPY destination ${destPath}` });
-  if (SYSTEM_DIRS.has(targetPath)) return skip({ code: 'uncertain', detail: `${targetPath} usually holds files from the base image, which ${name} -R changed too` });
+  if (destPath === null || targetPath === null)
+    return skip({
+      code: 'uncertain',
+      detail: 'a relative path depends on a WORKDIR that is not known (base image or variable)',
+    });
+  if (destPath !== targetPath)
+    return skip({ code: 'uncertain', detail: `${name} -R ${targetPath} is not the COPY destination ${destPath}` });
+  if (SYSTEM_DIRS.has(targetPath))
+    return skip({
+      code: 'uncertain',
+      detail: `${targetPath} usually holds files from the base image, which ${name} -R changed too`,
+    });
   for (const prev of instructionsBefore(doc, copy)) {
     if (prev.keyword === 'USER') {
       const u = prev.args.map((a) => a.value).join(' ');
       if (!/^(root|0)(:(root|0))?$/.test(u)) return skip({ code: 'uncertain', detail: `the RUN runs as USER ${u}` });
     }
     const wrote = writesInto(doc, prev, targetPath);
-    if (wrote) return skip({ code: 'uncertain', detail: `${targetPath} may already hold files (${wrote} on line ${lineOf(prev)}); ${name} -R changed those too` });
+    if (wrote)
+      return skip({
+        code: 'uncertain',
+        detail: `${targetPath} may already hold files (${wrote} on line ${lineOf(prev)}); ${name} -R changed those too`,
+      });
   }
   const edits: Edit[] = [
     { start: copy.keywordSpan.end, end: copy.keywordSpan.end, text: ` --${flag}=${spec.value}` },
@@ -112,8 +183,17 @@ function consider(doc: SourceDockerfile, copy: InstructionNode, run: Instruction
       `COPY --${flag}=${spec.value} stores it once; the RUN keeps a non-recursive ${name} for the directory itself (COPY --${flag} does not change a directory that already existed).`,
     span: { start: copy.span.start, end: run.span.end },
     edits,
-    estimate: { bytes: null, basis: 'heuristic', note: `saves one full copy of what the COPY added (a recursive ${name} rewrites every file into a new layer); the size of the build context is not known statically` },
-    warnings: name === 'chown' ? [`--chown=${spec.value} resolves names when the COPY runs, like chown; parent directories the COPY creates may get this owner too (BuildKit)`] : [`--chmod needs BuildKit (${buildkitEvidence(doc)})`],
+    estimate: {
+      bytes: null,
+      basis: 'heuristic',
+      note: `saves one full copy of what the COPY added (a recursive ${name} rewrites every file into a new layer); the size of the build context is not known statically`,
+    },
+    warnings:
+      name === 'chown'
+        ? [
+            `--chown=${spec.value} resolves names when the COPY runs, like chown; parent directories the COPY creates may get this owner too (BuildKit)`,
+          ]
+        : [`--chmod needs BuildKit (${buildkitEvidence(doc)})`],
   };
 }
 
@@ -122,7 +202,9 @@ function copyDestination(doc: SourceDockerfile, copy: InstructionNode): string |
   if (copy.json) {
     try {
       const arr = JSON.parse(doc.text.slice(copy.argsSpan!.start, copy.argsSpan!.end));
-      return Array.isArray(arr) && arr.length >= 2 && typeof arr[arr.length - 1] === 'string' ? arr[arr.length - 1] : null;
+      return Array.isArray(arr) && arr.length >= 2 && typeof arr[arr.length - 1] === 'string'
+        ? arr[arr.length - 1]
+        : null;
     } catch {
       return null;
     }
@@ -156,12 +238,18 @@ function onlyMkdir(run: InstructionNode, path: string): boolean {
   const script = run.run?.shell?.script;
   if (!script) return false;
   return script.commands
-    .filter((c) => c.args.some((a) => a.value !== null && a.value.includes(path)) || (c.name?.text ?? '').includes(path))
+    .filter(
+      (c) => c.args.some((a) => a.value !== null && a.value.includes(path)) || (c.name?.text ?? '').includes(path),
+    )
     .every((c) => ['mkdir', 'chown', 'chmod'].includes(c.name?.value ?? ''));
 }
 
 /** Removes `-R` (or the R of `-Rv`) and one adjacent space. */
-function removeRecursive(doc: SourceDockerfile, body: NonNullable<InstructionNode['run']>['shell'] & object, w: Word): Edit {
+function removeRecursive(
+  doc: SourceDockerfile,
+  body: NonNullable<InstructionNode['run']>['shell'] & object,
+  w: Word,
+): Edit {
   const span = body.fileSpan(w.span.start, w.span.end);
   if (w.value !== '-R' && w.value !== '--recursive') {
     return { ...span, text: w.text.replace('R', '') };

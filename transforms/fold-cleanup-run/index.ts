@@ -6,11 +6,25 @@ import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
 const ID = 'fold-cleanup-run';
 
 /** Instructions that only set image metadata and do not run anything at build time. */
-const METADATA = new Set(['LABEL', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'ENV', 'ARG']);
+const METADATA = new Set([
+  'LABEL',
+  'EXPOSE',
+  'MAINTAINER',
+  'STOPSIGNAL',
+  'CMD',
+  'ENTRYPOINT',
+  'HEALTHCHECK',
+  'ENV',
+  'ARG',
+]);
 
 /** Rough size of well-known caches, for the estimate (see README). */
 const KNOWN_SIZES: [RegExp, number, string][] = [
-  [/^\/var\/lib\/apt\/lists(\/\*?)?$/, 20_000_000, 'apt package lists ≈ 20 MB (Debian/Ubuntu main + updates + security)'],
+  [
+    /^\/var\/lib\/apt\/lists(\/\*?)?$/,
+    20_000_000,
+    'apt package lists ≈ 20 MB (Debian/Ubuntu main + updates + security)',
+  ],
 ];
 
 const transform = {
@@ -19,7 +33,8 @@ const transform = {
     title: 'Fold a cleanup-only RUN into the RUN that made the files',
     tier: 'safe' as const,
     category: 'layer' as const,
-    description: 'A RUN that only deletes files (rm -rf, apt-get clean/purge, ...) is moved into the earlier RUN so the files never reach a layer.',
+    description:
+      'A RUN that only deletes files (rm -rf, apt-get clean/purge, ...) is moved into the earlier RUN so the files never reach a layer.',
     docs: 'transforms/fold-cleanup-run/README.md',
   },
   run(doc: SourceDockerfile): Finding[] {
@@ -87,15 +102,28 @@ const transform = {
         message:
           `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}). Deleting in a later layer does not shrink the image: ` +
           `the files stay in the earlier layer. Folded into the RUN on line ${doc.lines.lineAt(a.span.start) + 1}` +
-          (adjacent ? '' : `, moved above ${between.map((i) => i.keyword).reverse().join(', ')} (metadata only)`) +
+          (adjacent
+            ? ''
+            : `, moved above ${between
+                .map((i) => i.keyword)
+                .reverse()
+                .join(', ')} (metadata only)`) +
           ', the files never reach a layer.',
         span,
         lock: adjacent ? undefined : span,
         edits,
         hadolint: adjacent ? 'DL3059' : undefined,
         estimate: known.length
-          ? { bytes: known.reduce((s, [, n]) => s + n, 0), basis: 'heuristic', note: known.map(([, , note]) => note).join('; ') + ', when the earlier RUN created them' }
-          : { bytes: null, basis: 'heuristic', note: 'saves what the deleted paths hold in the earlier layer (when that RUN created them); not known statically' },
+          ? {
+              bytes: known.reduce((s, [, n]) => s + n, 0),
+              basis: 'heuristic',
+              note: known.map(([, , note]) => note).join('; ') + ', when the earlier RUN created them',
+            }
+          : {
+              bytes: null,
+              basis: 'heuristic',
+              note: 'saves what the deleted paths hold in the earlier layer (when that RUN created them); not known statically',
+            },
       });
     }
     return out;

@@ -2,7 +2,15 @@
 import type { Finding, Transform } from '../../src/engine/types.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
-import { instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import {
+  instructionText,
+  instructionsUpTo,
+  rootOfficialImage,
+  shellRuns,
+  skipFinding,
+  stageReachesImage,
+  type RuleInfo,
+} from '../../src/lang/rule-kit.js';
 import { MB } from '../../src/packages/run-gate.js';
 
 const ID = 'gem-no-document';
@@ -14,7 +22,10 @@ const DOC_FLAGS = /^(-N|--(no-)?(doc[a-z]*|ri|rdoc)(=.*)?)$/; // optparse also a
  * (`ruby` is 1.9.3 with RubyGems 1.8), Debian 7, CentOS 6 (RubyGems 1.3). Older gem stops with
  * "invalid option: --no-document".
  */
-const OLD_GEM_RELEASES = { ubuntu: [14, 10], debian: [8, 0], centos: [7, 0] } as const satisfies Record<string, [number, number]>;
+const OLD_GEM_RELEASES = { ubuntu: [14, 10], debian: [8, 0], centos: [7, 0] } as const satisfies Record<
+  string,
+  [number, number]
+>;
 /** An earlier RUN that replaces RubyGems or builds/installs another Ruby (the packaged gem may not be the one that runs). */
 const GEM_REPLACED = /gem\s+update\s+--system|rubygems-update|ruby-build|rbenv|rvm|ruby-install|ruby-\d\.\d[\d.]*\.tar/;
 
@@ -40,11 +51,23 @@ const transform: Transform = {
       const before = instructionsUpTo(doc, ins).filter((i) => i.index < ins.index || i === ins);
       const tooOld = olderThan(baseRelease(doc, stage), OLD_GEM_RELEASES);
       const replaced = tooOld !== null && before.some((i) => i !== ins && GEM_REPLACED.test(instructionText(doc, i)));
-      if (before.some((i) => /gemrc/.test(instructionText(doc, i)) && /no-(document|rdoc|ri)/.test(instructionText(doc, i)))) continue;
+      if (
+        before.some(
+          (i) => /gemrc/.test(instructionText(doc, i)) && /no-(document|rdoc|ri)/.test(instructionText(doc, i)),
+        )
+      )
+        continue;
       for (const cmd of body.script.commands) {
         const span = body.fileSpan(cmd.span.start, cmd.span.end);
         if (nestedShellMention(cmd, /\bgem\s+install\b/)) {
-          out.push(skipFinding(RULE, span, 'uncertain', 'gem install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten'));
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              'gem install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten',
+            ),
+          );
           continue;
         }
         const inv = findInvocation(cmd);
@@ -56,11 +79,25 @@ const transform: Transform = {
         if (inv.subcommand?.value !== 'install') continue;
         if ([...inv.globalOptions, ...inv.rest].some((w) => DOC_FLAGS.test(w.value ?? ''))) continue;
         if (!stageReachesImage(doc, stage)) {
-          out.push(skipFinding(RULE, span, 'builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; its gem documentation does not reach the final image`));
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'builder-stage',
+              `stage ${stage?.name ?? stage?.index} is only copied from; its gem documentation does not reach the final image`,
+            ),
+          );
           continue;
         }
         if (tooOld && !replaced) {
-          out.push(skipFinding(RULE, span, 'uncertain', `${tooOld}: its packaged RubyGems (1.x) has no --no-document (RubyGems 2.0+) and would stop with "invalid option"; use --no-ri --no-rdoc there`));
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `${tooOld}: its packaged RubyGems (1.x) has no --no-document (RubyGems 2.0+) and would stop with "invalid option"; use --no-ri --no-rdoc there`,
+            ),
+          );
           continue;
         }
         const gems = inv.rest.filter((w) => !(w.value ?? w.text).startsWith('-')).length;
@@ -68,7 +105,8 @@ const transform: Transform = {
         out.push({
           transform: ID,
           code: RULE.code,
-          message: 'gem install generates rdoc and ri documentation for every gem it installs; nobody reads it inside a container. --no-document (RubyGems 2.0+) skips it.',
+          message:
+            'gem install generates rdoc and ri documentation for every gem it installs; nobody reads it inside a container. --no-document (RubyGems 2.0+) skips it.',
           span,
           edits: [{ start: at, end: at, text: ' --no-document' }],
           estimate: { bytes: Math.max(1, gems) * 2 * MB, basis: 'heuristic', note: NOTE },

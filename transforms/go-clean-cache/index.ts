@@ -30,7 +30,8 @@ export const goRule: CleanupRule = {
     if (FILLING.has(sub)) return true;
     return sub === 'mod' && ['download', 'tidy', 'vendor'].includes(inv.rest[0]?.value ?? '');
   },
-  cleans: (inv) => inv.subcommand?.value === 'clean' && inv.rest.some((w) => w.value === '-modcache' || w.value === '-cache'),
+  cleans: (inv) =>
+    inv.subcommand?.value === 'clean' && inv.rest.some((w) => w.value === '-modcache' || w.value === '-cache'),
   rmMarkers: /go-build|pkg\/mod|\.cache\/go/,
   cacheDirs: ['/root/.cache/go-build', '/go/pkg/mod', '/root/go/pkg/mod'],
   cacheMarkers: ['go-build', 'pkg/mod', 'gocache', 'gomod', 'go/cache'],
@@ -67,7 +68,8 @@ const transform: Transform = {
     title: 'go clean -cache -modcache after the last go build of an image stage',
     tier: 'review',
     category: 'layer',
-    description: 'Removes the Go module and build caches in the RUN that last uses go in a stage that ends up in an image.',
+    description:
+      'Removes the Go module and build caches in the RUN that last uses go in a stage that ends up in an image.',
     docs: 'transforms/go-clean-cache/README.md',
   },
   run: (doc) => cacheCleanupFindings(doc, goRule),

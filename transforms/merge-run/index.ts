@@ -32,11 +32,22 @@ function staleCommands(group: RunPart[]): RegExp[] {
     cmds.some((c) => {
       const n = base(c.name?.value) ?? '';
       const w = words(c);
-      const pipArgs = PIP.test(n) ? w : /^python[0-9.]*$/.test(n) && w[0] === '-m' && w[1] === 'pip' ? w.slice(2) : n === 'easy_install' ? ['install', '-U', ...w] : null;
+      const pipArgs = PIP.test(n)
+        ? w
+        : /^python[0-9.]*$/.test(n) && w[0] === '-m' && w[1] === 'pip'
+          ? w.slice(2)
+          : n === 'easy_install'
+            ? ['install', '-U', ...w]
+            : null;
       return !!pipArgs && pipArgs.includes('install') && pipArgs.some((x) => /^pip([=<>!~].*)?$/.test(x));
     });
   if (upgradesPip && runs(PIP)) out.push(PIP);
-  const upgradesNpm = cmds.some((c) => base(c.name?.value) === 'npm' && ['install', 'i', 'update', 'add'].includes(words(c).find((x) => !x.startsWith('-')) ?? '') && words(c).some((x) => /^npm(@.*)?$/.test(x)));
+  const upgradesNpm = cmds.some(
+    (c) =>
+      base(c.name?.value) === 'npm' &&
+      ['install', 'i', 'update', 'add'].includes(words(c).find((x) => !x.startsWith('-')) ?? '') &&
+      words(c).some((x) => /^npm(@.*)?$/.test(x)),
+  );
   if (upgradesNpm) out.push(NPM);
   return out;
 }
@@ -55,7 +66,8 @@ const transform: Transform = {
     title: 'Merge consecutive RUN instructions',
     tier: 'review',
     category: 'layer',
-    description: 'Joins consecutive RUN instructions of a stage into one RUN with && (DL3059), keeping how failures fail.',
+    description:
+      'Joins consecutive RUN instructions of a stage into one RUN with && (DL3059), keeping how failures fail.',
     docs: 'transforms/merge-run/README.md',
   },
   run(doc) {
@@ -167,8 +179,16 @@ function mergeFinding(doc: SourceDockerfile, group: RunPart[]): Finding {
     edits,
     hadolint: 'DL3059',
     estimate: frees
-      ? { bytes: null, basis: 'heuristic', note: 'a later RUN deletes files: merged, they are never stored in a layer; their size is not known statically (see fold-cleanup-run)' }
-      : { bytes: 0, basis: 'heuristic', note: 'layer metadata only: each removed layer saves a tar header and a config/history entry (well under 1 KB); the files are unchanged' },
+      ? {
+          bytes: null,
+          basis: 'heuristic',
+          note: 'a later RUN deletes files: merged, they are never stored in a layer; their size is not known statically (see fold-cleanup-run)',
+        }
+      : {
+          bytes: 0,
+          basis: 'heuristic',
+          note: 'layer metadata only: each removed layer saves a tar header and a config/history entry (well under 1 KB); the files are unchanged',
+        },
   };
 }
 

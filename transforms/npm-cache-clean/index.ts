@@ -8,9 +8,31 @@ const ID = 'npm-cache-clean';
 
 /** npm subcommands (and their aliases) that download packages into the cache. */
 const FILLING = new Set([
-  'install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add',
-  'ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean', 'install-ci-test', 'cit', 'install-test', 'it',
-  'update', 'up', 'upgrade', 'udpate',
+  'install',
+  'i',
+  'in',
+  'ins',
+  'inst',
+  'insta',
+  'instal',
+  'isnt',
+  'isnta',
+  'isntal',
+  'isntall',
+  'add',
+  'ci',
+  'clean-install',
+  'ic',
+  'install-clean',
+  'isntall-clean',
+  'install-ci-test',
+  'cit',
+  'install-test',
+  'it',
+  'update',
+  'up',
+  'upgrade',
+  'udpate',
 ]);
 
 const NOTE =
@@ -33,12 +55,20 @@ export const npmRule: CleanupRule = {
   cacheMarkers: ['.npm', 'npm-cache', 'npm_cache', '/npm'],
   cacheVars: ['npm_config_cache', 'NPM_CONFIG_CACHE'],
   precheck(_doc, _run, fillers) {
-    if (fillers.some((f) => hasOption(f, '--cache'))) return { code: 'uncertain', detail: 'npm is given its own --cache directory on the command line' };
+    if (fillers.some((f) => hasOption(f, '--cache')))
+      return { code: 'uncertain', detail: 'npm is given its own --cache directory on the command line' };
     if (fillers.some((f) => f.rest.some((w) => /^npm(@.*)?$/.test(w.value ?? '')))) {
-      return { code: 'uncertain', detail: 'the RUN replaces npm itself; the new npm may not run on this Node.js version, so no npm command is added after it' };
+      return {
+        code: 'uncertain',
+        detail:
+          'the RUN replaces npm itself; the new npm may not run on this Node.js version, so no npm command is added after it',
+      };
     }
     if (fillers.some((f) => hasOption(f, '--offline') || hasOption(f, '--prefer-offline'))) {
-      return { code: 'uncertain', detail: 'npm runs --offline/--prefer-offline: the cache is probably prepared on purpose' };
+      return {
+        code: 'uncertain',
+        detail: 'npm runs --offline/--prefer-offline: the cache is probably prepared on purpose',
+      };
     }
     return null;
   },
@@ -46,7 +76,10 @@ export const npmRule: CleanupRule = {
   message:
     'npm install/ci leaves the downloaded tarballs in ~/.npm inside this layer; `npm cache clean --force` in the same RUN removes them before the layer is committed.',
   estimate(fillers) {
-    const bytes = fillers.reduce((sum, f) => sum + (positionalCount(f) === 0 ? 40 * MB : 5 * MB * positionalCount(f)), 0);
+    const bytes = fillers.reduce(
+      (sum, f) => sum + (positionalCount(f) === 0 ? 40 * MB : 5 * MB * positionalCount(f)),
+      0,
+    );
     return { bytes, basis: 'heuristic', note: NOTE };
   },
 };
@@ -57,7 +90,8 @@ const transform: Transform = {
     title: 'npm cache clean in the install layer',
     tier: 'safe',
     category: 'layer',
-    description: 'Adds `npm cache clean --force` after the last npm command of a RUN that installs packages, so ~/.npm is not kept in the layer.',
+    description:
+      'Adds `npm cache clean --force` after the last npm command of a RUN that installs packages, so ~/.npm is not kept in the layer.',
     docs: 'transforms/npm-cache-clean/README.md',
   },
   run: (doc) => cacheCleanupFindings(doc, npmRule),

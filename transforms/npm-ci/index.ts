@@ -18,16 +18,62 @@ const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
  * is left for a human: npm ci rejects it, ignores it or it changes what is installed.
  */
 const CI_OPTIONS = new Set([
-  '--production', '--only', '--omit', '--include', '--also', '--ignore-scripts', '--no-audit', '--audit', '--no-fund', '--fund',
-  '--loglevel', '--silent', '--quiet', '-q', '-s', '--verbose', '-d', '-dd', '--no-progress', '--progress', '--unsafe-perm',
-  '--registry', '--legacy-peer-deps', '--strict-peer-deps', '--no-optional', '--prefer-offline', '--offline', '--prefer-online',
-  '--foreground-scripts', '--no-update-notifier', '--update-notifier', '--no-color', '--color', '--fetch-retries', '--fetch-timeout',
-  '--network-concurrency', '--maxsockets', '--cache',
+  '--production',
+  '--only',
+  '--omit',
+  '--include',
+  '--also',
+  '--ignore-scripts',
+  '--no-audit',
+  '--audit',
+  '--no-fund',
+  '--fund',
+  '--loglevel',
+  '--silent',
+  '--quiet',
+  '-q',
+  '-s',
+  '--verbose',
+  '-d',
+  '-dd',
+  '--no-progress',
+  '--progress',
+  '--unsafe-perm',
+  '--registry',
+  '--legacy-peer-deps',
+  '--strict-peer-deps',
+  '--no-optional',
+  '--prefer-offline',
+  '--offline',
+  '--prefer-online',
+  '--foreground-scripts',
+  '--no-update-notifier',
+  '--update-notifier',
+  '--no-color',
+  '--color',
+  '--fetch-retries',
+  '--fetch-timeout',
+  '--network-concurrency',
+  '--maxsockets',
+  '--cache',
 ]);
 /** npm options that take their value as the next word. */
-const TAKES_VALUE = new Set(['--loglevel', '--registry', '--only', '--omit', '--include', '--also', '--cache', '--fetch-retries', '--fetch-timeout', '--network-concurrency', '--maxsockets']);
+const TAKES_VALUE = new Set([
+  '--loglevel',
+  '--registry',
+  '--only',
+  '--omit',
+  '--include',
+  '--also',
+  '--cache',
+  '--fetch-retries',
+  '--fetch-timeout',
+  '--network-concurrency',
+  '--maxsockets',
+]);
 
-const NOTE = 'npm ci installs exactly the locked tree; it does not by itself make the image smaller, so no size is estimated';
+const NOTE =
+  'npm ci installs exactly the locked tree; it does not by itself make the image smaller, so no size is estimated';
 
 const transform: Transform = {
   meta: {
@@ -35,26 +81,34 @@ const transform: Transform = {
     title: 'npm ci instead of npm install when the lockfile is copied',
     tier: 'review',
     category: 'layer',
-    description: 'Replaces `npm install` (no package arguments) with `npm ci` when package-lock.json/npm-shrinkwrap.json is copied into its directory and npm is 5.7 or newer.',
+    description:
+      'Replaces `npm install` (no package arguments) with `npm ci` when package-lock.json/npm-shrinkwrap.json is copied into its directory and npm is 5.7 or newer.',
     docs: 'transforms/npm-ci/README.md',
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bnpm\b[\s\S]*\b(i|install)\b/);
-    const out: Finding[] = [...skips.filter((s) => /\bnpm["',\s]+(i|install)\b/.test(doc.text.slice(s.span.start, s.span.end)))];
+    const out: Finding[] = [
+      ...skips.filter((s) => /\bnpm["',\s]+(i|install)\b/.test(doc.text.slice(s.span.start, s.span.end))),
+    ];
     for (const { ins, body } of runs) {
       const scan = npmInstalls(doc, ins, body);
-      for (const u of scan.unreadable) out.push(skipFinding(RULE, body.fileSpan(u.command.span.start, u.command.span.end), 'uncertain', u.reason));
+      for (const u of scan.unreadable)
+        out.push(skipFinding(RULE, body.fileSpan(u.command.span.start, u.command.span.end), 'uncertain', u.reason));
       for (const inst of scan.installs) {
         if (inst.kind !== 'install') continue;
         const span = body.fileSpan(inst.command.span.start, inst.command.span.end);
-        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) => out.push(skipFinding(RULE, span, code, detail));
+        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) =>
+          out.push(skipFinding(RULE, span, code, detail));
         const sub = inst.inv.subcommand!;
         if (sub.value !== sub.text) {
           skip('uncertain', 'the subcommand word is quoted or escaped');
           continue;
         }
         if (inst.inv.globalOptions.length) {
-          skip('uncertain', `npm is given options before the subcommand (${inst.inv.globalOptions.map((w) => w.text).join(' ')})`);
+          skip(
+            'uncertain',
+            `npm is given options before the subcommand (${inst.inv.globalOptions.map((w) => w.text).join(' ')})`,
+          );
           continue;
         }
         const bad = inst.options.find((w, i) => {
@@ -73,9 +127,14 @@ const transform: Transform = {
         }
         const dir = inst.dir;
         const nm = resolvePath(dir, 'node_modules')!;
-        const mounted = cacheMountTargets(ins).map((t) => resolvePath(dir, t)).find((t) => t !== null && (isWithin(nm, t) || isWithin(t, nm)));
+        const mounted = cacheMountTargets(ins)
+          .map((t) => resolvePath(dir, t))
+          .find((t) => t !== null && (isWithin(nm, t) || isWithin(t, nm)));
         if (mounted) {
-          skip('cache-mount', `a cache mount at ${mounted} holds node_modules; npm ci starts by deleting node_modules and cannot remove a mount point`);
+          skip(
+            'cache-mount',
+            `a cache mount at ${mounted} holds node_modules; npm ci starts by deleting node_modules and cannot remove a mount point`,
+          );
           continue;
         }
         const copies = LOCKFILES.map((f) => ({ file: f, c: copiedFileInto(doc, ins, dir, f) }));
@@ -83,33 +142,45 @@ const transform: Transform = {
         if (!named) {
           const glob = copies.find((x) => x.c.glob);
           const folder = copies.find((x) => x.c.folder);
-          skip('uncertain', glob
-            ? `${instructionText(doc, glob.c.glob!).split(/\r?\n/)[0]} may or may not bring a lockfile into ${dir}; npm ci fails without one (name package-lock.json in the COPY to opt in)`
-            : folder
-              ? `the lockfile can only come from a whole-folder copy (${instructionText(doc, folder.c.folder!).split(/\r?\n/)[0]}); the build context is not visible, and npm ci fails without a lockfile`
-              : `no package-lock.json or npm-shrinkwrap.json is copied into ${dir}; npm ci needs one`);
+          skip(
+            'uncertain',
+            glob
+              ? `${instructionText(doc, glob.c.glob!).split(/\r?\n/)[0]} may or may not bring a lockfile into ${dir}; npm ci fails without one (name package-lock.json in the COPY to opt in)`
+              : folder
+                ? `the lockfile can only come from a whole-folder copy (${instructionText(doc, folder.c.folder!).split(/\r?\n/)[0]}); the build context is not visible, and npm ci fails without a lockfile`
+                : `no package-lock.json or npm-shrinkwrap.json is copied into ${dir}; npm ci needs one`,
+          );
           continue;
         }
         const earlier = instructionsBefore(doc, ins).filter((i) => i.index > named.c.named!.index);
         const beforeInRun = body.text.slice(0, inst.command.span.start);
-        const touched = earlier.find((i) => i.keyword === 'RUN' && /package-lock|npm-shrinkwrap|node_modules/.test(instructionText(doc, i)));
+        const touched = earlier.find(
+          (i) => i.keyword === 'RUN' && /package-lock|npm-shrinkwrap|node_modules/.test(instructionText(doc, i)),
+        );
         if (touched || /package-lock|npm-shrinkwrap|node_modules/.test(beforeInRun)) {
           skip('uncertain', 'the lockfile or node_modules is touched between the COPY and this install');
           continue;
         }
-        if (instructionsBefore(doc, ins).some((i) => /node_modules/.test(instructionText(doc, i)) && i.keyword !== 'RUN')) {
+        if (
+          instructionsBefore(doc, ins).some((i) => /node_modules/.test(instructionText(doc, i)) && i.keyword !== 'RUN')
+        ) {
           skip('uncertain', 'node_modules is placed in the image before this install; npm ci would delete it first');
           continue;
         }
         const vars = stageVariables(doc, ins);
-        const lockVar = [...vars.keys(), ...inst.inv.unwrapped.env.keys()].find((k) => /^npm_config_(package_lock|shrinkwrap)$/i.test(k));
+        const lockVar = [...vars.keys(), ...inst.inv.unwrapped.env.keys()].find((k) =>
+          /^npm_config_(package_lock|shrinkwrap)$/i.test(k),
+        );
         if (lockVar) {
           skip('uncertain', `${lockVar} is set; npm may be told to ignore the lockfile`);
           continue;
         }
         const npm = npmVersionAt(doc, ins, beforeInRun);
         if (!npm) {
-          skip('uncertain', 'the npm version is unknown (the stage is not built on an official node image with a readable tag); npm ci needs npm 5.7 or newer');
+          skip(
+            'uncertain',
+            'the npm version is unknown (the stage is not built on an official node image with a readable tag); npm ci needs npm 5.7 or newer',
+          );
           continue;
         }
         if (!atLeast(npm.version, [5, 7])) {

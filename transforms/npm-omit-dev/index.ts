@@ -44,31 +44,47 @@ const transform: Transform = {
     title: 'npm install without devDependencies in a shipping stage',
     tier: 'review',
     category: 'layer',
-    description: 'Adds `--omit=dev` (npm 7+; `--production` for npm 6) to a whole-project `npm ci`/`npm install` in a stage that ends up in an image and builds nothing afterwards.',
+    description:
+      'Adds `--omit=dev` (npm 7+; `--production` for npm 6) to a whole-project `npm ci`/`npm install` in a stage that ends up in an image and builds nothing afterwards.',
     docs: 'transforms/npm-omit-dev/README.md',
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bnpm\b[\s\S]*\b(i|install|ci)\b/);
-    const out: Finding[] = [...skips.filter((s) => /\bnpm["',\s]+(i|install|ci)\b/.test(doc.text.slice(s.span.start, s.span.end)))];
+    const out: Finding[] = [
+      ...skips.filter((s) => /\bnpm["',\s]+(i|install|ci)\b/.test(doc.text.slice(s.span.start, s.span.end))),
+    ];
     for (const { ins, body, stage } of runs) {
       const scan = npmInstalls(doc, ins, body);
-      for (const u of scan.unreadable) out.push(skipFinding(RULE, body.fileSpan(u.command.span.start, u.command.span.end), 'uncertain', u.reason));
+      for (const u of scan.unreadable)
+        out.push(skipFinding(RULE, body.fileSpan(u.command.span.start, u.command.span.end), 'uncertain', u.reason));
       for (const inst of scan.installs) {
         const span = body.fileSpan(inst.command.span.start, inst.command.span.end);
-        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) => out.push(skipFinding(RULE, span, code, detail));
+        const skip = (code: Parameters<typeof skipFinding>[2], detail: string) =>
+          out.push(skipFinding(RULE, span, code, detail));
         if ([...inst.inv.globalOptions, ...inst.options].some((w) => CHOSEN.has(optionName(w)))) continue;
         // A global install of the current folder never installs its devDependencies.
-        if ([...inst.inv.globalOptions, ...inst.options].some((w) => ['-g', '--global', '--location'].includes(optionName(w)))) continue;
+        if (
+          [...inst.inv.globalOptions, ...inst.options].some((w) =>
+            ['-g', '--global', '--location'].includes(optionName(w)),
+          )
+        )
+          continue;
         const env = new Map([...stageVariables(doc, ins), ...inst.inv.unwrapped.env]);
         if ([...env.keys()].some((k) => CONFIG_VARS.test(k))) continue;
         if (env.has('NODE_ENV')) {
           const v = env.get('NODE_ENV');
           if (v === 'production') continue;
-          skip('uncertain', `NODE_ENV is set to ${v === null || v === undefined ? 'a value given at build time' : `"${v}"`}; the author chose the environment, so the dependency types are left as they are`);
+          skip(
+            'uncertain',
+            `NODE_ENV is set to ${v === null || v === undefined ? 'a value given at build time' : `"${v}"`}; the author chose the environment, so the dependency types are left as they are`,
+          );
           continue;
         }
         if (!stageReachesImage(doc, stage)) {
-          skip('builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; what it copies out is not known, and its devDependencies do not reach the image by themselves`);
+          skip(
+            'builder-stage',
+            `stage ${stage?.name ?? stage?.index} is only copied from; what it copies out is not known, and its devDependencies do not reach the image by themselves`,
+          );
           continue;
         }
         const devStage = devStageName(doc, stage);
@@ -77,21 +93,29 @@ const transform: Transform = {
           continue;
         }
         const nm = inst.dir === null ? null : resolvePath(inst.dir, 'node_modules');
-        const mounted = cacheMountTargets(ins).find((t) => /node_modules/.test(t) || (nm !== null && isWithin(nm, resolvePath(inst.dir, t) ?? '\0')));
+        const mounted = cacheMountTargets(ins).find(
+          (t) => /node_modules/.test(t) || (nm !== null && isWithin(nm, resolvePath(inst.dir, t) ?? '\0')),
+        );
         if (mounted) {
           skip('cache-mount', `node_modules is on a cache mount (${mounted}), so it is not part of the image`);
           continue;
         }
         const use = laterUse(doc, ins, body, inst.command, DEV_USE);
         if (use) {
-          const where = use.ins === ins ? 'later in this RUN' : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
+          const where =
+            use.ins === ins
+              ? 'later in this RUN'
+              : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
           skip('needs-toolchain', `\`${use.match.trim()}\` runs ${where} and may need devDependencies`);
           continue;
         }
         const beforeInRun = body.text.slice(0, inst.command.span.start);
         const npm = npmVersionAt(doc, ins, beforeInRun);
         if (!npm) {
-          skip('uncertain', 'the npm version is unknown (the stage is not built on an official node image with a readable tag), so the right flag (--omit=dev for npm 7+, --production before) is not known');
+          skip(
+            'uncertain',
+            'the npm version is unknown (the stage is not built on an official node image with a readable tag), so the right flag (--omit=dev for npm 7+, --production before) is not known',
+          );
           continue;
         }
         const flag = atLeast(npm.version, [7, 0]) ? '--omit=dev' : '--production';

@@ -2,8 +2,21 @@
 import type { Finding, Transform } from '../../src/engine/types.js';
 import { cacheMountServing } from '../../src/parse/cache-mounts.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
-import { findInvocation, isInvocationFailure, nestedShellMention, type ToolInvocation } from '../../src/shell/lang-invocations.js';
-import { instructionText, instructionsUpTo, rootOfficialImage, shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import {
+  findInvocation,
+  isInvocationFailure,
+  nestedShellMention,
+  type ToolInvocation,
+} from '../../src/shell/lang-invocations.js';
+import {
+  instructionText,
+  instructionsUpTo,
+  rootOfficialImage,
+  shellRuns,
+  skipFinding,
+  stageReachesImage,
+  type RuleInfo,
+} from '../../src/lang/rule-kit.js';
 import { MB } from '../../src/packages/run-gate.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
@@ -16,11 +29,49 @@ const PIP_CACHE_MARKERS = ['.cache/pip', 'pip'];
 
 /** `pip install` options that take a separate value. */
 const INSTALL_VALUE_OPTIONS = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
-  '-t', '--target', '--prefix', '--root', '--src', '--platform', '--python-version', '--implementation', '--abi',
-  '--upgrade-strategy', '--global-option', '--install-option', '--config-settings', '-C', '--progress-bar', '--report',
-  '--only-binary', '--no-binary', '--trusted-host', '--cert', '--client-cert', '--proxy', '--timeout', '--retries', '--log',
-  '--cache-dir', '--exists-action', '--root-user-action', '--use-feature', '--use-deprecated', '--python', '--keyring-provider',
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--src',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--upgrade-strategy',
+  '--global-option',
+  '--install-option',
+  '--config-settings',
+  '-C',
+  '--progress-bar',
+  '--report',
+  '--only-binary',
+  '--no-binary',
+  '--trusted-host',
+  '--cert',
+  '--client-cert',
+  '--proxy',
+  '--timeout',
+  '--retries',
+  '--log',
+  '--cache-dir',
+  '--exists-action',
+  '--root-user-action',
+  '--use-feature',
+  '--use-deprecated',
+  '--python',
+  '--keyring-provider',
   '--group',
 ]);
 
@@ -29,9 +80,13 @@ const INSTALL_VALUE_OPTIONS = new Set([
  * pip 1.5, Debian 7/8 pip 1.1/1.5.6, Alpine 3.1 pip 1.5. pip 1.5 has no cache to disable and stops
  * with "no such option: --no-cache-dir".
  */
-const OLD_PIP_RELEASES = { ubuntu: [16, 4], debian: [9, 0], alpine: [3, 3] } as const satisfies Record<string, [number, number]>;
+const OLD_PIP_RELEASES = { ubuntu: [16, 4], debian: [9, 0], alpine: [3, 3] } as const satisfies Record<
+  string,
+  [number, number]
+>;
 /** A RUN that replaces the packaged pip with a current one (get-pip.py, pip install -U pip, easy_install pip). */
-const PIP_UPGRADE = /get-pip\.py|\bpip[0-9.]*\s+install\s+(-[^\s]+\s+)*(-U|--upgrade)\s+(-[^\s]+\s+)*pip\b|\bpip[0-9.]*\s+install\s+(-[^\s]+\s+)*pip\s+(-[^\s]+\s+)*(-U|--upgrade)\b|easy_install\s+(-U\s+)?pip\b/;
+const PIP_UPGRADE =
+  /get-pip\.py|\bpip[0-9.]*\s+install\s+(-[^\s]+\s+)*(-U|--upgrade)\s+(-[^\s]+\s+)*pip\b|\bpip[0-9.]*\s+install\s+(-[^\s]+\s+)*pip\s+(-[^\s]+\s+)*(-U|--upgrade)\b|easy_install\s+(-U\s+)?pip\b/;
 
 const REQ_FILE_BYTES = 30 * MB;
 const PACKAGE_BYTES = 5 * MB;
@@ -65,7 +120,8 @@ const transform: Transform = {
     title: 'pip install --no-cache-dir',
     tier: 'safe',
     category: 'layer',
-    description: 'Adds --no-cache-dir to pip install so the pip cache is not kept in the image layer (hadolint DL3042).',
+    description:
+      'Adds --no-cache-dir to pip install so the pip cache is not kept in the image layer (hadolint DL3042).',
     docs: 'transforms/pip-no-cache-dir/README.md',
   },
   run(doc) {
@@ -75,21 +131,36 @@ const transform: Transform = {
       // On an old distribution the pip that runs may be the packaged one, too old for the flag,
       // unless an earlier RUN replaced it (a new shell then finds the new pip first on PATH).
       // The official python images install a current pip with get-pip.py whatever their Debian/Alpine release.
-      const tooOld = rootOfficialImage(doc, stage) === 'python' ? null : olderThan(baseRelease(doc, stage), OLD_PIP_RELEASES);
-      const upgradedBefore = tooOld !== null && instructionsUpTo(doc, ins).some((i) => i !== ins && i.keyword === 'RUN' && PIP_UPGRADE.test(instructionText(doc, i)));
+      const tooOld =
+        rootOfficialImage(doc, stage) === 'python' ? null : olderThan(baseRelease(doc, stage), OLD_PIP_RELEASES);
+      const upgradedBefore =
+        tooOld !== null &&
+        instructionsUpTo(doc, ins).some(
+          (i) => i !== ins && i.keyword === 'RUN' && PIP_UPGRADE.test(instructionText(doc, i)),
+        );
       const vars = stageVariables(doc, ins);
       if (vars.has('PIP_NO_CACHE_DIR')) continue; // ENV/ARG already turns the cache off (any value does, see pip's _handle_no_cache_dir)
       const cmds = body.script.commands;
       // `export PIP_NO_CACHE_DIR=1` / `PIP_NO_CACHE_DIR=1;` earlier in the same RUN.
       const exportedAt = cmds.find(
-        (c) => (c.name === null && c.assignments.some((a) => a.text.startsWith('PIP_NO_CACHE_DIR='))) ||
-          (c.name?.value && ['export', 'declare', 'typeset', 'readonly'].includes(c.name.value) && c.args.some((a) => (a.value ?? a.text).startsWith('PIP_NO_CACHE_DIR'))),
+        (c) =>
+          (c.name === null && c.assignments.some((a) => a.text.startsWith('PIP_NO_CACHE_DIR='))) ||
+          (c.name?.value &&
+            ['export', 'declare', 'typeset', 'readonly'].includes(c.name.value) &&
+            c.args.some((a) => (a.value ?? a.text).startsWith('PIP_NO_CACHE_DIR'))),
       );
       for (const cmd of cmds) {
         const span = body.fileSpan(cmd.span.start, cmd.span.end);
         const nested = nestedShellMention(cmd, /\bpip[0-9.]*\s+install\b|-m\s+pip\s+install\b/);
         if (nested) {
-          out.push(skipFinding(RULE, span, 'uncertain', 'pip install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten'));
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              'pip install runs inside a command string handed to another shell (sh -c / su -c); the string is not rewritten',
+            ),
+          );
           continue;
         }
         const inv = findInvocation(cmd);
@@ -106,7 +177,9 @@ const transform: Transform = {
         const cacheDirs = [...PIP_CACHE_DIRS];
         const envDir = inv.unwrapped.env.get('PIP_CACHE_DIR') ?? vars.get('PIP_CACHE_DIR');
         if (envDir) cacheDirs.push(envDir);
-        const cacheDirOpt = all.findIndex((w) => w.value === '--cache-dir' || (w.value ?? '').startsWith('--cache-dir='));
+        const cacheDirOpt = all.findIndex(
+          (w) => w.value === '--cache-dir' || (w.value ?? '').startsWith('--cache-dir='),
+        );
         if (cacheDirOpt !== -1) {
           const v = all[cacheDirOpt].value!;
           const dir = v.includes('=') ? v.slice(v.indexOf('=') + 1) : all[cacheDirOpt + 1]?.value;
@@ -114,26 +187,55 @@ const transform: Transform = {
         }
         const mount = cacheMountServing(ins, cacheDirs, PIP_CACHE_MARKERS);
         if (mount) {
-          out.push(skipFinding(RULE, span, 'cache-mount', `a BuildKit cache mount (${mount}) holds the pip cache outside the image; --no-cache-dir would defeat it`));
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'cache-mount',
+              `a BuildKit cache mount (${mount}) holds the pip cache outside the image; --no-cache-dir would defeat it`,
+            ),
+          );
           continue;
         }
         if (cacheDirOpt !== -1) {
-          out.push(skipFinding(RULE, span, 'uncertain', 'the command names its own --cache-dir; the author chose where the cache goes (it may be removed later)'));
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              'the command names its own --cache-dir; the author chose where the cache goes (it may be removed later)',
+            ),
+          );
           continue;
         }
         if (!stageReachesImage(doc, stage)) {
-          out.push(skipFinding(RULE, span, 'builder-stage', `stage ${stage?.name ?? stage?.index} is only copied from; its pip cache does not reach the final image`));
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'builder-stage',
+              `stage ${stage?.name ?? stage?.index} is only copied from; its pip cache does not reach the final image`,
+            ),
+          );
           continue;
         }
         if (tooOld && !upgradedBefore) {
-          out.push(skipFinding(RULE, span, 'uncertain', `${tooOld}: its packaged pip (1.x) has no --no-cache-dir (pip 6.0+) and would stop with "no such option", and no earlier RUN upgrades pip`));
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `${tooOld}: its packaged pip (1.x) has no --no-cache-dir (pip 6.0+) and would stop with "no such option", and no earlier RUN upgrades pip`,
+            ),
+          );
           continue;
         }
         const at = body.fileSpan(inv.subcommand.span.start, inv.subcommand.span.end).end;
         out.push({
           transform: ID,
           code: RULE.code,
-          message: 'pip install keeps downloaded packages and built wheels in ~/.cache/pip inside this layer; --no-cache-dir stops that without changing what is installed.',
+          message:
+            'pip install keeps downloaded packages and built wheels in ~/.cache/pip inside this layer; --no-cache-dir stops that without changing what is installed.',
           span,
           edits: [{ start: at, end: at, text: ' --no-cache-dir' }],
           estimate: { bytes: estimateBytes(inv), basis: 'heuristic', note: NOTE },

@@ -8,7 +8,11 @@ import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.
 import { findCommands, hasFlag, operands } from '../../src/shell/find-commands.js';
 
 const ID = 'rpm-minimal-install';
-const INSTALL: Record<string, readonly string[]> = { dnf: ['install', 'in'], microdnf: ['install'], zypper: ['install', 'in'] };
+const INSTALL: Record<string, readonly string[]> = {
+  dnf: ['install', 'in'],
+  microdnf: ['install'],
+  zypper: ['install', 'in'],
+};
 
 const transform: Transform = {
   meta: {
@@ -16,7 +20,8 @@ const transform: Transform = {
     title: 'dnf/microdnf/zypper: no weak dependencies, no docs',
     tier: 'review',
     category: 'layer',
-    description: 'Adds `--setopt=install_weak_deps=False --nodocs` to dnf install, `--nodocs --setopt=install_weak_deps=0` to microdnf install, `--no-recommends` to zypper install.',
+    description:
+      'Adds `--setopt=install_weak_deps=False --nodocs` to dnf install, `--nodocs --setopt=install_weak_deps=0` to microdnf install, `--no-recommends` to zypper install.',
     docs: 'transforms/rpm-minimal-install/README.md',
   },
   run(doc) {
@@ -34,10 +39,14 @@ const transform: Transform = {
         if (!inv.subcommand || !INSTALL[inv.tool].includes(inv.subcommand)) continue;
         const add: string[] = [];
         if (inv.tool === 'zypper') {
-          if (!zypperConfigured && !hasFlag(inv.after, { long: ['--no-recommends', '--recommends'] })) add.push('--no-recommends');
+          if (!zypperConfigured && !hasFlag(inv.after, { long: ['--no-recommends', '--recommends'] }))
+            add.push('--no-recommends');
         } else {
           const weak = weakConfigured || inv.argv.some((w) => /install_weak_deps/.test(w.text));
-          const nodocs = docsConfigured || hasFlag(inv.argv, { long: ['--nodocs', '--no-docs'] }) || inv.argv.some((w) => /tsflags=nodocs/.test(w.text));
+          const nodocs =
+            docsConfigured ||
+            hasFlag(inv.argv, { long: ['--nodocs', '--no-docs'] }) ||
+            inv.argv.some((w) => /tsflags=nodocs/.test(w.text));
           if (inv.tool === 'dnf') {
             if (!weak) add.push('--setopt=install_weak_deps=False');
             if (!nodocs) add.push('--nodocs');
@@ -50,7 +59,13 @@ const transform: Transform = {
         const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
         const message = `\`${inv.tool} install\` also installs ${inv.tool === 'zypper' ? 'recommended packages' : 'weak dependencies and documentation'}; \`${add.join(' ')}\` installs only what is required. Review: a build may rely on a weak dependency or a file under /usr/share/doc.`;
         if (inv.dynamicOptions) {
-          out.push({ transform: ID, code: ID, span, message, skipped: { code: 'variable', detail: 'options come from a variable and may already set this' } });
+          out.push({
+            transform: ID,
+            code: ID,
+            span,
+            message,
+            skipped: { code: 'variable', detail: 'options come from a variable and may already set this' },
+          });
           continue;
         }
         const n = Math.max(1, operands(inv).length);
@@ -61,7 +76,12 @@ const transform: Transform = {
           span,
           message,
           edits: [{ start: at, end: at, text: ` ${add.join(' ')}` }],
-          estimate: stageBytes(doc, ins, Math.min(100 * MB, n * 5 * MB), `Heuristic: ~5 MB of weak/recommended dependencies and docs per named package (${n}), capped at 100 MB.`),
+          estimate: stageBytes(
+            doc,
+            ins,
+            Math.min(100 * MB, n * 5 * MB),
+            `Heuristic: ~5 MB of weak/recommended dependencies and docs per named package (${n}), capped at 100 MB.`,
+          ),
         });
       }
     }

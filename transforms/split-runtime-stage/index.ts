@@ -23,7 +23,8 @@ const transform: Transform = {
     title: 'Split the build and the runtime into two stages',
     tier: 'review',
     category: 'stage',
-    description: 'Keeps Go, Node, Python, Java and Rust toolchains in a build stage and ships only the artifact on a small runtime image.',
+    description:
+      'Keeps Go, Node, Python, Java and Rust toolchains in a build stage and ships only the artifact on a small runtime image.',
     docs: 'transforms/split-runtime-stage/README.md',
   },
   run(doc, ctx) {
@@ -35,13 +36,26 @@ const transform: Transform = {
     const last = stage.instructions[stage.instructions.length - 1];
     const span: Span = { start: stage.from.span.start, end: last.span.end };
     const skipped = (code: NonNullable<Finding['skipped']>['code'], detail: string): Finding[] => [
-      { transform: ID, code: 'split-skipped', message: `Not split into build and runtime stages: ${detail}.`, span, skipped: { code, detail } },
+      {
+        transform: ID,
+        code: 'split-skipped',
+        message: `Not split into build and runtime stages: ${detail}.`,
+        span,
+        skipped: { code, detail },
+      },
     ];
     if (doc.template) return skipped('template', 'the file is a template with %%PLACEHOLDERS%%');
-    if (stage.windows || stage.shell !== 'posix') return skipped('non-posix-shell', 'the stage does not use a POSIX shell');
-    if (stage.instructions.some((i) => i.keyword === 'ONBUILD' || i.keyword === 'SHELL')) return skipped('onbuild', 'the stage has ONBUILD or SHELL instructions');
-    if (stage.image.parsed.digest) return skipped('digest', 'the build image is pinned by digest; the runtime image would not be');
-    if (stage.image.variables.length && eco !== 'go') return skipped('variable', `the build image ${stage.image.raw} uses a variable, so the matching runtime image cannot be fixed`);
+    if (stage.windows || stage.shell !== 'posix')
+      return skipped('non-posix-shell', 'the stage does not use a POSIX shell');
+    if (stage.instructions.some((i) => i.keyword === 'ONBUILD' || i.keyword === 'SHELL'))
+      return skipped('onbuild', 'the stage has ONBUILD or SHELL instructions');
+    if (stage.image.parsed.digest)
+      return skipped('digest', 'the build image is pinned by digest; the runtime image would not be');
+    if (stage.image.variables.length && eco !== 'go')
+      return skipped(
+        'variable',
+        `the build image ${stage.image.raw} uses a variable, so the matching runtime image cannot be fixed`,
+      );
     // Multi-stage files whose final stage stays on a toolchain image but only runs an artifact copied from a build stage.
     if (eco === 'go') {
       const r = rebaseGoFinal(doc, stage, facts, ctx, span, ID);
@@ -80,10 +94,12 @@ function render(
   const eol = doc.eol;
   const text = doc.text;
   const ins = stage.instructions;
-  const lineStartOf = (i: InstructionNode) => doc.lines.starts[doc.lines.lineAt((i.leadingComments[0]?.span ?? i.span).start)];
+  const lineStartOf = (i: InstructionNode) =>
+    doc.lines.starts[doc.lines.lineAt((i.leadingComments[0]?.span ?? i.span).start)];
   const lineEndOf = (i: InstructionNode) => doc.lines.lineEnd(doc.lines.lineAt(i.span.end));
   const kw = (i: InstructionNode) => text.slice(i.keywordSpan.start, i.keywordSpan.end);
-  const comments = (i: InstructionNode) => (i.leadingComments.length ? text.slice(lineStartOf(i), doc.lines.starts[doc.lines.lineAt(i.span.start)]) : '');
+  const comments = (i: InstructionNode) =>
+    i.leadingComments.length ? text.slice(lineStartOf(i), doc.lines.starts[doc.lines.lineAt(i.span.start)]) : '';
 
   // Files the build leaves outside what the runtime stage copies would be lost.
   const lost = writesOutside(facts, [...plan.copies, ...plan.ownPaths]);
@@ -94,7 +110,8 @@ function render(
   if (!name) return skipped('uncertain', 'no free stage name for the build stage');
 
   const edits: Edit[] = [...plan.builderEdits];
-  if (!stage.name) edits.push({ start: stage.from.span.end, end: stage.from.span.end, text: ' AS build'.replace('build', name) });
+  if (!stage.name)
+    edits.push({ start: stage.from.span.end, end: stage.from.span.end, text: ' AS build'.replace('build', name) });
   if (plan.builderInsert) {
     const at = lineStartOf(ins[plan.builderInsert.beforeIndex]);
     edits.push({ start: at, end: at, text: plan.builderInsert.lines.map((l) => l + eol).join('') });
@@ -123,16 +140,25 @@ function render(
     if (plan.runtime.distroless) {
       if (!/^(root|0|nonroot|65532)$/.test(userName) && !/^\d+$/.test(userName)) {
         userLine = 'USER nonroot';
-        warnings.push(`USER ${u} becomes the distroless image's nonroot user (65532): files the app writes must be writable by it`);
+        warnings.push(
+          `USER ${u} becomes the distroless image's nonroot user (65532): files the app writes must be writable by it`,
+        );
       }
     } else if (!KNOWN_USERS.has(userName) && !plan.knownUsers?.includes(userName) && !/^\d+(:\d+)?$/.test(u)) {
-      const create = commandsNamed(facts, ['useradd', 'adduser', 'groupadd', 'addgroup']).filter((c) => c.args.some((a) => a !== null && u.split(':').includes(a)));
-      if (!create.length) return skipped('uncertain', `the stage runs as ${u}, which is not created in a way that can be repeated in the runtime stage`);
+      const create = commandsNamed(facts, ['useradd', 'adduser', 'groupadd', 'addgroup']).filter((c) =>
+        c.args.some((a) => a !== null && u.split(':').includes(a)),
+      );
+      if (!create.length)
+        return skipped(
+          'uncertain',
+          `the stage runs as ${u}, which is not created in a way that can be repeated in the runtime stage`,
+        );
       const texts: string[] = [];
       for (const c of create) {
         const body = c.ins.run!.shell!;
         const item = body.script.chain[c.cmd.chainIndex];
-        if (item?.simple !== c.cmd || c.args.includes(null)) return skipped('uncertain', `the user ${u} is created inside a compound command`);
+        if (item?.simple !== c.cmd || c.args.includes(null))
+          return skipped('uncertain', `the user ${u} is created inside a compound command`);
         texts.push(body.text.slice(c.cmd.span.start, c.cmd.span.end));
       }
       userCreate = `RUN ${texts.join(' && ')}`;
@@ -146,7 +172,8 @@ function render(
   for (const node of ins) {
     if (node.keyword === 'ARG') {
       const names = keyValues(facts.logical(node)).map(([k]) => k);
-      if (names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(carriedText))) runtimeText.push(text.slice(node.span.start, node.span.end));
+      if (names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(carriedText)))
+        runtimeText.push(text.slice(node.span.start, node.span.end));
     } else if (node.keyword === 'ENV') {
       const keys = keyValues(facts.logical(node)).map(([k]) => k);
       if (keys.length && keys.every((k) => plan.buildOnlyEnv.test(k))) continue;
@@ -170,16 +197,32 @@ function render(
         if (node.keyword === 'CMD' && facts.entrypoint?.form === 'shell') continue; // ignored by Docker already
         return skipped('uncertain', `an earlier shell-form ${node.keyword} cannot run on a base without a shell`);
       }
-      if (!pc.argv) return skipped('needs-toolchain', `the shell-form ${node.keyword} needs a shell, which ${runtimeRef} does not have`);
+      if (!pc.argv)
+        return skipped(
+          'needs-toolchain',
+          `the shell-form ${node.keyword} needs a shell, which ${runtimeRef} does not have`,
+        );
       body = `${kw(node)} ${formatExecForm(pc.argv)}`;
     }
     if (node.keyword === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(facts.logical(node))) {
-      warnings.push(plan.runtime.distroless
-        ? `the HEALTHCHECK is kept, but ${runtimeRef} has no shell or curl/wget: it will fail unless its command is the app binary in exec form`
-        : `the HEALTHCHECK is kept: check that its command exists in ${runtimeRef}`);
+      warnings.push(
+        plan.runtime.distroless
+          ? `the HEALTHCHECK is kept, but ${runtimeRef} has no shell or curl/wget: it will fail unless its command is the app binary in exec form`
+          : `the HEALTHCHECK is kept: check that its command exists in ${runtimeRef}`,
+      );
     }
     const c = comments(node);
-    runtimeText.push(...(c ? [c.replace(/\r?\n$/, '').split(/\r?\n/).join(eol)] : []), body.split(/\r?\n/).join(eol));
+    runtimeText.push(
+      ...(c
+        ? [
+            c
+              .replace(/\r?\n$/, '')
+              .split(/\r?\n/)
+              .join(eol),
+          ]
+        : []),
+      body.split(/\r?\n/).join(eol),
+    );
   }
 
   // The new text goes at the end of the file, after the (now shorter) build stage.
@@ -190,7 +233,14 @@ function render(
   edits.sort((a, b) => a.start - b.start);
 
   const builderImage = stage.image!.raw;
-  const what = { go: 'Go binary', node: 'app with production dependencies', python: 'virtualenv and app', java: 'jar', rust: 'binary', dotnet: 'published app' }[plan.ecosystem];
+  const what = {
+    go: 'Go binary',
+    node: 'app with production dependencies',
+    python: 'virtualenv and app',
+    java: 'jar',
+    rust: 'binary',
+    dotnet: 'published app',
+  }[plan.ecosystem];
   const bytes = estimate(ctx, stage, plan);
   return [
     {
@@ -231,10 +281,15 @@ function renderStatic(
   const runtimeRef = `${site.runtime.repository}:${site.runtime.tag}`;
   const lines = ['', `FROM ${runtimeRef}`];
   for (const node of stage.instructions) {
-    if (node.keyword === 'LABEL' || node.keyword === 'MAINTAINER') lines.push(doc.text.slice(node.span.start, node.span.end).split(/\r?\n/).join(eol));
+    if (node.keyword === 'LABEL' || node.keyword === 'MAINTAINER')
+      lines.push(doc.text.slice(node.span.start, node.span.end).split(/\r?\n/).join(eol));
   }
   lines.push(`COPY --from=${name} ${site.outDir} /usr/share/nginx/html`);
-  if (site.spa) lines.push('# slimify: answer index.html for unknown paths (client-side routing), as `serve -s` did', SPA_CONFIG_RUN);
+  if (site.spa)
+    lines.push(
+      '# slimify: answer index.html for unknown paths (client-side routing), as `serve -s` did',
+      SPA_CONFIG_RUN,
+    );
   lines.push('EXPOSE 80');
   const insertion = doc.finalNewline ? lines.map((l) => l + eol).join('') : eol + lines.join(eol);
   const edits: Edit[] = [{ start: doc.text.length, end: doc.text.length, text: insertion }];
@@ -242,15 +297,28 @@ function renderStatic(
   const warnings = [
     `the container now listens on port 80 (nginx) instead of ${site.oldPort} (${site.server}): update port mappings, Service targetPorts and health checks`,
     site.spa
-      ? 'client-side routing is kept with a `try_files $uri $uri/ /index.html` server block (replacing nginx\'s default.conf)'
+      ? "client-side routing is kept with a `try_files $uri $uri/ /index.html` server block (replacing nginx's default.conf)"
       : `${site.server} was not in single-page mode; if the app uses client-side routing, add a \`try_files $uri $uri/ /index.html\` nginx config`,
   ];
-  if (facts.user) warnings.push('the USER stays in the build stage: nginx starts as root and runs its workers as the `nginx` user');
-  const from = ctx.catalog.size(stage.image!.official ?? stage.image!.parsed!.path, stage.image!.parsed!.tag ?? 'latest');
+  if (facts.user)
+    warnings.push('the USER stays in the build stage: nginx starts as root and runs its workers as the `nginx` user');
+  const from = ctx.catalog.size(
+    stage.image!.official ?? stage.image!.parsed!.path,
+    stage.image!.parsed!.tag ?? 'latest',
+  );
   const to = ctx.catalog.size(site.runtime.repository, site.runtime.tag);
-  const estimate: Finding['estimate'] = from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
-    ? { bytes: from.uncompressed - to.uncompressed, basis: 'catalog', note: `base image sizes: ${from.source}; ${to.source} (node_modules and the built files are not counted)` }
-    : { bytes: null, basis: 'heuristic', note: 'node, node_modules and the sources are not shipped; only the built files on nginx' };
+  const estimate: Finding['estimate'] =
+    from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
+      ? {
+          bytes: from.uncompressed - to.uncompressed,
+          basis: 'catalog',
+          note: `base image sizes: ${from.source}; ${to.source} (node_modules and the built files are not counted)`,
+        }
+      : {
+          bytes: null,
+          basis: 'heuristic',
+          note: 'node, node_modules and the sources are not shipped; only the built files on nginx',
+        };
   return [
     {
       transform: ID,
@@ -302,7 +370,15 @@ function estimate(ctx: Context, stage: Stage, plan: Plan): Finding['estimate'] {
   const from = ctx.catalog.size(stage.image!.official ?? p.path, p.tag ?? 'latest');
   const to = ctx.catalog.size(plan.runtime.repository, plan.runtime.tag);
   if (from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed) {
-    return { bytes: from.uncompressed - to.uncompressed, basis: 'catalog', note: `base image sizes: ${from.source}; ${to.source} (the artifact itself is not counted)` };
+    return {
+      bytes: from.uncompressed - to.uncompressed,
+      basis: 'catalog',
+      note: `base image sizes: ${from.source}; ${to.source} (the artifact itself is not counted)`,
+    };
   }
-  return { bytes: null, basis: 'heuristic', note: 'the toolchain image is not shipped; its size is not in the catalog' };
+  return {
+    bytes: null,
+    basis: 'heuristic',
+    note: 'the toolchain image is not shipped; its size is not in the catalog',
+  };
 }

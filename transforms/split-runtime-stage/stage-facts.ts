@@ -78,7 +78,8 @@ export function readStage(doc: SourceDockerfile, stage: Stage): StageFacts {
       }
       const rawDest = words[words.length - 1];
       let dest: string | null = null;
-      if (!/[$]/.test(rawDest)) dest = rawDest.startsWith('/') ? posix.normalize(rawDest) : cwd0 === null ? null : posix.join(cwd0, rawDest);
+      if (!/[$]/.test(rawDest))
+        dest = rawDest.startsWith('/') ? posix.normalize(rawDest) : cwd0 === null ? null : posix.join(cwd0, rawDest);
       contextCopies.push({ ins, sources: words.slice(0, -1), dest });
     } else if (ins.keyword === 'ENTRYPOINT') {
       entrypoint = { ...processCommand(ins, doc.text, logical(ins)), ins };
@@ -135,7 +136,21 @@ export function commandsNamed(facts: StageFacts, names: readonly string[], sub?:
 }
 
 /** Commands whose absolute-path arguments are files the build leaves in the image. */
-const WRITERS = new Set(['cp', 'mv', 'ln', 'touch', 'tee', 'install', 'wget', 'curl', 'sed', 'chmod', 'unzip', 'tar', 'git']);
+const WRITERS = new Set([
+  'cp',
+  'mv',
+  'ln',
+  'touch',
+  'tee',
+  'install',
+  'wget',
+  'curl',
+  'sed',
+  'chmod',
+  'unzip',
+  'tar',
+  'git',
+]);
 /** Places whose content a runtime image does not need (caches, package lists, temp files, devices). */
 const SCRATCH = /^\/(tmp|dev|proc|var\/lib\/apt|var\/cache|var\/log|root\/\.|etc\/apt|usr\/share\/doc)(\/|$)/;
 
@@ -144,7 +159,8 @@ const SCRATCH = /^\/(tmp|dev|proc|var\/lib\/apt|var\/cache|var\/log|root\/\.|etc
  * `kept` (paths the runtime stage copies) and outside caches and temp folders; null when none.
  */
 export function writesOutside(facts: StageFacts, kept: readonly string[]): string | null {
-  const inside = (p: string) => SCRATCH.test(p) || kept.some((k) => p === k || p.startsWith(k.endsWith('/') ? k : k + '/'));
+  const inside = (p: string) =>
+    SCRATCH.test(p) || kept.some((k) => p === k || p.startsWith(k.endsWith('/') ? k : k + '/'));
   for (const c of facts.commands) {
     const body = c.ins.run?.shell;
     if (!body) continue;

@@ -22,7 +22,25 @@ export type StaticResult = { site: StaticSite } | { skip: SkipReason; skeleton?:
 /** Flags of `serve` and `http-server` that take a value in the next word. */
 const VALUE_FLAGS: Record<string, Set<string>> = {
   serve: new Set(['-l', '--listen', '-p', '--port', '-c', '--config', '--ssl-cert', '--ssl-key', '--ssl-pass']),
-  'http-server': new Set(['-p', '--port', '-a', '-c', '-e', '--ext', '-t', '-P', '--proxy', '--proxy-options', '-C', '--cert', '-K', '--key', '--username', '--password', '--mimetypes']),
+  'http-server': new Set([
+    '-p',
+    '--port',
+    '-a',
+    '-c',
+    '-e',
+    '--ext',
+    '-t',
+    '-P',
+    '--proxy',
+    '--proxy-options',
+    '-C',
+    '--cert',
+    '-K',
+    '--key',
+    '--username',
+    '--password',
+    '--mimetypes',
+  ]),
 };
 const DEFAULT_PORT: Record<string, string> = { serve: '3000', 'http-server': '8080' };
 /** Scripts and CLIs that produce the static output of Vite, CRA, Angular, Vue CLI and similar. */
@@ -46,7 +64,9 @@ function serverCall(argv: string[]): { server: string; args: string[] } | null {
 export function isStaticServe(argv: string[]): boolean {
   const pm = posix.basename(argv[0]);
   const words = argv.slice(1).filter((a) => !a.startsWith('-'));
-  const preview = (pm === 'npm' && words[0] === 'run' && words[1] === 'preview') || ((pm === 'yarn' || pm === 'pnpm') && (words[0] === 'preview' || (words[0] === 'run' && words[1] === 'preview')));
+  const preview =
+    (pm === 'npm' && words[0] === 'run' && words[1] === 'preview') ||
+    ((pm === 'yarn' || pm === 'pnpm') && (words[0] === 'preview' || (words[0] === 'run' && words[1] === 'preview')));
   return preview || serverCall(argv) !== null;
 }
 
@@ -58,7 +78,13 @@ export function staticSite(facts: StageFacts, ctx: Context, argv: string[]): Sta
   const call = serverCall(argv);
   if (!call) {
     if (!isStaticServe(argv)) return null;
-    return { skip: { code: 'uncertain', detail: `the container runs \`${argv.join(' ')}\`, a preview server whose output folder (dist/, build/ or a configured one) is not named in the file` }, skeleton: skeleton(`${appDir ?? '/app'}/dist`) };
+    return {
+      skip: {
+        code: 'uncertain',
+        detail: `the container runs \`${argv.join(' ')}\`, a preview server whose output folder (dist/, build/ or a configured one) is not named in the file`,
+      },
+      skeleton: skeleton(`${appDir ?? '/app'}/dist`),
+    };
   }
   // The one positional word is the folder served; a value flag consumes the next word.
   const positional: string[] = [];
@@ -78,22 +104,53 @@ export function staticSite(facts: StageFacts, ctx: Context, argv: string[]): Sta
     if (a.startsWith('-')) continue;
     positional.push(a);
   }
-  if (call.server === 'http-server' && call.args.some((a) => a === '-P' || a === '--proxy' || a.startsWith('--proxy='))) {
-    return { skip: { code: 'uncertain', detail: 'http-server proxies unknown paths to another server; nginx would need the same proxy rules' }, skeleton: skeleton('<output folder>') };
+  if (
+    call.server === 'http-server' &&
+    call.args.some((a) => a === '-P' || a === '--proxy' || a.startsWith('--proxy='))
+  ) {
+    return {
+      skip: {
+        code: 'uncertain',
+        detail: 'http-server proxies unknown paths to another server; nginx would need the same proxy rules',
+      },
+      skeleton: skeleton('<output folder>'),
+    };
   }
   if (positional.length !== 1) {
-    return { skip: { code: 'uncertain', detail: `\`${call.server}\` is not given exactly one folder, so the build's output folder is not known` }, skeleton: skeleton(`${appDir ?? '/app'}/dist`) };
+    return {
+      skip: {
+        code: 'uncertain',
+        detail: `\`${call.server}\` is not given exactly one folder, so the build's output folder is not known`,
+      },
+      skeleton: skeleton(`${appDir ?? '/app'}/dist`),
+    };
   }
   const dir = positional[0];
-  if (!/^[A-Za-z0-9._/-]+$/.test(dir)) return { skip: { code: 'uncertain', detail: `the served folder ${dir} needs quoting` } };
-  if (!appDir || appDir === '/') return { skip: { code: 'uncertain', detail: 'the app is not in its own folder (no WORKDIR), so the served folder is not known' }, skeleton: skeleton('/app/build') };
+  if (!/^[A-Za-z0-9._/-]+$/.test(dir))
+    return { skip: { code: 'uncertain', detail: `the served folder ${dir} needs quoting` } };
+  if (!appDir || appDir === '/')
+    return {
+      skip: {
+        code: 'uncertain',
+        detail: 'the app is not in its own folder (no WORKDIR), so the served folder is not known',
+      },
+      skeleton: skeleton('/app/build'),
+    };
   const outDir = posix.normalize(dir.startsWith('/') ? dir : posix.join(appDir, dir)).replace(/(.)\/$/, '$1');
   if (outDir === appDir || !outDir.startsWith(appDir + '/')) {
-    return { skip: { code: 'uncertain', detail: `the served folder ${outDir} is not a build output inside the app folder ${appDir}` }, skeleton: skeleton(outDir) };
+    return {
+      skip: {
+        code: 'uncertain',
+        detail: `the served folder ${outDir} is not a build output inside the app folder ${appDir}`,
+      },
+      skeleton: skeleton(outDir),
+    };
   }
   // A build step in the app folder must produce it.
   const builds = [
-    ...commandsNamed(facts, ['npm'], ['run', 'run-script']).filter((c) => BUILD_SCRIPTS.has(c.args.filter((a) => a !== null && !a.startsWith('-'))[1] ?? '')),
+    ...commandsNamed(facts, ['npm'], ['run', 'run-script']).filter((c) =>
+      BUILD_SCRIPTS.has(c.args.filter((a) => a !== null && !a.startsWith('-'))[1] ?? ''),
+    ),
     ...commandsNamed(facts, ['yarn', 'pnpm']).filter((c) => {
       const w = c.args.filter((a) => a !== null && !a.startsWith('-'));
       return BUILD_SCRIPTS.has(w[0] ?? '') || (w[0] === 'run' && BUILD_SCRIPTS.has(w[1] ?? ''));
@@ -104,21 +161,44 @@ export function staticSite(facts: StageFacts, ctx: Context, argv: string[]): Sta
       return n === 'npx' ? BUILD_CLIS.has(w[0] ?? '') && w[1] === 'build' : w[0] === 'build';
     }),
   ];
-  if (!builds.length) return { skip: { code: 'uncertain', detail: 'no front-end build (`npm run build`, `yarn build`, `ng build`, `vite build`) in this stage, so the served folder may not be build output' }, skeleton: skeleton(outDir) };
-  const b = builds.find((c) => c.cwd === appDir && !c.cmd.context.compound && !c.cmd.context.subshell && !c.cmd.context.background);
-  if (!b) return { skip: { code: 'uncertain', detail: `the front-end build does not run as a plain command in the app folder ${appDir}` }, skeleton: skeleton(outDir) };
+  if (!builds.length)
+    return {
+      skip: {
+        code: 'uncertain',
+        detail:
+          'no front-end build (`npm run build`, `yarn build`, `ng build`, `vite build`) in this stage, so the served folder may not be build output',
+      },
+      skeleton: skeleton(outDir),
+    };
+  const b = builds.find(
+    (c) => c.cwd === appDir && !c.cmd.context.compound && !c.cmd.context.subshell && !c.cmd.context.background,
+  );
+  if (!b)
+    return {
+      skip: {
+        code: 'uncertain',
+        detail: `the front-end build does not run as a plain command in the app folder ${appDir}`,
+      },
+      skeleton: skeleton(outDir),
+    };
   if (facts.stage.instructions.some((i) => i.keyword === 'HEALTHCHECK')) {
-    return { skip: { code: 'uncertain', detail: 'the HEALTHCHECK probes the old server and port, which nginx replaces' }, skeleton: skeleton(outDir) };
+    return {
+      skip: { code: 'uncertain', detail: 'the HEALTHCHECK probes the old server and port, which nginx replaces' },
+      skeleton: skeleton(outDir),
+    };
   }
   const tag = NGINX_TAGS.find((t) => ctx.catalog.tagStatus('nginx', t) === 'current');
   if (!tag) return { skip: { code: 'unknown-image', detail: 'no current nginx tag in the catalog' } };
-  const exposed = facts.stage.instructions.filter((i) => i.keyword === 'EXPOSE').map((i) => facts.logical(i)).join(' ');
+  const exposed = facts.stage.instructions
+    .filter((i) => i.keyword === 'EXPOSE')
+    .map((i) => facts.logical(i))
+    .join(' ');
   return {
     site: {
       outDir,
       runtime: { repository: 'nginx', tag },
       server: call.server,
-      oldPort: port ?? (/^\d+/.exec(exposed)?.[0] ?? DEFAULT_PORT[call.server]),
+      oldPort: port ?? /^\d+/.exec(exposed)?.[0] ?? DEFAULT_PORT[call.server],
       spa,
       build: [b.cmd.name?.value ?? '', ...b.args.map((a) => a ?? '…')].join(' '),
     },

@@ -9,12 +9,29 @@ const ID = 'yarn-cache-clean';
 
 /** Flags only Yarn 1 (classic) knows: their presence tells us `yarn cache clean` cannot touch a Plug'n'Play cache. */
 const YARN1_FLAGS = new Set([
-  '--frozen-lockfile', '--pure-lockfile', '--production', '--prod', '--no-lockfile', '--ignore-optional', '--network-timeout',
-  '--non-interactive', '--prefer-offline', '--ignore-engines', '--no-progress', '--silent', '--flat', '--har', '--ignore-scripts',
-  '--check-files', '--no-bin-links', '--link-duplicates', '--modules-folder',
+  '--frozen-lockfile',
+  '--pure-lockfile',
+  '--production',
+  '--prod',
+  '--no-lockfile',
+  '--ignore-optional',
+  '--network-timeout',
+  '--non-interactive',
+  '--prefer-offline',
+  '--ignore-engines',
+  '--no-progress',
+  '--silent',
+  '--flat',
+  '--har',
+  '--ignore-scripts',
+  '--check-files',
+  '--no-bin-links',
+  '--link-duplicates',
+  '--modules-folder',
 ]);
 /** Signs of Yarn 2+ (berry), whose Plug'n'Play installs load packages from the cache at run time. */
-const BERRY = /\.yarnrc\.yml|\.yarn\/(releases|cache)|yarn\s+set\s+version|yarn\s+policies\s+set-version|corepack|yarn\s+dlx|--immutable|workspaces\s+focus|nodeLinker|YARN_ENABLE/;
+const BERRY =
+  /\.yarnrc\.yml|\.yarn\/(releases|cache)|yarn\s+set\s+version|yarn\s+policies\s+set-version|corepack|yarn\s+dlx|--immutable|workspaces\s+focus|nodeLinker|YARN_ENABLE/;
 
 const NOTE =
   'heuristic: Yarn 1 keeps every package it fetched unpacked in its cache (/usr/local/share/.cache/yarn for root), about the size ' +
@@ -46,21 +63,36 @@ export const yarnRule: CleanupRule = {
   cacheVars: ['YARN_CACHE_FOLDER'],
   precheck(doc, run, fillers) {
     if (fillers.some((f) => words(f).some((w) => w === '--cache-folder' || w.startsWith('--cache-folder=')))) {
-      return { code: 'uncertain', detail: 'yarn is given its own --cache-folder; `yarn cache clean` would clean the default one' };
+      return {
+        code: 'uncertain',
+        detail: 'yarn is given its own --cache-folder; `yarn cache clean` would clean the default one',
+      };
     }
     const before = instructionsUpTo(doc, run.ins);
     const text = before.map((i) => instructionText(doc, i)).join('\n');
     if (BERRY.test(text)) {
-      return { code: 'uncertain', detail: "this looks like Yarn 2+ (berry): with Plug'n'Play the app loads its packages from the yarn cache, so cleaning it could break it" };
+      return {
+        code: 'uncertain',
+        detail:
+          "this looks like Yarn 2+ (berry): with Plug'n'Play the app loads its packages from the yarn cache, so cleaning it could break it",
+      };
     }
-    const yarn1 = fillers.some((f) => f.subcommand?.value === 'global' || words(f).some((w) => YARN1_FLAGS.has(w.split('=')[0])));
+    const yarn1 = fillers.some(
+      (f) => f.subcommand?.value === 'global' || words(f).some((w) => YARN1_FLAGS.has(w.split('=')[0])),
+    );
     if (yarn1) return null;
     const wholeContext = before.some(
-      (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from') &&
+      (i) =>
+        (i.keyword === 'COPY' || i.keyword === 'ADD') &&
+        !i.flags.some((f) => f.name === 'from') &&
         i.args.slice(0, -1).some((a) => /^(\.|\.\/|\*|\.\/\*)$/.test(a.value)),
     );
     if (wholeContext) {
-      return { code: 'uncertain', detail: 'the whole build context is copied before this RUN; it may carry a .yarnrc.yml that switches to Yarn 2+ (Plug\'n\'Play loads packages from the cache)' };
+      return {
+        code: 'uncertain',
+        detail:
+          "the whole build context is copied before this RUN; it may carry a .yarnrc.yml that switches to Yarn 2+ (Plug'n'Play loads packages from the cache)",
+      };
     }
     return null;
   },
@@ -69,7 +101,10 @@ export const yarnRule: CleanupRule = {
     'yarn install leaves every fetched package in the yarn cache inside this layer; `yarn cache clean` in the same RUN removes it before the layer is committed.',
   estimate(fillers) {
     const bytes = fillers.reduce((sum, f) => {
-      const n = f.subcommand?.value === 'add' || f.subcommand?.value === 'global' ? Math.max(1, positionalCount(f) - (f.subcommand?.value === 'global' ? 1 : 0)) : 0;
+      const n =
+        f.subcommand?.value === 'add' || f.subcommand?.value === 'global'
+          ? Math.max(1, positionalCount(f) - (f.subcommand?.value === 'global' ? 1 : 0))
+          : 0;
       return sum + (n === 0 ? 60 * MB : 5 * MB * n);
     }, 0);
     return { bytes, basis: 'heuristic', note: NOTE };
@@ -82,7 +117,8 @@ const transform: Transform = {
     title: 'yarn cache clean in the install layer',
     tier: 'safe',
     category: 'layer',
-    description: 'Adds `yarn cache clean` after the last yarn command of a RUN that installs packages with Yarn 1 (hadolint DL3060).',
+    description:
+      'Adds `yarn cache clean` after the last yarn command of a RUN that installs packages with Yarn 1 (hadolint DL3060).',
     docs: 'transforms/yarn-cache-clean/README.md',
   },
   run: (doc) => cacheCleanupFindings(doc, yarnRule),

@@ -78,7 +78,13 @@ export class FakeGitHub {
   }
 
   /** The next call matching method and path fails with this status. */
-  failNext(method: string, path: RegExp, status: number, body: unknown = { message: 'failure' }, headers?: Record<string, string>): void {
+  failNext(
+    method: string,
+    path: RegExp,
+    status: number,
+    body: unknown = { message: 'failure' },
+    headers?: Record<string, string>,
+  ): void {
     this.failures.push({ method, path, status, body, headers });
   }
 
@@ -157,13 +163,23 @@ export class FakeGitHub {
         .filter((p) => (state === 'all' ? true : p.state === state))
         .filter((p) => !head || `${this.owner}:${p.head}` === head)
         .sort((a, b) => b.number - a.number);
-      return send(200, found.map((p) => this.render(p)));
+      return send(
+        200,
+        found.map((p) => this.render(p)),
+      );
     }
     if (call.method === 'POST' && rest === '/pulls') {
       const b = call.body;
-      if (!this.headSha(b.head)) return send(422, { message: 'Validation Failed', errors: [{ message: `No commits between ${b.base} and ${b.head}` }] });
+      if (!this.headSha(b.head))
+        return send(422, {
+          message: 'Validation Failed',
+          errors: [{ message: `No commits between ${b.base} and ${b.head}` }],
+        });
       if (this.pulls.some((p) => p.state === 'open' && p.head === b.head)) {
-        return send(422, { message: 'Validation Failed', errors: [{ message: `A pull request already exists for ${this.owner}:${b.head}.` }] });
+        return send(422, {
+          message: 'Validation Failed',
+          errors: [{ message: `A pull request already exists for ${this.owner}:${b.head}.` }],
+        });
       }
       const pull = this.addPull({ title: b.title, body: b.body, head: b.head, base: b.base, draft: !!b.draft });
       return send(201, this.render(pull));
@@ -186,12 +202,19 @@ export class FakeGitHub {
       const pull = this.pulls.find((p) => p.number === Number(m![1]));
       if (!pull) return send(404, { message: 'Not Found' });
       pull.labels.push(...call.body.labels);
-      return send(200, pull.labels.map((name) => ({ name })));
+      return send(
+        200,
+        pull.labels.map((name) => ({ name })),
+      );
     }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
       const issue = Number(m[1]);
       if (!this.pulls.some((p) => p.number === issue)) return send(404, { message: 'Not Found' });
-      if (call.method === 'GET') return send(200, this.comments.filter((c) => c.issue === issue).map((c) => ({ id: c.id, body: c.body })));
+      if (call.method === 'GET')
+        return send(
+          200,
+          this.comments.filter((c) => c.issue === issue).map((c) => ({ id: c.id, body: c.body })),
+        );
       if (call.method === 'POST') {
         const c = { id: this.nextId++, issue, body: call.body.body };
         this.comments.push(c);

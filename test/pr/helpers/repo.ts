@@ -39,11 +39,19 @@ export function createTestRepo(files: Record<string, string>): TestRepo {
     GIT_COMMITTER_NAME: undefined,
     GIT_COMMITTER_EMAIL: undefined,
   };
-  writeFileSync(env.GIT_CONFIG_GLOBAL!, '[user]\n\tname = Dev Eloper\n\temail = dev@example.com\n[init]\n\tdefaultBranch = main\n');
+  writeFileSync(
+    env.GIT_CONFIG_GLOBAL!,
+    '[user]\n\tname = Dev Eloper\n\temail = dev@example.com\n[init]\n\tdefaultBranch = main\n',
+  );
   const bare = join(root, 'remote.git');
   const work = join(root, 'work');
   const git = (args: string[], cwd = work) =>
-    execFileSync('git', args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    execFileSync('git', args, {
+      cwd,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   git(['init', '--quiet', '--bare', '-b', 'main', bare], root);
   git(['clone', '--quiet', bare, work], root);
   const repo: TestRepo = {

@@ -1,7 +1,14 @@
 /** Test-only transforms for the `slimify pr` tests (the real registry is still being written). */
 import type { Finding, Transform } from '../../../src/engine/types.js';
 
-function replaceAll(id: string, from: RegExp, to: string, bytes: number, tier: 'safe' | 'review', message: string): Transform {
+function replaceAll(
+  id: string,
+  from: RegExp,
+  to: string,
+  bytes: number,
+  tier: 'safe' | 'review',
+  message: string,
+): Transform {
   return {
     meta: { id, title: id, tier, category: 'layer', description: message, docs: `transforms/${id}/README.md` },
     run(doc) {
@@ -34,6 +41,13 @@ export const noRecommends = replaceAll(
 );
 
 /** Review tier: `pip install x` → `pip install --no-cache-dir x`. */
-export const pipNoCache = replaceAll('test-pip-no-cache', /pip install (?!--no-cache-dir)/g, 'pip install --no-cache-dir ', 12_500_000, 'review', 'The pip cache stays in the layer.');
+export const pipNoCache = replaceAll(
+  'test-pip-no-cache',
+  /pip install (?!--no-cache-dir)/g,
+  'pip install --no-cache-dir ',
+  12_500_000,
+  'review',
+  'The pip cache stays in the layer.',
+);
 
 export const testTransforms = [noRecommends, pipNoCache];
