@@ -301,9 +301,14 @@ export function planAdditions(doc: SourceDockerfile, sites: readonly InstallSite
       let fonts: string[];
       if (rel) fonts = rel.recommends;
       else {
-        // No data for the suite: a font the package recommends in every suite of the data, under the same name.
-        const per = data.suites.map((s) => fontsOf(s, user, data)?.recommends ?? []);
-        fonts = per[0]?.filter((f) => per.every((r) => r.includes(f))) ?? [];
+        // No data for the suite: a font the package gets (Depends or Recommends) in every suite of the data, same name.
+        const per = data.suites.map((s) => fontsOf(s, user, data)).filter((r) => r !== null);
+        const all = (r: { depends: string[]; recommends: string[] }) => [...r.depends, ...r.recommends];
+        fonts = per.length
+          ? all(per[0])
+              .filter((f) => per.every((r) => all(r).includes(f)))
+              .slice(0, 1)
+          : [];
       }
       if (!fonts.length) {
         skip ??= `${user} needs a font, and no package data names one for ${where}`;
@@ -313,7 +318,7 @@ export function planAdditions(doc: SourceDockerfile, sites: readonly InstallSite
         if (add.has(f)) continue;
         add.add(f);
         reasons.push(
-          `${f}: ${NEEDS.find((n) => n.id === 'fonts')!.what}, and ${user} ${rel ? `gets no font through Depends in Debian ${suite.suite}` : `recommends ${f} in every Debian suite of the data (none for ${where})`}`,
+          `${f}: ${NEEDS.find((n) => n.id === 'fonts')!.what}, and ${user} ${rel ? `gets no font through Depends in Debian ${suite.suite}` : `gets ${f} in every Debian suite of the data, and there is none for ${where}`}`,
         );
       }
     }
