@@ -218,7 +218,7 @@ export function planAdditions(doc: SourceDockerfile, sites: readonly InstallSite
     if (!site.flagged) continue;
     const image = rootImage(doc, site.ins.stage);
     const suite: SuiteInfo = suiteOf(image, data);
-    const where = suite.suite ? `${suite.suite}` : 'an unknown suite';
+    const where = suite.suite ?? 'a base image whose tag names no Debian/Ubuntu release';
     const add = new Set<string>();
     const reasons: string[] = [];
     let skip: string | null = null;
@@ -236,8 +236,10 @@ export function planAdditions(doc: SourceDockerfile, sites: readonly InstallSite
     };
     /** Does this site bring `pkg` when recommends are on (or can that not be ruled out)? */
     const brings = (pkg: string): string | null => {
-      if (!suite.hasData || site.openList) return site.packages[0] ?? 'the package list';
-      return site.packages.find((p) => relation(suite.suite, p, pkg, data) !== 'none') ?? null;
+      if (site.openList) return site.packages[0] ?? 'the package list';
+      if (suite.hasData) return site.packages.find((p) => relation(suite.suite, p, pkg, data) !== 'none') ?? null;
+      // No data for the suite: a package that pulls it in on some Debian suite, or that the data does not know.
+      return site.packages.find((p) => data.suites.some((s) => relation(s, p, pkg, data) !== 'none')) ?? null;
     };
     const exists = (pkg: string): boolean =>
       suite.hasData ? !(data.missing[suite.suite!] ?? '').split(' ').includes(pkg) : existsInEverySuite(pkg, data);

@@ -87,12 +87,15 @@ export function pipNeedsBuildTools(suite: string | null, data: DebianData = debi
 /**
  * Packages a base image is known to carry. Transcribed from the docker-library Dockerfiles
  * (github.com/docker-library/buildpack-deps, python, ruby, php): buildpack-deps (every variant)
- * installs ca-certificates, curl and wget; the full (non-slim) python, node, ruby, golang, perl,
+ * installs ca-certificates, curl and wget, and gnupg with dirmngr where `gpg` is not already there
+ * (jessie's gpg 1.4 reaches key servers by itself); the full (non-slim) python, node, ruby, golang, perl,
  * rust, gcc and openjdk images are built FROM buildpack-deps; the slim python and ruby images
  * install ca-certificates and keep it; php installs ca-certificates and curl. Everything else
  * (debian, ubuntu, node slim, unknown images) is taken to carry none of them.
  */
 const FULL_ON_BUILDPACK = new Set(['python', 'node', 'ruby', 'golang', 'perl', 'rust', 'gcc', 'openjdk', 'pypy']);
+
+const BUILDPACK_DEPS = ['ca-certificates', 'curl', 'wget', 'gnupg', 'dirmngr'];
 
 export function baseCarries(image: ImageReference | null, pkg: string): boolean {
   const ref = image?.resolved ? image.parsed : null;
@@ -101,8 +104,7 @@ export function baseCarries(image: ImageReference | null, pkg: string): boolean 
   const t = parseTag(ref.tag);
   if (t.alpine || t.windows) return false;
   const full = !t.slim && !t.words.some((w) => /^(slim|alpine|windowsservercore|nanoserver)/.test(w));
-  if (repo === 'buildpack-deps') return ['ca-certificates', 'curl', 'wget'].includes(pkg);
-  if (FULL_ON_BUILDPACK.has(repo) && full) return ['ca-certificates', 'curl', 'wget'].includes(pkg);
+  if (repo === 'buildpack-deps' || (FULL_ON_BUILDPACK.has(repo) && full)) return BUILDPACK_DEPS.includes(pkg);
   if ((repo === 'python' || repo === 'ruby') && t.slim) return pkg === 'ca-certificates';
   if (repo === 'php') return pkg === 'ca-certificates' || pkg === 'curl';
   return false;
