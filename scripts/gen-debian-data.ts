@@ -2,7 +2,8 @@
  * Generates src/catalog/debian/debian.data.json (run: `npm run data:debian`).
  *
  * Inputs:
- * - the Packages index of each Debian suite in SUITES (main, amd64), fetched by apt itself
+ * - the Packages index of each Debian suite in SUITES (main, amd64), fetched by apt itself from the
+ *   Debian mirror of the machine's apt sources
  *   (`apt-get update` in a private apt root under the temp folder, so the machine's own apt state is
  *   untouched);
  * - the package names installed with apt-get/apt in the Dockerfiles of ../shared/corpus (the
@@ -14,7 +15,9 @@
  * through a Recommends somewhere in their closure (dropped by the flag). With `--verify` it checks a
  * sample against apt's own resolver (`apt-get -s install` with an empty dpkg status).
  *
- * Usage: tsx scripts/gen-debian-data.ts [--verify] [corpusDir] [dataDir] [out]
+ * Usage: tsx scripts/gen-debian-data.ts [--verify] [--mirror=URI] [corpusDir] [dataDir] [out]
+ * The Debian mirror is the one this machine's apt is configured with (or --mirror); the data header
+ * records the archive paths and each suite's Release version and date, not the mirror's host.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -25,13 +28,36 @@ import { initShellParser } from '../src/shell/parser.js';
 import { findCommands, operands } from '../src/shell/find-commands.js';
 import type { ShellScript } from '../src/shell/model.js';
 import { FONT_USERS, NEEDS, isFontPackage, needPackages } from '../src/catalog/debian/needs.js';
+import { nativeDevPackages } from '../src/catalog/debian/native-libs.js';
 import type { DebianData, FontRelation, NeedRelation } from '../src/catalog/debian/data.js';
 
-const ARCHIVE = 'http://deb.debian.org/debian';
-/** Suites whose index the archive serves (older ones moved to the archive host, not reachable from here). */
+/** Suites whose index the Debian mirrors serve (older ones moved off the mirror network, not reachable from here). */
 const SUITES = ['trixie', 'bookworm', 'bullseye'];
 
 const args = process.argv.slice(2);
+
+/**
+ * The Debian mirror this machine's apt uses (`--mirror URI` overrides): the first `URIs:` of a
+ * deb822 .sources file, or the first `deb URI` line of sources.list, that points at a Debian archive.
+ */
+function debianMirror(): string {
+  const flag = args.find((a) => a.startsWith('--mirror='));
+  if (flag) return flag.slice('--mirror='.length);
+  const dir = '/etc/apt/sources.list.d';
+  const texts: string[] = [];
+  if (existsSync(dir))
+    for (const f of readdirSync(dir).sort())
+      if (/\.(sources|list)$/.test(f)) texts.push(readFileSync(join(dir, f), 'utf8'));
+  if (existsSync('/etc/apt/sources.list')) texts.push(readFileSync('/etc/apt/sources.list', 'utf8'));
+  for (const t of texts) {
+    for (const m of t.matchAll(/^(?:URIs:\s*|deb\s+(?:\[[^\]]*\]\s+)?)(\S+)/gm)) {
+      if (/\/debian\/?$/.test(m[1])) return m[1].replace(/\/$/, '');
+    }
+  }
+  console.error('gen-debian-data: no Debian mirror in /etc/apt sources; pass --mirror=URI');
+  process.exit(1);
+}
+const ARCHIVE = debianMirror();
 const verify = args.includes('--verify');
 const pos = args.filter((a) => !a.startsWith('--'));
 const corpusDir = resolve(pos[0] ?? '../shared/corpus/files');
@@ -85,6 +111,7 @@ for (const file of readdirSync(corpusDir).sort()) {
 // ---- Packages indexes, through apt ---------------------------------------------------------------
 interface Pkg {
   version: string;
+  source: string;
   depends: string[][];
   recommends: string[][];
 }
@@ -177,6 +204,7 @@ function loadSuite(suite: string): SuiteIndex {
     if (!name || pkgs.has(name)) continue;
     pkgs.set(name, {
       version: fields.get('Version') ?? '',
+      source: (fields.get('Source') ?? name).split(' ')[0],
       depends: [...parseRelations(fields.get('Pre-Depends')), ...parseRelations(fields.get('Depends'))],
       recommends: parseRelations(fields.get('Recommends')),
     });
@@ -229,18 +257,58 @@ function closure(idx: SuiteIndex, start: string, withRecommends: boolean): Set<s
   return seen;
 }
 
+/**
+ * The runtime libraries a -dev package links against: the packages it depends on that are built
+ * from the same Debian source and are not themselves headers/data (libpq-dev -> libpq5). A -dev
+ * package with none (libjpeg-dev, default-libmysqlclient-dev) is followed through its -dev Depends.
+ */
+function runtimeLibs(idx: SuiteIndex, dev: string): string[] | null {
+  const start = idx.pkgs.has(dev)
+    ? dev
+    : (idx.providers.get(dev) ?? []).length === 1
+      ? idx.providers.get(dev)![0]
+      : null;
+  if (!start) return null;
+  const out = new Set<string>();
+  const seen = new Set<string>([start]);
+  const todo = [start];
+  while (todo.length) {
+    const name = todo.shift()!;
+    const p = idx.pkgs.get(name);
+    if (!p) continue;
+    const deps = p.depends.flatMap((g) => resolveGroup(idx, g, 'sure'));
+    const libs = deps.filter(
+      (q) =>
+        idx.pkgs.get(q)?.source === p.source &&
+        !/(dev|-compat|-common|-doc|-data|-bin|-utils|-tools)$/.test(q) &&
+        !/^gir1\.2-/.test(q),
+    );
+    if (libs.length) for (const l of libs) out.add(l);
+    else {
+      for (const q of deps.filter((d) => /dev(-compat)?$/.test(d))) {
+        if (!seen.has(q)) {
+          seen.add(q);
+          todo.push(q);
+        }
+      }
+    }
+  }
+  return [...out].sort();
+}
+
 // ---- per suite -----------------------------------------------------------------------------------
 const watched = [...watchedSet].sort();
 const needPkgs = [...new Set(NEEDS.flatMap((n) => n.packages))];
 const data: DebianData = {
   format: 1,
   source: {
-    description: `Debian Packages indexes (${ARCHIVE} dists/<suite>/main/binary-amd64, read with apt-get update in a private apt root), rules in src/catalog/debian/needs.ts`,
+    description:
+      'Debian archive Packages indexes (debian/dists/<suite>/main/binary-amd64/Packages, fetched with apt-get update from a Debian mirror into a private apt root; suite Release version and date below), rules in src/catalog/debian/needs.ts',
     generated: new Date().toISOString().slice(0, 10),
     suites: {},
     watched: `${watched.length} package names: every static operand of apt-get/apt install in ${corpusFiles} Dockerfiles of ../shared/corpus, plus the packages the need table names`,
     notCovered:
-      'Ubuntu suites: this machine may reach only the Debian archive, so no Ubuntu index was read; buster and older: their indexes moved off the Debian mirror network and were not reachable. For these suites the transform falls back to rules that hold in every suite above (see transforms/apt-no-install-recommends/README.md).',
+      'Ubuntu suites: the machine that makes this data may reach only the Debian archive, so no Ubuntu index was read; Debian buster and older: their indexes moved off the Debian mirror network and were not reachable. For these suites the transform falls back to rules that hold in every suite above (see transforms/apt-no-install-recommends/README.md).',
   },
   suites: SUITES,
   codenames: { debian: {}, ubuntu: {} },
@@ -249,6 +317,7 @@ const data: DebianData = {
   missing: {},
   needs: Object.fromEntries(needPkgs.map((n) => [n, {}])),
   fonts: Object.fromEntries(FONT_USERS.map((f) => [f, {}])),
+  runtimeLibs: Object.fromEntries(nativeDevPackages().map((d) => [d, {}])),
 };
 
 const indexes = new Map<string, SuiteIndex>();
@@ -258,7 +327,7 @@ for (const suite of SUITES) {
   data.source.suites[suite] = {
     release: idx.release,
     date: idx.date,
-    packages: `${ARCHIVE}/dists/${suite}/main/binary-amd64/Packages`,
+    packages: `debian/dists/${suite}/main/binary-amd64/Packages`,
   };
   data.pip[suite] = idx.pkgs.get('python3-pip')?.version ?? null;
   data.missing[suite] = watched.filter((w) => !idx.pkgs.has(w)).join(' ');
@@ -291,6 +360,10 @@ for (const suite of SUITES) {
         .sort(),
     };
     data.fonts[f][suite] = fr;
+  }
+  for (const dev of nativeDevPackages()) {
+    const libs = runtimeLibs(idx, dev);
+    if (libs) data.runtimeLibs[dev][suite] = libs.join(' ');
   }
 }
 

@@ -8,8 +8,10 @@ import {
   fontsOf,
   pipNeedsBuildTools,
   relation,
+  runtimeLibraries,
   suiteOf,
 } from '../../src/catalog/debian/lookup.js';
+import { nativeDevPackages } from '../../src/catalog/debian/native-libs.js';
 import type { DebianData } from '../../src/catalog/debian/data.js';
 import { isFontPackage, NEEDS } from '../../src/catalog/debian/needs.js';
 
@@ -118,5 +120,38 @@ describe('baseCarries', () => {
     ['example.com/python:3.11', 'ca-certificates', false],
   ])('%s carries %s: %s', (ref, pkg, expected) => {
     expect(baseCarries(image(ref), pkg)).toBe(expected);
+  });
+});
+
+describe('runtimeLibraries (issue 12: what a native package loads at run time)', () => {
+  it('derives the runtime package from the -dev package of each suite', () => {
+    for (const s of debianData().suites) {
+      expect(runtimeLibraries('pypi', 'psycopg2', s)).toEqual(['libpq5']);
+      expect(runtimeLibraries('pypi', 'mysqlclient', s)).toEqual(['libmariadb3']);
+      expect(runtimeLibraries('pypi', 'lxml', s)).toEqual(['libxml2', 'libxslt1.1']);
+      expect(runtimeLibraries('npm', 'canvas', s)).toEqual(
+        expect.arrayContaining(['libcairo2', 'libpango-1.0-0', 'libjpeg62-turbo', 'libgif7', 'librsvg2-2']),
+      );
+    }
+  });
+
+  it('follows the suite where library names change', () => {
+    expect(runtimeLibraries('pypi', 'cryptography', 'bullseye')).toEqual(['libssl1.1']);
+    expect(runtimeLibraries('pypi', 'cryptography', 'bookworm')).toEqual(['libssl3']);
+    expect(runtimeLibraries('pypi', 'Pillow', 'bullseye')).toContain('libtiff5');
+    expect(runtimeLibraries('pypi', 'pillow', 'bookworm')).toContain('libtiff6');
+  });
+
+  it('says null for unknown packages and suites without data', () => {
+    expect(runtimeLibraries('pypi', 'requests', 'bookworm')).toBeNull();
+    expect(runtimeLibraries('pypi', 'psycopg2', 'jammy')).toBeNull();
+    expect(runtimeLibraries('pypi', 'psycopg2', null)).toBeNull();
+  });
+
+  it('resolves every -dev package of the table to at least one library on every suite', () => {
+    const d = debianData();
+    for (const dev of nativeDevPackages()) {
+      for (const s of d.suites) expect(d.runtimeLibs[dev][s], `${dev} on ${s}`).toMatch(/^lib|^zlib/);
+    }
   });
 });

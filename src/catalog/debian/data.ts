@@ -50,4 +50,6 @@ export interface DebianData {
   needs: Record<string, Record<string, NeedRelation>>;
   /** Font user (graphviz, wkhtmltopdf) -> suite -> its fonts. */
   fonts: Record<string, Record<string, FontRelation>>;
+  /** -dev package (src/catalog/debian/native-libs.ts) -> suite -> the runtime libraries it links against (space-separated). */
+  runtimeLibs: Record<string, Record<string, string>>;
 }

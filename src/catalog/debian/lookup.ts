@@ -9,6 +9,7 @@ import type { ImageReference } from '../../parse/document.js';
 import { parseTag } from '../variants.js';
 import type { DebianData, FontRelation } from './data.js';
 import { PIP_SELF_SUFFICIENT } from './needs.js';
+import { NATIVE_BUILD_DEPS, normalizePackage, type Ecosystem } from './native-libs.js';
 
 let cached: DebianData | null = null;
 
@@ -121,4 +122,26 @@ function words(s: string): Set<string> {
 }
 function watched(data: DebianData): Set<string> {
   return words(data.watched);
+}
+
+/**
+ * The Debian runtime packages a native Python/Node package loads when it was built from source
+ * (psycopg2 -> libpq5), for the runtime stage of a builder/runtime split on the same suite.
+ * Null when the package is not in the table (src/catalog/debian/native-libs.ts) or the suite has no data.
+ */
+export function runtimeLibraries(
+  ecosystem: Ecosystem,
+  name: string,
+  suite: string | null,
+  data: DebianData = debianData(),
+): string[] | null {
+  const devs = NATIVE_BUILD_DEPS[ecosystem][normalizePackage(ecosystem, name)];
+  if (!devs || !suite || !data.suites.includes(suite)) return null;
+  const out = new Set<string>();
+  for (const dev of devs) {
+    const libs = data.runtimeLibs?.[dev]?.[suite];
+    if (libs === undefined) return null;
+    for (const l of libs.split(' ').filter(Boolean)) out.add(l);
+  }
+  return [...out].sort();
 }
