@@ -20,17 +20,9 @@ import {
 import { analyzeStage, baseName, label, type StageUse } from './stage-use.js';
 import { FAT_ONLY_COMMANDS, NODE_FAT_ONLY, PACKAGE_COMMANDS } from './packages.js';
 import { alpineRewrite } from './alpine.js';
+import type { SwitchOptions } from './switch-options.js';
 
-export type DependencyPolicy = 'skip' | 'prebuilt' | 'compile';
-
-export interface SwitchOptions {
-  transform: string;
-  target: 'slim' | 'alpine';
-  /** What to assume about installs slimify cannot see (requirements files, package.json, scripts). */
-  dependencies: DependencyPolicy;
-  /** Also switch stages whose output is only copied into other stages. */
-  builders: boolean;
-}
+export type { DependencyPolicy, SwitchOptions } from './switch-options.js';
 
 /** Reads the transform options (`transforms.<id>` in the config file). */
 export function switchOptions(transform: string, target: 'slim' | 'alpine', ctx: Context): SwitchOptions {

@@ -5,6 +5,7 @@
 import { promises as fs, constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import type { Argv } from 'yargs';
 
 export interface CliIO {
   cwd: string;
@@ -13,6 +14,9 @@ export interface CliIO {
   readStdin(): Promise<Buffer>;
   env: Record<string, string | undefined>;
 }
+
+/** Extra yargs commands (verify, pr) register themselves through this type (see `extraCommands` in run.ts). */
+export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
 
 export function processIO(): CliIO {
   return {

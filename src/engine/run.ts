@@ -5,10 +5,10 @@
  * rediscovers it on the new text. The same text twice (A -> B -> A) is a cycle and an error.
  */
 import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
-import { applyEdits, editsSpan, spansConflict, validateEdits } from './edits.js';
+import { applyEdits, editsSpan, spansConflict, validateEdits } from '../text/edits.js';
 import { isIgnored, readIgnoreRules } from './ignore-comments.js';
 import type { Context, Edit, Finding, Span, Transform } from './types.js';
-import { LineIndex } from '../parse/line-index.js';
+import { LineIndex } from '../text/line-index.js';
 
 export const MAX_PASSES = 10;
 

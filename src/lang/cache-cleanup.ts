@@ -8,7 +8,7 @@ import type { SourceDockerfile } from '../parse/document.js';
 import type { Estimate, Finding, SkipCode } from '../engine/types.js';
 import { cacheMountServing } from '../parse/cache-mounts.js';
 import { stageVariables } from '../parse/stage-env.js';
-import { insertAfterChainItem } from '../shell/chain-insert.js';
+import { insertAfterChainItem } from '../edit/chain-insert.js';
 import {
   findInvocations,
   isInvocationFailure,

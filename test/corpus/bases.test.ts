@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initShellParser, parseDockerfile } from '../../src/index.js';
-import { applyEdits } from '../../src/engine/edits.js';
+import { applyEdits } from '../../src/text/edits.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { officialName, repositoryName } from '../../src/parse/image-ref.js';
 import type { Context, Finding, Transform } from '../../src/engine/types.js';

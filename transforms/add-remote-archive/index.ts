@@ -1,9 +1,10 @@
 /** add-remote-archive: `ADD <url>` of an archive that the next RUN unpacks and deletes becomes a download inside that RUN; other remote ADDs are reported. */
-import type { Finding, InstructionNode, SourceDockerfile, Transform } from '../../src/index.js';
+import type { Finding, Transform } from '../../src/engine/types.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import type { SimpleCommand } from '../../src/shell/model.js';
 import { instructionsBefore } from '../../src/parse/stage-history.js';
-import { runPart, joinText } from '../../src/engine/run-join.js';
-import { continuationIndent } from '../../src/engine/style.js';
+import { runPart, joinText } from '../../src/edit/run-join.js';
+import { continuationIndent } from '../../src/edit/style.js';
 
 const ID = 'add-remote-archive';
 const URL_RE = /^https?:\/\//i;

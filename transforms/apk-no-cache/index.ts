@@ -9,7 +9,7 @@ import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
 import { commandBasename } from '../../src/shell/wrapped-command.js';
-import { removeChainItem } from '../../src/shell/remove-chain-item.js';
+import { removeChainItem } from '../../src/edit/remove-chain-item.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
 const ID = 'apk-no-cache';

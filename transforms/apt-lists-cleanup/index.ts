@@ -6,7 +6,7 @@ import type { Finding, Transform } from '../../src/engine/types.js';
 import { aptConfiguredForCacheMounts, aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
-import { appendToRun } from '../../src/shell/append-command.js';
+import { appendToRun } from '../../src/edit/append-command.js';
 
 const ID = 'apt-lists-cleanup';
 const UPDATE = /(^|[^\w.\/-])(apt-get|apt|aptitude)["',\s]+(-[^\s"',]+["',\s]+)*update\b/;

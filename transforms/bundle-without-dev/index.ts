@@ -12,7 +12,7 @@ import { devStageName } from '../../src/lang/dev-stage.js';
 import { laterUse } from '../../src/lang/later-use.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
-import { indentOfLine } from '../../src/engine/style.js';
+import { indentOfLine } from '../../src/edit/style.js';
 import { MB } from '../../src/packages/run-gate.js';
 
 const ID = 'bundle-without-dev';

@@ -1,5 +1,6 @@
 /** copy-chown: `COPY` then `RUN chown -R`/`chmod -R` of the same path becomes `COPY --chown`/`--chmod`, so the files are stored once. */
-import type { Edit, Finding, InstructionNode, SkipReason, SourceDockerfile, Transform } from '../../src/index.js';
+import type { Edit, Finding, SkipReason, Transform } from '../../src/engine/types.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import type { SimpleCommand, Word } from '../../src/shell/model.js';
 import { buildkitEvidence } from '../../src/parse/buildkit.js';
 import { instructionsBefore, isWithin, resolvePath, workdirAt } from '../../src/parse/stage-history.js';

@@ -1,6 +1,7 @@
 /** fold-cleanup-run: a RUN that only deletes files is folded into the earlier RUN of the stage, where the deletion actually saves space. */
-import type { Finding, InstructionNode, SourceDockerfile } from '../../src/index.js';
-import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/engine/run-join.js';
+import type { Finding } from '../../src/engine/types.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
+import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/edit/run-join.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
 
 const ID = 'fold-cleanup-run';

@@ -1,7 +1,7 @@
 /** merge-run: consecutive RUN instructions of a stage become one RUN (hadolint DL3059). */
 import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
-import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/engine/run-join.js';
+import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/edit/run-join.js';
 import { readIgnoreRules } from '../../src/engine/ignore-comments.js';
 import { deletesFiles } from '../../src/shell/cleanup-commands.js';
 import { hadolintIgnores } from '../../src/parse/hadolint-ignore.js';

@@ -13,7 +13,7 @@ import {
   RPM_TOOLS,
   type RpmTool,
 } from '../../src/packages/rpm-managers.js';
-import { appendToRun } from '../../src/shell/append-command.js';
+import { appendToRun } from '../../src/edit/append-command.js';
 import { findCommands, findInStrings, hasFlag } from '../../src/shell/find-commands.js';
 
 const ID = 'rpm-cache-cleanup';
