@@ -110,7 +110,8 @@ function collectFindings(
   for (const t of transforms) {
     let findings: Finding[];
     try {
-      findings = t.run(doc, contextFor(t));
+      // The engine, not the transform, says which transform made a finding.
+      findings = t.run(doc, contextFor(t)).map((f) => ({ ...f, transform: t.meta.id }));
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       throw new EngineError(`transform ${t.meta.id} crashed: ${msg}`, 'transform-crash', t.meta.id);

@@ -36,9 +36,8 @@ export interface Estimate {
   note: string;
 }
 
-export interface Finding {
-  /** Transform id. */
-  transform: string;
+/** What a transform reports. The engine stamps the transform's id on it (see `Finding`). */
+export interface FindingDraft {
   /** Stable machine code for this kind of finding, e.g. `apt-no-install-recommends`. */
   code: string;
   /** What and why, one or two sentences, for humans. */
@@ -57,6 +56,12 @@ export interface Finding {
   warnings?: string[];
 }
 
+/** A finding as the engine and the reports see it: the draft plus the id of the transform that made it. */
+export interface Finding extends FindingDraft {
+  /** Transform id (stamped by the engine from `meta.id`; transforms never write it). */
+  transform: string;
+}
+
 export interface Context {
   /** This transform's options from the config file (`transforms.<id>` key), or {}. */
   options: Record<string, unknown>;
@@ -67,5 +72,6 @@ export interface Context {
 
 export interface Transform {
   meta: TransformMeta;
-  run(doc: SourceDockerfile, ctx: Context): Finding[];
+  /** Findings without `transform`: the engine adds the id. */
+  run(doc: SourceDockerfile, ctx: Context): FindingDraft[];
 }
