@@ -1,5 +1,6 @@
 /** split-runtime-stage: keeps the toolchain in a build stage and ships only the built artifact on a small runtime image. */
-import type { Context, Edit, Finding, Span, Transform } from '../../src/engine/types.js';
+import type { Context, Edit, FindingDraft, Span, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/document.js';
 import { formatExecForm } from '../../src/shell/exec-form.js';
 import { ecosystemOf, keyValues, planFor, type Plan } from './plan.js';
@@ -35,14 +36,8 @@ const transform: Transform = {
     if (!eco) return [];
     const last = stage.instructions[stage.instructions.length - 1];
     const span: Span = { start: stage.from.span.start, end: last.span.end };
-    const skipped = (code: NonNullable<Finding['skipped']>['code'], detail: string): Finding[] => [
-      {
-        transform: ID,
-        code: 'split-skipped',
-        message: `Not split into build and runtime stages: ${detail}.`,
-        span,
-        skipped: { code, detail },
-      },
+    const skipped = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string): FindingDraft[] => [
+      skipFinding({ code: 'split-skipped' }, span, code, detail, `Not split into build and runtime stages: ${detail}.`),
     ];
     if (doc.template) return skipped('template', 'the file is a template with %%PLACEHOLDERS%%');
     if (stage.windows || stage.shell !== 'posix')
@@ -89,8 +84,8 @@ function render(
   plan: Plan,
   ctx: Context,
   span: Span,
-  skipped: (code: NonNullable<Finding['skipped']>['code'], detail: string) => Finding[],
-): Finding[] {
+  skipped: (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) => FindingDraft[],
+): FindingDraft[] {
   const eol = doc.eol;
   const text = doc.text;
   const ins = stage.instructions;
@@ -244,7 +239,6 @@ function render(
   const bytes = estimate(ctx, stage, plan);
   return [
     {
-      transform: ID,
       code: `split-${plan.ecosystem}`,
       message: `Ships only the ${what} on ${runtimeRef}; the ${builderImage} toolchain stays in the build stage \`${name}\`. ${plan.notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ')}.`,
       span,
@@ -273,8 +267,8 @@ function renderStatic(
   site: StaticSite,
   ctx: Context,
   span: Span,
-  skipped: (code: NonNullable<Finding['skipped']>['code'], detail: string) => Finding[],
-): Finding[] {
+  skipped: (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) => FindingDraft[],
+): FindingDraft[] {
   const eol = doc.eol;
   const name = buildStageName(doc, stage);
   if (!name) return skipped('uncertain', 'no free stage name for the build stage');
@@ -307,7 +301,7 @@ function renderStatic(
     stage.image!.parsed!.tag ?? 'latest',
   );
   const to = ctx.catalog.size(site.runtime.repository, site.runtime.tag);
-  const estimate: Finding['estimate'] =
+  const estimate: FindingDraft['estimate'] =
     from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
       ? {
           bytes: from.uncompressed - to.uncompressed,
@@ -321,7 +315,6 @@ function renderStatic(
         };
   return [
     {
-      transform: ID,
       code: 'split-static',
       message: `Serves the built front end (${site.outDir}, from \`${site.build}\`) with ${runtimeRef} instead of \`${site.server}\` on ${stage.image!.raw}; Node, node_modules and the sources stay in the build stage \`${name}\`.`,
       span,
@@ -365,7 +358,7 @@ function mergeAtEnd(deletions: Span[], insertion: Edit): Edit[] {
   return out;
 }
 
-function estimate(ctx: Context, stage: Stage, plan: Plan): Finding['estimate'] {
+function estimate(ctx: Context, stage: Stage, plan: Plan): FindingDraft['estimate'] {
   const p = stage.image!.parsed!;
   const from = ctx.catalog.size(stage.image!.official ?? p.path, p.tag ?? 'latest');
   const to = ctx.catalog.size(plan.runtime.repository, plan.runtime.tag);

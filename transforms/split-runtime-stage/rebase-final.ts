@@ -3,7 +3,7 @@
  * only runs a binary copied from a static Go build stage moves to distroless/static in place.
  */
 import { posix } from 'node:path';
-import type { Context, Edit, Finding, SkipReason, Span } from '../../src/engine/types.js';
+import type { Context, Edit, FindingDraft, SkipReason, Span } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/document.js';
 import { distrolessCandidates, parseTag } from '../../src/catalog/variants.js';
 import { formatExecForm } from '../../src/shell/exec-form.js';
@@ -28,7 +28,7 @@ const JRE_SAFE = new Set([
 ]);
 const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-export type RebaseResult = { finding: Finding } | { skip: SkipReason };
+export type RebaseResult = { finding: FindingDraft } | { skip: SkipReason };
 
 interface Copied {
   ins: InstructionNode;
@@ -202,7 +202,7 @@ export function rebaseGoFinal(
     facts.stage.image!.parsed!.tag ?? 'latest',
   );
   const to = ctx.catalog.size(repository, userTag);
-  const estimate: Finding['estimate'] =
+  const estimate: FindingDraft['estimate'] =
     from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
       ? {
           bytes: from.uncompressed - to.uncompressed,
@@ -216,7 +216,6 @@ export function rebaseGoFinal(
         };
   return {
     finding: {
-      transform: id,
       code: 'split-go-final',
       message: `The final stage only runs ${copy.targets.find((t) => candidates.includes(t.path))!.path}, a static binary copied from the build stage \`${copy.from.name ?? copy.from.index}\` (CGO_ENABLED=0 or -static), so it runs on ${ref} instead of ${facts.stage.image!.raw}.${notes.length ? ' ' + notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ') + '.' : ''}`,
       span,
@@ -314,7 +313,7 @@ export function rebaseJavaFinal(
   const ref = `eclipse-temurin:${tag}`;
   const from = ctx.catalog.size(repo, stage.image!.parsed!.tag ?? 'latest');
   const to = ctx.catalog.size('eclipse-temurin', tag);
-  const estimate: Finding['estimate'] =
+  const estimate: FindingDraft['estimate'] =
     from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
       ? {
           bytes: from.uncompressed - to.uncompressed,
@@ -328,7 +327,6 @@ export function rebaseJavaFinal(
         };
   return {
     finding: {
-      transform: id,
       code: 'split-java-final',
       message: `The final stage only runs \`java -jar ${path}\`, a jar copied from the build stage \`${copy.from.name ?? copy.from.index}\`, so it runs on ${ref} (a JRE of the same Java version) instead of ${stage.image!.raw} (JDK + ${repo}).`,
       span,
@@ -401,7 +399,6 @@ export function rebaseDotnetFinal(
   const ref = `${cand.repository}:${cand.tag}`;
   return {
     finding: {
-      transform: id,
       code: 'split-dotnet-final',
       message: `The final stage only runs \`dotnet ${argv[1]}\`, published in the build stage \`${copy.from.name ?? copy.from.index}\`, so it runs on ${ref} instead of the SDK image ${stage.image!.raw}. ${(web ? DOTNET_FLAVOUR_NOTE.web : DOTNET_FLAVOUR_NOTE.console).replace(/^./, (c) => c.toUpperCase())}.${stage.image!.parsed!.path.includes('/core/') ? ' The old `dotnet/core/` repository name maps to `dotnet/` (renamed in 2020).' : ''}`,
       span,
