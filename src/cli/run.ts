@@ -219,7 +219,7 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
     io.stdout.write(JSON.stringify(toJsonReport(results, 'stdin', packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
   else if (args.format === 'sarif')
-    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms), null, 2) + '\n');
+    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms ?? registry), null, 2) + '\n');
   else if (!args.check) io.stdout.write(result.output);
   if (result.status === 'error') {
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);
