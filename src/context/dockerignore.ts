@@ -96,3 +96,13 @@ export function isIgnored(patterns: readonly IgnorePattern[], path: string): boo
   }
   return matched;
 }
+
+/** Go `filepath.Match` (plus `**`) of a COPY source pattern against a context path. */
+export function matchPattern(pattern: string, path: string): boolean {
+  const clean = posix
+    .normalize(pattern)
+    .replace(/^(\.?\/)+/, '')
+    .replace(/\/+$/, '');
+  if (clean === '' || clean === '.') return true;
+  return compile(clean).test(path);
+}

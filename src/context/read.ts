@@ -29,7 +29,10 @@ function findRepoRoot(start: string): string | null {
   }
 }
 
-async function readIgnore(dir: string, dockerfile: string): Promise<{ patterns: IgnorePattern[]; file: string | null }> {
+async function readIgnore(
+  dir: string,
+  dockerfile: string,
+): Promise<{ patterns: IgnorePattern[]; file: string | null }> {
   // BuildKit reads <Dockerfile>.dockerignore next to the Dockerfile first, then .dockerignore at the context root.
   const candidates = [
     [join(dirname(dockerfile), basename(dockerfile) + '.dockerignore'), null],
@@ -46,7 +49,10 @@ async function readIgnore(dir: string, dockerfile: string): Promise<{ patterns: 
   return { patterns: [], file: null };
 }
 
-export async function readBuildContext(dockerfilePath: string, options: ReadContextOptions = {}): Promise<BuildContext> {
+export async function readBuildContext(
+  dockerfilePath: string,
+  options: ReadContextOptions = {},
+): Promise<BuildContext> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const dockerfile = resolve(dockerfilePath);
   const repoRoot = options.repoRoot ? resolve(options.repoRoot) : findRepoRoot(dirname(dockerfile));

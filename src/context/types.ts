@@ -85,7 +85,13 @@ export type Manifest =
     })
   | (Base & { kind: 'composer-lock'; packages: LockedPackage[] })
   | (Base & { kind: 'csproj'; targetFramework: string | null; assemblyName: string | null })
-  | (Base & { kind: 'pom'; artifactId: string | null; version: string | null; packaging: string | null; finalName: string | null })
+  | (Base & {
+      kind: 'pom';
+      artifactId: string | null;
+      version: string | null;
+      packaging: string | null;
+      finalName: string | null;
+    })
   | (Base & { kind: 'gradle'; archivesName: string | null; projectName: string | null });
 
 export type ManifestKind = Manifest['kind'];

@@ -79,7 +79,8 @@ function logicalLines(text: string): string[] {
   return out;
 }
 
-const OPTION_WITH_VALUE = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary|--only-binary|--use-feature|--global-option|--config-settings|--pre)\b/;
+const OPTION_WITH_VALUE =
+  /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary|--only-binary|--use-feature|--global-option|--config-settings|--pre)\b/;
 
 /**
  * requirements*.txt in pip's format (https://pip.pypa.io/en/stable/reference/requirements-file-format/).
@@ -153,7 +154,11 @@ export function parsePyproject(path: string, text: string): Extract<'pyproject'>
     path,
     kind: 'pyproject',
     name:
-      typeof project.name === 'string' ? project.name : typeof poetry.name === 'string' ? (poetry.name as string) : null,
+      typeof project.name === 'string'
+        ? project.name
+        : typeof poetry.name === 'string'
+          ? (poetry.name as string)
+          : null,
     requiresPython: typeof project['requires-python'] === 'string' ? (project['requires-python'] as string) : null,
     buildBackend: typeof build['build-backend'] === 'string' ? (build['build-backend'] as string) : null,
     dependencies: deps,
