@@ -57,6 +57,7 @@ export type SkipCode =
   | 'builder-stage' // output is copied elsewhere; size does not count
   | 'uncertain' // the rule cannot prove the rewrite is safe
   | 'onbuild'
+  | 'unverified' // --verify: a real build, smoke test or size check disproved it
   | 'other';
 
 export interface SkipReason {
