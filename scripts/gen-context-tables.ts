@@ -18,13 +18,65 @@ const today = new Date().toISOString().slice(0, 10);
 
 /** Packages with native code commonly found in Node images (seed list; every version of each is classified). */
 const NPM_SEED = [
-  'argon2', 'bcrypt', 'better-sqlite3', 'bufferutil', 'canvas', 'classic-level', 'cpu-features', 'deasync',
-  'esbuild', 'farmhash', 'ffi-napi', 'gl', 'grpc', 'hiredis', 'iconv', 'isolated-vm', 'keytar', 'kerberos',
-  'leveldown', 'libpq', 'libxmljs', 'libxmljs2', 'lmdb', 'microtime', 'msgpackr-extract', 'node-expat', 'node-pty',
-  'node-rdkafka', 'node-sass', 'oracledb', 'pg-native', 're2', 'ref-napi', 'robotjs', 'serialport',
-  '@serialport/bindings-cpp', 'sharp', 'sodium-native', 'sqlite3', 'ssh2', 'usb', 'utf-8-validate', 'zeromq',
-  '@parcel/watcher', '@swc/core', 'node-gyp-build', 'fsevents', 'heapdump', 'zlib-sync', '@discordjs/opus',
-  'snappy', 'odbc', 'ibm_db', 'unix-dgram', 'weak-napi', 'bigint-buffer', 'secp256k1', 'keccak', 'tree-sitter',
+  'argon2',
+  'bcrypt',
+  'better-sqlite3',
+  'bufferutil',
+  'canvas',
+  'classic-level',
+  'cpu-features',
+  'deasync',
+  'esbuild',
+  'farmhash',
+  'ffi-napi',
+  'gl',
+  'grpc',
+  'hiredis',
+  'iconv',
+  'isolated-vm',
+  'keytar',
+  'kerberos',
+  'leveldown',
+  'libpq',
+  'libxmljs',
+  'libxmljs2',
+  'lmdb',
+  'microtime',
+  'msgpackr-extract',
+  'node-expat',
+  'node-pty',
+  'node-rdkafka',
+  'node-sass',
+  'oracledb',
+  'pg-native',
+  're2',
+  'ref-napi',
+  'robotjs',
+  'serialport',
+  '@serialport/bindings-cpp',
+  'sharp',
+  'sodium-native',
+  'sqlite3',
+  'ssh2',
+  'usb',
+  'utf-8-validate',
+  'zeromq',
+  '@parcel/watcher',
+  '@swc/core',
+  'node-gyp-build',
+  'fsevents',
+  'heapdump',
+  'zlib-sync',
+  '@discordjs/opus',
+  'snappy',
+  'odbc',
+  'ibm_db',
+  'unix-dgram',
+  'weak-napi',
+  'bigint-buffer',
+  'secp256k1',
+  'keccak',
+  'tree-sitter',
 ];
 
 type Kind = 'gyp' | 'download-or-build' | 'bundled-prebuilds' | 'platform-packages' | 'script' | 'none';
@@ -42,7 +94,10 @@ interface VersionInfo {
 function classify(v: VersionInfo): Kind {
   const scripts = [v['scripts.preinstall'], v['scripts.install'], v['scripts.postinstall']].filter(Boolean).join(' ; ');
   const platformPkgs = Object.keys(v.optionalDependencies ?? {}).some((d) => /linux-(x64|arm64)/.test(d));
-  if (/prebuild-install|node-pre-gyp|prebuildify-load|cmake-js|--fallback-to-build/.test(scripts) && /node-gyp|fallback-to-build|cmake-js/.test(scripts))
+  if (
+    /prebuild-install|node-pre-gyp|prebuildify-load|cmake-js|--fallback-to-build/.test(scripts) &&
+    /node-gyp|fallback-to-build|cmake-js/.test(scripts)
+  )
     return 'download-or-build';
   if (/node-gyp-build/.test(scripts)) return 'bundled-prebuilds';
   if (/node-gyp\s+rebuild|node-gyp\s+configure|cmake-js|\bmake\b/.test(scripts)) return 'gyp';
@@ -85,14 +140,17 @@ async function npmTable() {
     process.stderr.write(`${name}: ${ranges.length} ranges\n`);
   }
   return {
-    source: 'https://registry.npmjs.org/<package> (the package documents the npm client fetches): per release version, gypfile, scripts.preinstall/install/postinstall, dependencies and optionalDependencies',
+    source:
+      'https://registry.npmjs.org/<package> (the package documents the npm client fetches): per release version, gypfile, scripts.preinstall/install/postinstall, dependencies and optionalDependencies',
     date: today,
     kinds: {
       gyp: 'compiles with node-gyp (binding.gyp or an install script that builds): needs python3, make and a C++ compiler',
       'download-or-build':
         'downloads a prebuilt binary at install (prebuild-install/node-pre-gyp) and compiles when none fits: needs the toolchain to be safe',
-      'bundled-prebuilds': 'ships prebuilt binaries in the package (node-gyp-build); compiles only on platforms without one',
-      'platform-packages': 'gets its binary from a per-platform optional dependency (e.g. @img/sharp-linux-x64): no toolchain',
+      'bundled-prebuilds':
+        'ships prebuilt binaries in the package (node-gyp-build); compiles only on platforms without one',
+      'platform-packages':
+        'gets its binary from a per-platform optional dependency (e.g. @img/sharp-linux-x64): no toolchain',
       script: 'has an install script that does not compile',
       none: 'no install script and no binding.gyp',
     },
@@ -110,7 +168,7 @@ function cmp(a: string, b: string): number {
 /** Hand-curated from the maintainers' release notes and PyPI file lists as known on the date below. */
 const PYTHON = {
   source:
-    'HAND-CURATED: PyPI (pypi.org) is not reachable from the machine that generated this table; the lists below are written from the projects\' documented wheel support and must be re-checked against PyPI file lists when it is reachable',
+    "HAND-CURATED: PyPI (pypi.org) is not reachable from the machine that generated this table; the lists below are written from the projects' documented wheel support and must be re-checked against PyPI file lists when it is reachable",
   date: today,
   assumption:
     'a package in neither list is taken to install without a compiler (pure Python or manylinux wheels for current CPython on linux/amd64 and linux/arm64)',
@@ -132,12 +190,12 @@ const PYTHON = {
     kerberos: 'no wheels; needs libkrb5-dev',
     'python-pam': 'no wheels for the compiled variants',
     sasl: 'no wheels; needs libsasl2-dev',
-    'sasl3': 'no wheels; needs libsasl2-dev',
+    sasl3: 'no wheels; needs libsasl2-dev',
     'pyodbc-ora': 'no wheels',
-    'gssapi': 'no Linux wheels; needs libkrb5-dev',
-    'pylibmc': 'no Linux wheels; needs libmemcached-dev',
+    gssapi: 'no Linux wheels; needs libkrb5-dev',
+    pylibmc: 'no Linux wheels; needs libmemcached-dev',
     'python-snappy': 'no Linux wheels before 0.7; needs libsnappy-dev',
-    'xmlsec': 'no Linux wheels before 1.3.14; needs libxmlsec1-dev',
+    xmlsec: 'no Linux wheels before 1.3.14; needs libxmlsec1-dev',
   } as Record<string, string>,
   /** Packages with C extensions and manylinux wheels from a version on, per CPython minor version. */
   wheelsFrom: {
@@ -147,17 +205,66 @@ const PYTHON = {
     lxml: { '3.8': '4.5.0', '3.9': '4.6.2', '3.10': '4.6.4', '3.11': '4.9.2', '3.12': '4.9.3', '3.13': '5.3.0' },
     pillow: { '3.8': '6.2.1', '3.9': '8.0.1', '3.10': '8.4.0', '3.11': '9.3.0', '3.12': '10.1.0', '3.13': '11.0.0' },
     psycopg2Binary: {},
-    'psycopg2-binary': { '3.8': '2.8.4', '3.9': '2.8.6', '3.10': '2.9.2', '3.11': '2.9.5', '3.12': '2.9.9', '3.13': '2.9.10' },
-    grpcio: { '3.8': '1.25.0', '3.9': '1.34.0', '3.10': '1.42.0', '3.11': '1.49.1', '3.12': '1.59.0', '3.13': '1.66.2' },
+    'psycopg2-binary': {
+      '3.8': '2.8.4',
+      '3.9': '2.8.6',
+      '3.10': '2.9.2',
+      '3.11': '2.9.5',
+      '3.12': '2.9.9',
+      '3.13': '2.9.10',
+    },
+    grpcio: {
+      '3.8': '1.25.0',
+      '3.9': '1.34.0',
+      '3.10': '1.42.0',
+      '3.11': '1.49.1',
+      '3.12': '1.59.0',
+      '3.13': '1.66.2',
+    },
     pyyaml: { '3.8': '5.4', '3.9': '5.4', '3.10': '6.0', '3.11': '6.0.1', '3.12': '6.0.1', '3.13': '6.0.2' },
-    'pydantic-core': { '3.8': '2.0.0', '3.9': '2.0.0', '3.10': '2.0.0', '3.11': '2.0.0', '3.12': '2.10.0', '3.13': '2.24.0' },
-    uvloop: { '3.8': '0.15.0', '3.9': '0.15.0', '3.10': '0.16.0', '3.11': '0.17.0', '3.12': '0.18.0', '3.13': '0.21.0' },
+    'pydantic-core': {
+      '3.8': '2.0.0',
+      '3.9': '2.0.0',
+      '3.10': '2.0.0',
+      '3.11': '2.0.0',
+      '3.12': '2.10.0',
+      '3.13': '2.24.0',
+    },
+    uvloop: {
+      '3.8': '0.15.0',
+      '3.9': '0.15.0',
+      '3.10': '0.16.0',
+      '3.11': '0.17.0',
+      '3.12': '0.18.0',
+      '3.13': '0.21.0',
+    },
     greenlet: { '3.8': '0.4.15', '3.9': '1.0.0', '3.10': '1.1.2', '3.11': '2.0.1', '3.12': '3.0.0', '3.13': '3.1.0' },
-    gevent: { '3.8': '1.5.0', '3.9': '21.1.0', '3.10': '21.12.0', '3.11': '22.10.2', '3.12': '23.9.0', '3.13': '24.10.1' },
+    gevent: {
+      '3.8': '1.5.0',
+      '3.9': '21.1.0',
+      '3.10': '21.12.0',
+      '3.11': '22.10.2',
+      '3.12': '23.9.0',
+      '3.13': '24.10.1',
+    },
     cffi: { '3.8': '1.13.1', '3.9': '1.14.3', '3.10': '1.15.0', '3.11': '1.15.1', '3.12': '1.16.0', '3.13': '1.17.0' },
     markupsafe: { '3.8': '1.1.1', '3.9': '2.0.0', '3.10': '2.0.1', '3.11': '2.1.2', '3.12': '2.1.4', '3.13': '3.0.0' },
-    regex: { '3.8': '2020.1.8', '3.9': '2020.11.13', '3.10': '2021.11.2', '3.11': '2022.10.31', '3.12': '2023.8.8', '3.13': '2024.9.11' },
-    'scikit-learn': { '3.8': '0.22', '3.9': '0.24.0', '3.10': '1.0.1', '3.11': '1.1.3', '3.12': '1.3.1', '3.13': '1.5.2' },
+    regex: {
+      '3.8': '2020.1.8',
+      '3.9': '2020.11.13',
+      '3.10': '2021.11.2',
+      '3.11': '2022.10.31',
+      '3.12': '2023.8.8',
+      '3.13': '2024.9.11',
+    },
+    'scikit-learn': {
+      '3.8': '0.22',
+      '3.9': '0.24.0',
+      '3.10': '1.0.1',
+      '3.11': '1.1.3',
+      '3.12': '1.3.1',
+      '3.13': '1.5.2',
+    },
     matplotlib: { '3.8': '3.1.2', '3.9': '3.3.3', '3.10': '3.5.0', '3.11': '3.6.1', '3.12': '3.8.0', '3.13': '3.9.1' },
     psutil: { '3.8': '5.6.6', '3.9': '5.8.0', '3.10': '5.9.0', '3.11': '5.9.4', '3.12': '5.9.6', '3.13': '6.0.0' },
     orjson: { '3.8': '2.6.0', '3.9': '3.4.6', '3.10': '3.6.4', '3.11': '3.8.1', '3.12': '3.9.8', '3.13': '3.10.7' },
@@ -168,19 +275,47 @@ const PYTHON = {
     httptools: { '3.8': '0.1.0', '3.9': '0.2.0', '3.10': '0.3.0', '3.11': '0.5.0', '3.12': '0.6.1', '3.13': '0.6.2' },
     aiohttp: { '3.8': '3.6.2', '3.9': '3.7.3', '3.10': '3.8.1', '3.11': '3.8.3', '3.12': '3.9.0', '3.13': '3.10.6' },
     msgpack: { '3.8': '0.6.2', '3.9': '1.0.1', '3.10': '1.0.3', '3.11': '1.0.4', '3.12': '1.0.6', '3.13': '1.1.0' },
-    'psycopg-binary': { '3.8': '3.0.0', '3.9': '3.0.0', '3.10': '3.0.0', '3.11': '3.1.4', '3.12': '3.1.12', '3.13': '3.2.2' },
-    'mysql-connector-python': { '3.8': '8.0.19', '3.9': '8.0.23', '3.10': '8.0.28', '3.11': '8.0.32', '3.12': '8.2.0', '3.13': '9.1.0' },
+    'psycopg-binary': {
+      '3.8': '3.0.0',
+      '3.9': '3.0.0',
+      '3.10': '3.0.0',
+      '3.11': '3.1.4',
+      '3.12': '3.1.12',
+      '3.13': '3.2.2',
+    },
+    'mysql-connector-python': {
+      '3.8': '8.0.19',
+      '3.9': '8.0.23',
+      '3.10': '8.0.28',
+      '3.11': '8.0.32',
+      '3.12': '8.2.0',
+      '3.13': '9.1.0',
+    },
     shapely: { '3.8': '1.7.0', '3.9': '1.7.1', '3.10': '1.8.0', '3.11': '2.0.0', '3.12': '2.0.2', '3.13': '2.0.6' },
     pyarrow: { '3.8': '0.15.1', '3.9': '3.0.0', '3.10': '6.0.0', '3.11': '10.0.1', '3.12': '14.0.0', '3.13': '18.0.0' },
     h5py: { '3.8': '2.10.0', '3.9': '3.1.0', '3.10': '3.6.0', '3.11': '3.8.0', '3.12': '3.10.0', '3.13': '3.12.1' },
-    'ruamel-yaml-clib': { '3.8': '0.2.0', '3.9': '0.2.2', '3.10': '0.2.6', '3.11': '0.2.7', '3.12': '0.2.8', '3.13': '0.2.12' },
-    zstandard: { '3.8': '0.13.0', '3.9': '0.15.0', '3.10': '0.16.0', '3.11': '0.19.0', '3.12': '0.22.0', '3.13': '0.23.0' },
+    'ruamel-yaml-clib': {
+      '3.8': '0.2.0',
+      '3.9': '0.2.2',
+      '3.10': '0.2.6',
+      '3.11': '0.2.7',
+      '3.12': '0.2.8',
+      '3.13': '0.2.12',
+    },
+    zstandard: {
+      '3.8': '0.13.0',
+      '3.9': '0.15.0',
+      '3.10': '0.16.0',
+      '3.11': '0.19.0',
+      '3.12': '0.22.0',
+      '3.13': '0.23.0',
+    },
   } as Record<string, Record<string, string>>,
 };
 delete PYTHON.wheelsFrom.psycopg2Binary;
 
 const GO = {
-  source: 'HAND-CURATED from the modules\' documentation (each needs CGO_ENABLED=1 and a C compiler)',
+  source: "HAND-CURATED from the modules' documentation (each needs CGO_ENABLED=1 and a C compiler)",
   date: today,
   modules: {
     'github.com/mattn/go-sqlite3': 'SQLite through cgo (pure-Go alternative: modernc.org/sqlite)',

@@ -7,7 +7,9 @@
 import { transforms as registry } from '../transforms/index.js';
 import { loadCatalog } from './catalog/load.js';
 import type { Catalog } from './catalog/catalog.js';
-import { parseDockerfile } from './parse/document.js';
+import { parseDockerfile, type SourceDockerfile } from './parse/document.js';
+import { stageContextFacts, type StageContextFacts } from './context/facts.js';
+import type { BuildContext } from './context/types.js';
 import { initShellParser } from './shell/parser.js';
 import { checkPostconditions } from './engine/postconditions.js';
 import { EngineError, runEngine, type EngineFinding } from './engine/run.js';
@@ -32,6 +34,8 @@ export { parseDockerfile } from './parse/document.js';
 export { initShellParser } from './shell/parser.js';
 export { selectTransforms } from './engine/select.js';
 export { registry as transforms };
+export { readBuildContext, stageContextFacts } from './context/index.js';
+export type { BuildContext, StageContextFacts, ReadContextOptions } from './context/index.js';
 
 export interface SlimifyOptions {
   /** `safe` (default): only safe transforms; `review`: also review-tier ones. */
@@ -52,6 +56,8 @@ export interface SlimifyOptions {
   catalog?: Catalog;
   /** Override the registry (tests, plugins). */
   transforms?: readonly Transform[];
+  /** The Dockerfile's build context (`readBuildContext`); facts are derived per pass. Absent: none (stdin). */
+  buildContext?: BuildContext | null;
   /** Which findings may apply (`--verify` keeps what a build proves); a finding left out is skipped as `unverified`. */
   keepFinding?: (f: EngineFinding) => boolean;
 }
@@ -83,11 +89,17 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
   const catalog = options.catalog ?? loadCatalog();
   const selected = selectTransforms(options.transforms ?? registry, options);
   const tierOf = new Map(selected.map((t) => [t.meta.id, t.meta.tier]));
-  const contextFor = (t: Transform): Context => ({
-    options: options.transformOptions?.[t.meta.id] ?? {},
-    target: options.target ?? 'slim',
-    catalog,
-  });
+  const factsOf = new WeakMap<SourceDockerfile, StageContextFacts[]>();
+  const buildContext = options.buildContext;
+  const contextFor = (t: Transform, doc: SourceDockerfile): Context => {
+    if (buildContext && !factsOf.has(doc)) factsOf.set(doc, stageContextFacts(doc, buildContext));
+    return {
+      options: options.transformOptions?.[t.meta.id] ?? {},
+      target: options.target ?? 'slim',
+      catalog,
+      ...(buildContext ? { buildContext: factsOf.get(doc)! } : {}),
+    };
+  };
   const bom = input.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
   const fail = (error: string, findings: ReportedFinding[] = []): SlimifyResult => ({
     status: 'error',

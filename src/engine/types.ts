@@ -5,6 +5,7 @@
  */
 import type { SourceDockerfile } from '../parse/document.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { StageContextFacts } from '../context/facts.js';
 
 /** A half-open range [start, end) of UTF-16 offsets into the file text (BOM excluded). */
 export interface Span {
@@ -92,6 +93,8 @@ export interface Context {
   /** Global options every transform may read. */
   target: 'slim' | 'alpine' | 'distroless';
   catalog: Catalog;
+  /** Per-stage facts from the build context (src/context), or null/absent when there is none (stdin, a lone Dockerfile). */
+  buildContext?: StageContextFacts[] | null;
 }
 
 export interface Transform {
