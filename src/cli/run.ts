@@ -150,6 +150,7 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       );
       continue;
     }
+    await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const result = slimifySync(text, { ...options, filename: path });
     results.push({ path, result });
     if (result.status === 'error') {
