@@ -160,6 +160,7 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       );
       continue;
     }
+    await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
     const result = slimifySync(text, { ...options, filename: path, buildContext });
     results.push({ path, result });
