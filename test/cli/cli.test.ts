@@ -146,7 +146,7 @@ describe('bad input', () => {
   it('rejects an unknown flag', async () => {
     const r = await cli(tempTree({ Dockerfile: FAT }), ['--wirte']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Unknown argument/);
+    expect(r.stderr).toMatch(/unknown option --wirte \(did you mean --write\?\)/);
   });
 });
 
