@@ -87,7 +87,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
       writable = false;
     }
   }
-  if (!writable) throw new InputError(`${path}: is read-only (not written)`);
+  if (!writable) throw new InputError('is read-only (not written)');
   const tmp = join(dirname(path), `.${basename(path)}.slimify-tmp-${randomBytes(4).toString('hex')}`);
   try {
     await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777 });

@@ -13,7 +13,8 @@ import { unifiedDiff } from '../report/diff.js';
 import type { FileResult } from '../report/file-result.js';
 import { toJsonReport } from '../report/json.js';
 import { toMarkdown } from '../report/markdown.js';
-import { summaryLine, totalsLine } from '../report/text.js';
+import { detailLines, summaryLine, totalsLine } from '../report/text.js';
+import { notRunNotes } from './left-undone.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
@@ -189,7 +190,11 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       continue;
     }
     const result = slimifySync(text, { ...options, filename: path });
-    results.push({ path, result });
+    results.push({
+      path,
+      result,
+      notes: args.format === 'text' || args.format === 'markdown' ? notRunNotes(result, options, all, selected) : [],
+    });
     if (result.status === 'error') {
       failed = true;
       continue;
@@ -198,17 +203,16 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       try {
         await writeFileAtomic(abs, result.output);
       } catch (err) {
+        // Reported once, with the other file errors below.
         failed = true;
-        const msg = err instanceof InputError ? err.message : `${path}: cannot write: ${(err as Error).message}`;
-        io.stderr.write(`slimify: error: ${msg}\n`);
-        result.error = msg;
+        result.error = err instanceof InputError ? err.message : `cannot write: ${(err as Error).message}`;
         result.status = 'error';
       }
     }
   }
   progress.done();
 
-  const mode = args.write ? 'write' : args.check ? 'check' : 'diff';
+  const mode = args.write ? ('write' as const) : args.check ? ('check' as const) : ('diff' as const);
   if (args.format === 'json')
     io.stdout.write(JSON.stringify(toJsonReport(results, mode, packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
@@ -217,28 +221,35 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   for (const r of results) {
     if (r.result.status === 'error') io.stderr.write(`slimify: error: ${r.path}: ${r.result.error}\n`);
   }
-  if (args.format === 'text') {
-    if (mode === 'diff') {
-      for (const r of results)
-        if (r.result.status === 'changed')
-          io.stdout.write(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
-      for (const r of results) if (r.result.status !== 'error') io.stderr.write(summaryLine(r) + '\n');
-      io.stderr.write(
-        totalsLine(results) +
-          (results.some((r) => r.result.status === 'changed') ? ' (dry run: nothing written; use --write)' : '') +
-          '\n',
-      );
-    } else if (mode === 'write') {
-      for (const r of results) if (r.result.status === 'changed') io.stdout.write(`wrote ${summaryLine(r)}\n`);
-      io.stdout.write(totalsLine(results) + '\n');
-    } else {
-      for (const r of results) if (r.result.status === 'changed') io.stdout.write(`would change ${summaryLine(r)}\n`);
-      io.stdout.write(totalsLine(results) + '\n');
-    }
-  }
+  if (args.format === 'text') printText(results, mode, io, color);
   if (failed) return EXIT.error;
   if (mode === 'check' && results.some((r) => r.result.status === 'changed')) return EXIT.changes;
   return EXIT.ok;
+}
+
+function printText(results: FileResult[], mode: 'diff' | 'write' | 'check', io: CliIO, color: boolean): void {
+  const details = (r: FileResult) =>
+    detailLines(r)
+      .map((l) => l + '\n')
+      .join('');
+  if (mode === 'diff') {
+    for (const r of results)
+      if (r.result.status === 'changed')
+        io.stdout.write(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
+    for (const r of results) if (r.result.status !== 'error') io.stderr.write(summaryLine(r) + '\n' + details(r));
+    io.stderr.write(
+      totalsLine(results, mode) +
+        (results.some((r) => r.result.status === 'changed') ? ' (dry run: nothing written; use --write)' : '') +
+        '\n',
+    );
+    return;
+  }
+  const verb = mode === 'write' ? 'wrote' : 'would change';
+  for (const r of results) {
+    if (r.result.status === 'changed') io.stdout.write(`${verb} ${summaryLine(r)}\n`);
+    if (r.result.status !== 'error') io.stdout.write(details(r));
+  }
+  io.stdout.write(totalsLine(results, mode) + '\n');
 }
 
 /** Why `--target alpine` switches nothing: the transform that does it is not running. */
@@ -279,7 +290,8 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);
     return EXIT.error;
   }
-  if (args.format === 'text') io.stderr.write(summaryLine({ path, result }) + '\n');
+  if (args.format === 'text')
+    io.stderr.write([summaryLine({ path, result }), ...detailLines({ path, result })].join('\n') + '\n');
   if (args.check && result.status === 'changed') return EXIT.changes;
   return EXIT.ok;
 }

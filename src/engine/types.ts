@@ -38,6 +38,8 @@ export interface Estimate {
   bytes: number | null;
   basis: 'catalog' | 'heuristic' | 'measured';
   note: string;
+  /** Which size `bytes` is: `compressed` (pull size, base image tables) or `uncompressed` (on disk, the default). Reports never add the two. */
+  size?: 'compressed' | 'uncompressed';
 }
 
 /** Why a transform saw something but made no edit. Typed so reports can group them. */

@@ -265,7 +265,9 @@ describe('reports', () => {
   it('--format markdown prints a table fit for a PR body', async () => {
     const r = await cli(tempTree({ Dockerfile: FAT }), ['--format', 'markdown']);
     expect(r.stdout).toMatch(/\| File \| Line \| Transform \| Change \| Est\. saving \|/);
-    expect(r.stdout).toMatch(/\| `Dockerfile` \| 3 \| `test-apt-get` \| use apt-get in scripts \| 1\.0 kB \|/);
+    expect(r.stdout).toMatch(
+      /\| `Dockerfile` \| 3 \| `test-apt-get` \| use apt-get in scripts \| 1\.0 kB uncompressed \|/,
+    );
   });
 });
 
