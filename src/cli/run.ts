@@ -24,6 +24,7 @@ import { createProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
+import { createVerifier, VerifySetupError, type Verifier } from './verify-flow.js';
 
 export const EXIT = { ok: 0, changes: 1, error: 2 } as const;
 
@@ -46,6 +47,7 @@ interface MainArgs {
   'list-transforms'?: boolean;
   color?: boolean;
   'stdin-filepath'?: string;
+  verify?: boolean;
 }
 
 /** yargs-parser drops a bare `-`; carry it through as a token no file name can be. */
@@ -92,7 +94,12 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
       output = out;
     });
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof UnknownTransformError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      err instanceof UnknownTransformError ||
+      err instanceof VerifySetupError
+    ) {
       io.stderr.write(`slimify: ${err.message}\nRun slimify --help for usage.\n`);
       return EXIT.error;
     }
@@ -126,10 +133,30 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   const paths = (args.paths?.length ? args.paths : ['.']).map(String);
   if (paths.includes(STDIN_TOKEN)) {
     if (paths.length > 1) throw new UsageError('`-` (stdin) must be the only path');
+    if (args.verify) throw new UsageError('--verify needs Dockerfiles on disk (a build context), not stdin');
     return stdinMode(args, io, options);
   }
 
   const { files, problems } = await discoverFiles(paths, io.cwd);
+  // --verify: every rewrite is proven by real builds (src/cli/verify-flow.ts)
+  const verifier: Verifier | null = args.verify ? await createVerifier(args, io) : null;
+  try {
+    return await processFiles(args, io, all, options, files, problems, verifier);
+  } finally {
+    const failures = (await verifier?.close()) ?? [];
+    if (failures.length) io.stderr.write(`slimify: warning: could not clean up: ${failures.join('; ')}\n`);
+  }
+}
+
+async function processFiles(
+  args: MainArgs,
+  io: CliIO,
+  all: readonly Transform[],
+  options: SlimifyOptions,
+  files: string[],
+  problems: { path: string; message: string }[],
+  verifier: Verifier | null,
+): Promise<number> {
   let failed = problems.length > 0;
   for (const p of problems) io.stderr.write(`slimify: error: ${p.path}: ${p.message}\n`);
 
@@ -150,7 +177,9 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       );
       continue;
     }
-    const result = slimifySync(text, { ...options, filename: path });
+    const result = verifier
+      ? await verifier.rewrite(abs, path, text, { ...options, filename: path })
+      : slimifySync(text, { ...options, filename: path });
     results.push({ path, result });
     if (result.status === 'error') {
       failed = true;
@@ -171,15 +200,17 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   progress.done();
 
   const mode = args.write ? 'write' : args.check ? 'check' : 'diff';
-  if (args.format === 'json')
-    io.stdout.write(JSON.stringify(toJsonReport(results, mode, packageVersion()), null, 2) + '\n');
-  else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
+  if (args.format === 'json') {
+    const report = toJsonReport(results, mode, packageVersion());
+    io.stdout.write(JSON.stringify(verifier ? verifier.json(report) : report, null, 2) + '\n');
+  } else if (args.format === 'markdown') io.stdout.write(toMarkdown(results) + (verifier?.markdown() ?? ''));
   else if (args.format === 'sarif')
     io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');
   for (const r of results) {
     if (r.result.status === 'error') io.stderr.write(`slimify: error: ${r.path}: ${r.result.error}\n`);
   }
   if (args.format === 'text') {
+    for (const line of verifier?.textLines() ?? []) io.stderr.write(line + '\n');
     if (mode === 'diff') {
       for (const r of results)
         if (r.result.status === 'changed')

@@ -21,6 +21,7 @@ import { renderJson, renderText } from '../verify/render.js';
 import type { VerifyReport } from '../verify/verify.js';
 import { verify } from '../verify/verify.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
+import { configSmokeFor, trustedVerifyConfig } from '../verify/trusted-config.js';
 import { rewriteOptions } from './rewrite-options.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './run.js';
@@ -141,8 +142,18 @@ export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new C
   // The rewrite reads the config file's top-level keys (level, only, skip, enable, target, transforms), as the main command does.
   let fileConfig: SlimifyConfig;
   try {
-    fileConfig = loadFullConfig(io.cwd, args.config, args['no-config'] === true);
-    config = (fileConfig.verify ?? {}) as VerifyConfig;
+    const found = args['no-config'] ? { config: {}, path: null } : loadConfig(io.cwd, args.config);
+    fileConfig = found.config;
+    // engineArgs/runArgs only from the command line, --config or the user's own config (README: Security notes)
+    const trusted = trustedVerifyConfig({
+      fileSection: fileConfig.verify,
+      configPath: found.path,
+      explicit: !!args.config,
+      trustRepoConfig: (args as { 'trust-repo-config'?: boolean })['trust-repo-config'] === true,
+      env: process.env,
+    });
+    for (const line of trusted.ignored) io.stderr(`slimify verify: warning: ${line}\n`);
+    config = { ...trusted.config, smoke: configSmokeFor(trusted, resolve(io.cwd, args.dockerfile)) };
   } catch (err) {
     io.stderr(`slimify verify: ${(err as Error).message}\n`);
     return 2;
