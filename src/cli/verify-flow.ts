@@ -66,7 +66,7 @@ export async function createVerifier(args: VerifyFlags, io: CliIO, deps: VerifyF
       env: io.env,
     });
   } catch (err) {
-    throw new VerifySetupError((err as Error).message);
+    throw new VerifySetupError((err as Error).message, { cause: err });
   }
   for (const line of trusted.ignored) io.stderr.write(`slimify: warning: ${line}\n`);
   const registry = deps.registry ?? new CleanupRegistry();

@@ -50,7 +50,7 @@ export function loadUserVerifyConfig(env: Record<string, string | undefined>): V
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`${path}: cannot read config: ${(err as Error).message}`);
+    throw new Error(`${path}: cannot read config: ${(err as Error).message}`, { cause: err });
   }
   return section((data as Record<string, unknown> | null)?.verify, path);
 }
