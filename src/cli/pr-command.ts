@@ -19,6 +19,7 @@ import { loadConfig, type SlimifyConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './run.js';
+import { createVerifier } from './verify-flow.js';
 
 /** Flags of `slimify pr` only; --level, --only, --skip, --target, --config are the main command's global options. */
 export const PR_OPTIONS = {
@@ -59,6 +60,7 @@ export interface PrArgs {
   target?: string;
   config?: string;
   'no-config'?: boolean;
+  verify?: boolean;
 }
 
 /** The `pr` section of .slimifyrc.json / package.json "slimify". */
@@ -156,10 +158,13 @@ export async function prCommand(
     io.stderr.write('slimify pr: no Dockerfile found under the given paths\n');
     return { code: 2 };
   }
+  // --verify: each rewrite is proven by real builds in the checkout (src/cli/verify-flow.ts)
+  const verifier = args.verify ? await createVerifier(args, io) : null;
+  if (verifier) built.config.prove = verifier.prove;
   const outcome = await runPr(built.config, {
     ...deps,
     log: (line) => (/^(slimify pr:|warning:)/.test(line) ? io.stderr : io.stdout).write(line + '\n'),
-  });
+  }).finally(() => verifier?.close());
   const outputFile = io.env.GITHUB_OUTPUT;
   if (outputFile) {
     // Step outputs for the GitHub Action: what happened, and the PR if there is one.

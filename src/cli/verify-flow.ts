@@ -9,6 +9,8 @@ import { dirname, resolve } from 'node:path';
 import type { SlimifyOptions, SlimifyResult } from '../index.js';
 import { parseDockerfile } from '../parse/document.js';
 import type { JsonReport } from '../report/json.js';
+import type { MeasuredFile } from '../pr/changes.js';
+import type { SideDetails } from '../verify/build-side.js';
 import { makeBuildSide } from '../verify/build-side.js';
 import { CleanupRegistry } from '../verify/cleanup.js';
 import { createEngine, detectEngine } from '../verify/detect.js';
@@ -38,6 +40,13 @@ export interface Verifier {
   /** Rewrites one file keeping only what builds prove (`abs`: the file on disk; the build context is its folder or --context). */
   rewrite(abs: string, path: string, text: string, options: SlimifyOptions): Promise<SlimifyResult>;
   readonly verified: readonly VerifiedFile[];
+  /** For `slimify pr --verify`: the rewrite and what was measured. */
+  prove(
+    abs: string,
+    path: string,
+    text: string,
+    options: SlimifyOptions,
+  ): Promise<{ result: SlimifyResult; measured?: MeasuredFile }>;
   json(report: JsonReport): JsonReport;
   markdown(): string;
   textLines(): string[];
@@ -83,9 +92,14 @@ export async function createVerifier(args: VerifyFlags, io: CliIO, deps: VerifyF
   const cleanupFailures: string[] = [];
   let n = 0;
 
-  return {
+  const self: Verifier = {
     engine: engine.name,
     verified,
+    async prove(abs, path, text, options) {
+      const result = await self.rewrite(abs, path, text, options);
+      const v = verified[verified.length - 1];
+      return { result, measured: v ? measuredFile(v) : undefined };
+    },
     async rewrite(abs, path, text, options) {
       const id = `${runId}-${++n}`;
       const context = resolve(io.cwd, args.context ?? dirname(abs));
@@ -126,5 +140,21 @@ export async function createVerifier(args: VerifyFlags, io: CliIO, deps: VerifyF
       registry.removeSignalHandlers();
       return cleanupFailures;
     },
+  };
+  return self;
+}
+
+/** The PR body's view of a verified file (null unless original and rewrite were both measured). */
+export function measuredFile(v: VerifiedFile): MeasuredFile | undefined {
+  const o = v.prove.original?.sizes;
+  const n = v.prove.rewritten?.sizes;
+  if (v.prove.status !== 'verified' || !o || !n) return undefined;
+  const d = v.prove.original?.details as SideDetails | undefined;
+  return {
+    engine: v.engine,
+    smoke: d?.smoke.describe ?? 'none',
+    before: o,
+    after: n,
+    dropped: v.prove.dropped.map(({ transform, line, reason }) => ({ transform, line, reason })),
   };
 }

@@ -153,9 +153,9 @@ describe('slimify --verify (fake buildah)', () => {
         logTail: ['sh: 1: tool: not found'],
       },
     ]);
-    const slim = f.findings.find((x: any) => x.transform === 'slim-base');
+    const slim = f.findings.find((x: { transform: string }) => x.transform === 'slim-base');
     expect(slim).toMatchObject({ applied: false, skipped: { code: 'unverified' } });
-    const lists = f.findings.find((x: any) => x.transform === 'apt-lists-cleanup');
+    const lists = f.findings.find((x: { transform: string }) => x.transform === 'apt-lists-cleanup');
     // the build without it (the original) and with it alone were both measured
     expect(lists).toMatchObject({ applied: true, estimate: { basis: 'measured' } });
     expect(lists.estimate.bytes).toBe(f.verify.saved.uncompressed);
