@@ -70,11 +70,12 @@ export const OPTIONS = {
     describe: 'With --verify: container engine (default: docker, then podman, then buildah).',
   },
   context: { type: 'string', describe: "Build context folder (default: each Dockerfile's folder)." },
+  // strings, not arrays: yargs arrays are greedy and would swallow the paths after them; repeats still collect
   'engine-arg': {
-    type: 'array',
+    type: 'string',
     describe: "With --verify: extra argument for the engine's build command (repeatable; --engine-arg=--flag=value).",
   },
-  'run-arg': { type: 'array', describe: "With --verify: extra argument for the smoke container's run command." },
+  'run-arg': { type: 'string', describe: "With --verify: extra argument for the smoke container's run command." },
   'trust-repo-config': {
     type: 'boolean',
     describe:

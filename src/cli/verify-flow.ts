@@ -28,8 +28,8 @@ export interface VerifyFlags {
   smoke?: string;
   engine?: string;
   context?: string;
-  'engine-arg'?: readonly unknown[];
-  'run-arg'?: readonly unknown[];
+  'engine-arg'?: string | readonly unknown[];
+  'run-arg'?: string | readonly unknown[];
   'trust-repo-config'?: boolean;
   config?: string;
   'no-config'?: boolean;
@@ -83,7 +83,7 @@ export async function createVerifier(args: VerifyFlags, io: CliIO, deps: VerifyF
   const wanted = (args.engine ?? trusted.config.engine) as EngineName | undefined;
   const { engine, tried } = await detectEngine(run, wanted);
   if (!engine) throw new VerifySetupError(`--verify: no container engine found (${tried.join('; ')})`);
-  const flags = (v: readonly unknown[] | undefined) => (v ?? []).map(String);
+  const flags = (v: string | readonly unknown[] | undefined) => (v === undefined ? [] : [v].flat().map(String));
   const engineArgs = [...(trusted.config.engineArgs ?? []), ...flags(args['engine-arg'])];
   const runArgs = [...(trusted.config.runArgs ?? []), ...flags(args['run-arg'])];
   const runId = randomBytes(4).toString('hex');

@@ -21,6 +21,8 @@ export interface JsonImage {
   sizes: ImageSizes | null;
   buildSeconds: number | null;
   smoke: { kind: string; describe: string; exitCode: number | null; timedOut: boolean } | null;
+  /** Why the build or the smoke test failed, with the last lines of its log. */
+  failure: { reason: string; logTail: string[] } | null;
   runtime: { startSeconds: number | null; peakMemoryBytes: number | null; memoryNote: string } | null;
 }
 
@@ -48,6 +50,7 @@ function image(t: TrialOutcome | undefined): JsonImage | null {
     smoke: d
       ? { kind: d.smoke.kind, describe: d.smoke.describe, exitCode: d.smoke.exitCode, timedOut: d.smoke.timedOut }
       : null,
+    failure: t.failure ?? null,
     runtime: d?.runtime ?? null,
   };
 }
