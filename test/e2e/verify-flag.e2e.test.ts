@@ -50,11 +50,14 @@ const app = (needsLess: boolean) => `#!/bin/sh\nset -e\n${needsLess ? 'less --ve
 let tmpRoot = '';
 const measured: string[] = [];
 
+/** The JSON report, loosely typed: the assertions check its shape. */
+type Json = ReturnType<typeof JSON.parse>;
+
 interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-  json: any;
+  json: Json;
 }
 
 function slimify(dir: string, extra: string[] = []): Promise<Run> {
@@ -88,7 +91,7 @@ function slimify(dir: string, extra: string[] = []): Promise<Run> {
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
     p.on('close', (code) => {
-      let json: any = null;
+      let json: Json = null;
       try {
         json = JSON.parse(stdout);
       } catch {
@@ -110,7 +113,7 @@ function project(dockerfile: string, needsLess: boolean): string {
 /** What verify may leave behind: images with its label or tag name, containers named after it, temp folders. */
 function leftovers(): string[] {
   const json = (args: string[]) =>
-    (JSON.parse(execFileSync('buildah', args, { encoding: 'utf8' }) || '[]') ?? []) as any[];
+    (JSON.parse(execFileSync('buildah', args, { encoding: 'utf8' }) || '[]') ?? []) as Json[];
   const images = json(['images', '-a', '--no-trunc', '--filter', 'label=slimify.verify.run', '--json']);
   const named = json(['images', '-a', '--json']).filter((i) =>
     (i.names ?? []).some((n: string) => n.includes('slimify-verify-')),
