@@ -11,6 +11,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { tar } from './tar-writer.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+
+/** docs/report.schema.json with every object closed (as test/report/json-schema.test.ts does): every field is documented. */
+function closed(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closed);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node))
+    out[k] =
+      k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closed(s)])) : closed(v);
+  if ('properties' in out) out.additionalProperties = false;
+  return out;
+}
+const validate = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true }).compile(
+  closed(JSON.parse(readFileSync(join(REPO_ROOT, 'docs/report.schema.json'), 'utf8'))) as object,
+);
+const schemaErrors = (text: string) => (validate(JSON.parse(text)) ? [] : validate.errors);
 
 const FAKE_BUILDAH = `#!/bin/sh
 echo "$*" >> "$FAKE_STATE/calls"
@@ -108,6 +126,7 @@ describe('slimify --verify (fake buildah)', () => {
     expect(await cli(['--write', '--verify', '--smoke', 'app --selftest', '--format', 'json', 'Dockerfile']), err).toBe(
       0,
     );
+    expect(schemaErrors(out)).toEqual([]);
     const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
     expect(text).toContain('FROM debian:bookworm-slim');
     expect(text).toContain('rm -rf /var/lib/apt/lists/*');
@@ -143,6 +162,7 @@ describe('slimify --verify (fake buildah)', () => {
     expect(text).toBe(
       'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
     );
+    expect(schemaErrors(out)).toEqual([]);
     const f = JSON.parse(out).files[0];
     expect(f.verify.dropped).toEqual([
       {
@@ -180,6 +200,7 @@ describe('slimify --verify (fake buildah)', () => {
   it('an original that does not build: exit 2 with the reason, nothing written', async () => {
     writeFileSync(join(dir, 'Dockerfile'), FAT + 'RUN FAIL\n');
     expect(await cli(['--write', '--verify', '--smoke', 'app', '--format', 'json', 'Dockerfile'])).toBe(2);
+    expect(schemaErrors(out)).toEqual([]);
     const f = JSON.parse(out).files[0];
     expect(f.status).toBe('error');
     expect(f.error).toMatch(/the original Dockerfile does not build \(the build fails \(exit 1\)\)/);
