@@ -57,7 +57,10 @@ export function makeBuildSide(
   const readArchive = deps.readArchive ?? readImageArchive;
   let dir: string | null = null;
   let n = 0;
+  // After Ctrl-C the signal handler removes everything and exits: a try must not start new work.
+  const halt = () => new Promise<never>(() => {});
   return async (text) => {
+    if (registry.interrupted) return halt();
     if (!dir) {
       const d = await mkdtemp(join(deps.tmpRoot ?? tmpdir(), 'slimify-verify-'));
       dir = d;
@@ -84,6 +87,7 @@ export function makeBuildSide(
       labels: { [RUN_LABEL]: runId },
       onOutput: opts.onBuildOutput,
     });
+    if (registry.interrupted) return halt();
     if (!b.ok) {
       return {
         built: false,
@@ -119,6 +123,7 @@ export function makeBuildSide(
       deps.engineWith(run).smoke({ tag, argv, runArgs: opts.runArgs ?? [], name, timeoutMs: plan.timeoutMs }),
     );
     unregister();
+    if (registry.interrupted) return halt();
     details.smoke = {
       ...details.smoke,
       exitCode: outcome.exitCode,

@@ -4,6 +4,7 @@
  * without a container engine. The fake's images: size depends on whether the Dockerfile uses the
  * slim base and cleans the apt lists; with FAKE_BREAK_SLIM=1 the smoke test fails on the slim base.
  */
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ case "$1" in
   build)
     while [ $# -gt 0 ]; do case "$1" in -f) f=$2; shift ;; -t) t=$2; shift ;; esac; shift; done
     cp "$f" "$FAKE_STATE/df-$(key "$t")"
+    if grep -q bookworm-slim "$f" && [ -n "$FAKE_SLOW" ]; then echo "STEP 1/2: slow"; exec sleep 30; fi
     if grep -q FAIL "$f"; then echo "STEP 2/2: RUN FAIL"; echo "error: exit status 1" >&2; exit 1; fi
     exit 0 ;;
   push)
@@ -81,7 +83,7 @@ const FAT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl
 let dir: string;
 let out: string;
 let err: string;
-const KEYS = ['PATH', 'TMPDIR', 'FAKE_STATE', 'FAKE_BREAK_SLIM'] as const;
+const KEYS = ['PATH', 'TMPDIR', 'FAKE_STATE', 'FAKE_BREAK_SLIM', 'FAKE_SLOW'] as const;
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 const io = (): CliIO => ({
   cwd: dir,
@@ -236,5 +238,33 @@ describe('slimify --verify (fake buildah)', () => {
     expect(await runCli(['--verify', '--engine', 'buildah', '--trust-repo-config', 'Dockerfile'], io())).toBe(0);
     expect(calls()).toContainEqual(expect.stringMatching(/--secret=id=k,src=\/etc\/shadow/));
     expect(calls()).toContainEqual(expect.stringMatching(/^run --privileged /));
+  });
+
+  it('Ctrl-C during a build: kills it, removes the images, containers and temporary folder, exits 130', async () => {
+    const bin = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+    const p = spawn(
+      process.execPath,
+      [bin, '--verify', '--smoke', 'app', '--engine', 'buildah', '--no-config', 'Dockerfile'],
+      {
+        cwd: dir,
+        env: { ...process.env, FAKE_SLOW: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    const exit = await new Promise<number | null>((res) => {
+      p.stderr.on('data', (c) => {
+        stderr += c;
+        // the second build (the rewrite on the slim base) is the slow one
+        if (/build 2:/.test(stderr) && !p.killed) setTimeout(() => p.kill('SIGINT'), 1000);
+      });
+      p.on('close', (code) => res(code));
+    });
+    expect(stderr).toMatch(/SIGINT, removing temporary images/);
+    expect(exit).toBe(130);
+    const log = calls();
+    expect(log.filter((l) => l.startsWith('rmi localhost/slimify-verify-')).length).toBe(2);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(FAT);
   });
 });
