@@ -13,7 +13,7 @@ import { unifiedDiff } from '../report/diff.js';
 import type { FileResult } from '../report/file-result.js';
 import { toJsonReport } from '../report/json.js';
 import { toMarkdown } from '../report/markdown.js';
-import { summaryLine, totalsLine } from '../report/text.js';
+import { summaryWithWarnings, totalsLine } from '../report/text.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
@@ -184,17 +184,18 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       for (const r of results)
         if (r.result.status === 'changed')
           io.stdout.write(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
-      for (const r of results) if (r.result.status !== 'error') io.stderr.write(summaryLine(r) + '\n');
+      for (const r of results) if (r.result.status !== 'error') io.stderr.write(summaryWithWarnings(r) + '\n');
       io.stderr.write(
         totalsLine(results) +
           (results.some((r) => r.result.status === 'changed') ? ' (dry run: nothing written; use --write)' : '') +
           '\n',
       );
     } else if (mode === 'write') {
-      for (const r of results) if (r.result.status === 'changed') io.stdout.write(`wrote ${summaryLine(r)}\n`);
+      for (const r of results) if (r.result.status === 'changed') io.stdout.write(`wrote ${summaryWithWarnings(r)}\n`);
       io.stdout.write(totalsLine(results) + '\n');
     } else {
-      for (const r of results) if (r.result.status === 'changed') io.stdout.write(`would change ${summaryLine(r)}\n`);
+      for (const r of results)
+        if (r.result.status === 'changed') io.stdout.write(`would change ${summaryWithWarnings(r)}\n`);
       io.stdout.write(totalsLine(results) + '\n');
     }
   }
@@ -224,7 +225,7 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);
     return EXIT.error;
   }
-  if (args.format === 'text') io.stderr.write(summaryLine({ path, result }) + '\n');
+  if (args.format === 'text') io.stderr.write(summaryWithWarnings({ path, result }) + '\n');
   if (args.check && result.status === 'changed') return EXIT.changes;
   return EXIT.ok;
 }

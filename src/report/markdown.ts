@@ -24,6 +24,20 @@ export function toMarkdown(results: FileResult[]): string {
       }
     }
   }
+  const warned = changed.flatMap(({ path, result }) =>
+    result.findings.filter((f) => f.applied).flatMap((f) => (f.warnings ?? []).map((w) => ({ path, f, w }))),
+  );
+  if (warned.length) {
+    lines.push(
+      '',
+      '### Check before merging',
+      '',
+      '| File | Line | Transform | Warning |',
+      '| --- | ---: | --- | --- |',
+    );
+    for (const { path, f, w } of warned)
+      lines.push(`| \`${cell(path)}\` | ${f.line} | \`${f.transform}\` | ${cell(w)} |`);
+  }
   const skipped = results.flatMap(({ path, result }) =>
     result.findings.filter((f) => f.skipped).map((f) => ({ path, f })),
   );

@@ -13,6 +13,18 @@ export function summaryLine({ path, result }: FileResult): string {
   return `${path}: ${applied.length} change(s) [${ids}]${saving}${skipNote}`;
 }
 
+/**
+ * The summary line followed by the warnings of the applied findings, one indented line each: what the
+ * rewrite needs a person to check for the image to keep working (user, runtime image, tools it lacks).
+ */
+export function summaryWithWarnings(r: FileResult): string {
+  const lines = [summaryLine(r)];
+  if (r.result.status === 'changed')
+    for (const f of r.result.findings.filter((x) => x.applied))
+      for (const w of f.warnings ?? []) lines.push(`  warning: line ${f.line} [${f.transform}]: ${w}`);
+  return lines.join('\n');
+}
+
 export function totalsLine(results: FileResult[]): string {
   const changed = results.filter((r) => r.result.status === 'changed');
   const errors = results.filter((r) => r.result.status === 'error').length;
