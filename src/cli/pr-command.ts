@@ -6,7 +6,8 @@
 import { appendFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
-import { transforms as registry, type SlimifyOptions } from '../index.js';
+import { transforms as registry } from '../../transforms/index.js';
+import type { SlimifyOptions } from '../api/slimify.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
 import { rewriteOptions } from './rewrite-options.js';
@@ -16,9 +17,9 @@ import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, splitList, t
 import { defaultScope } from '../pr/scope.js';
 import { Redactor } from '../pr/redact.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles } from '../fs/discover.js';
 import type { CliIO } from './io.js';
-import type { CommandRegistrar } from './run.js';
+import type { CommandRegistrar } from './io.js';
 
 /** Flags of `slimify pr` only; --level, --only, --skip, --target, --config are the main command's global options. */
 export const PR_OPTIONS = {

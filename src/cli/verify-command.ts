@@ -23,7 +23,7 @@ import { verify } from '../verify/verify.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
 import type { CliIO } from './io.js';
-import type { CommandRegistrar } from './run.js';
+import type { CommandRegistrar } from './io.js';
 
 export interface VerifyIO {
   cwd: string;
@@ -127,7 +127,7 @@ async function rewriteInMemory(
   filename: string,
   rewriteConfig: SlimifyConfig,
 ): Promise<{ output: string; error?: string }> {
-  const { slimify } = await import('../index.js');
+  const { slimify } = await import('../api/slimify.js');
   const r = await slimify(text, {
     ...rewriteOptions({ ...args, target: args['rewrite-target'] }, rewriteConfig),
     filename,

@@ -3,7 +3,7 @@
  * one-stage plan (runtime image, artifacts, builder edits, or a typed reason to skip), and optionally the
  * multi-stage case where the final stage stays on the toolchain image but only runs a copied artifact.
  */
-import type { Context, Edit, Finding, SkipReason, Span } from '../../src/engine/types.js';
+import type { Context, Edit, FindingDraft, SkipReason, Span } from '../../src/engine/types.js';
 import type { SourceDockerfile, Stage } from '../../src/parse/document.js';
 import type { StageFacts } from './stage-facts.js';
 import type { StaticSite } from './ecosystems/static-site.js';
@@ -37,7 +37,7 @@ export interface Plan {
 
 export type PlanResult = { plan: Plan } | { site: StaticSite } | { skip: SkipReason; skeleton?: string } | null;
 
-export type RebaseResult = { finding: Finding } | { skip: SkipReason };
+export type RebaseResult = { finding: FindingDraft } | { skip: SkipReason };
 
 /** What a one-stage plan is given: the start command is one plain command with static words (checked before). */
 export interface PlanInput {

@@ -1,6 +1,7 @@
 /** split-runtime-stage: keeps the toolchain in a build stage and ships only the built artifact on a small runtime image. */
-import type { Finding, Span, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Span, Transform } from '../../src/engine/types.js';
 import { ID } from './ecosystem.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { ecosystemOf, planFor, rebaseFor } from './ecosystems/index.js';
 import { render, renderStatic } from './render.js';
 import { readStage } from './stage-facts.js';
@@ -23,14 +24,8 @@ const transform: Transform = {
     if (!eco) return [];
     const last = stage.instructions[stage.instructions.length - 1];
     const span: Span = { start: stage.from.span.start, end: last.span.end };
-    const skipped = (code: NonNullable<Finding['skipped']>['code'], detail: string): Finding[] => [
-      {
-        transform: ID,
-        code: 'split-skipped',
-        message: `Not split into build and runtime stages: ${detail}.`,
-        span,
-        skipped: { code, detail },
-      },
+    const skipped = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string): FindingDraft[] => [
+      skipFinding({ code: 'split-skipped' }, span, code, detail, `Not split into build and runtime stages: ${detail}.`),
     ];
     if (doc.template) return skipped('template', 'the file is a template with %%PLACEHOLDERS%%');
     if (stage.windows || stage.shell !== 'posix')

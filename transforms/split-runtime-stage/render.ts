@@ -1,8 +1,8 @@
 /** The split transform's output: the build stage keeps the toolchain, a new runtime stage ships the plan's artifacts. */
-import type { Context, Edit, Finding, Span } from '../../src/engine/types.js';
+import type { Context, Edit, FindingDraft, Span } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/document.js';
 import { formatExecForm } from '../../src/shell/exec-form.js';
-import { ID, type Plan } from './ecosystem.js';
+import { type Plan } from './ecosystem.js';
 import { SPA_CONFIG_RUN, type StaticSite } from './ecosystems/static-site.js';
 import { keyValues } from './plan-helpers.js';
 import { healthcheckNeeds } from './healthcheck.js';
@@ -36,8 +36,8 @@ export function render(
   plan: Plan,
   ctx: Context,
   span: Span,
-  skipped: (code: NonNullable<Finding['skipped']>['code'], detail: string) => Finding[],
-): Finding[] {
+  skipped: (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) => FindingDraft[],
+): FindingDraft[] {
   const eol = doc.eol;
   const text = doc.text;
   const ins = stage.instructions;
@@ -243,7 +243,6 @@ export function render(
   const bytes = estimate(ctx, stage, plan);
   return [
     {
-      transform: ID,
       code: `split-${plan.ecosystem}`,
       message: `Ships only the ${what} on ${runtimeRef}; the ${builderImage} toolchain stays in the build stage \`${name}\`. ${notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ')}.`,
       span,
@@ -272,8 +271,8 @@ export function renderStatic(
   site: StaticSite,
   ctx: Context,
   span: Span,
-  skipped: (code: NonNullable<Finding['skipped']>['code'], detail: string) => Finding[],
-): Finding[] {
+  skipped: (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) => FindingDraft[],
+): FindingDraft[] {
   const eol = doc.eol;
   const name = buildStageName(doc, stage);
   if (!name) return skipped('uncertain', 'no free stage name for the build stage');
@@ -306,7 +305,7 @@ export function renderStatic(
     stage.image!.parsed!.tag ?? 'latest',
   );
   const to = ctx.catalog.size(site.runtime.repository, site.runtime.tag);
-  const estimate: Finding['estimate'] =
+  const estimate: FindingDraft['estimate'] =
     from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
       ? {
           bytes: from.uncompressed - to.uncompressed,
@@ -320,7 +319,6 @@ export function renderStatic(
         };
   return [
     {
-      transform: ID,
       code: 'split-static',
       message: `Serves the built front end (${site.outDir}, from \`${site.build}\`) with ${runtimeRef} instead of \`${site.server}\` on ${stage.image!.raw}; Node, node_modules and the sources stay in the build stage \`${name}\`.`,
       span,
@@ -364,7 +362,7 @@ function mergeAtEnd(deletions: Span[], insertion: Edit): Edit[] {
   return out;
 }
 
-function estimate(ctx: Context, stage: Stage, plan: Plan): Finding['estimate'] {
+function estimate(ctx: Context, stage: Stage, plan: Plan): FindingDraft['estimate'] {
   const p = stage.image!.parsed!;
   const from = ctx.catalog.size(stage.image!.official ?? p.path, p.tag ?? 'latest');
   const to = ctx.catalog.size(plan.runtime.repository, plan.runtime.tag);

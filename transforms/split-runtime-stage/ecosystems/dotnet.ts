@@ -2,14 +2,7 @@
 import { posix } from 'node:path';
 import type { Context, SkipReason } from '../../../src/engine/types.js';
 import { DEBIAN_SUITES, parseTag } from '../../../src/catalog/variants.js';
-import {
-  ID,
-  type Ecosystem,
-  type PlanInput,
-  type PlanResult,
-  type RebaseInput,
-  type RebaseResult,
-} from '../ecosystem.js';
+import { type Ecosystem, type PlanInput, type PlanResult, type RebaseInput, type RebaseResult } from '../ecosystem.js';
 import { runNeedingOldImage, stageCopies, unreadableCopy } from '../final-stage.js';
 import {
   appFiles,
@@ -202,7 +195,6 @@ function rebaseDotnetFinal({ doc, stage, facts, ctx, span }: RebaseInput): Rebas
   const ref = `${cand.repository}:${cand.tag}`;
   return {
     finding: {
-      transform: ID,
       code: 'split-dotnet-final',
       message: `The final stage only runs \`dotnet ${argv[1]}\`, published in the build stage \`${copy.from.name ?? copy.from.index}\`, so it runs on ${ref} instead of the SDK image ${stage.image!.raw}. ${(web ? DOTNET_FLAVOUR_NOTE.web : DOTNET_FLAVOUR_NOTE.console).replace(/^./, (c) => c.toUpperCase())}.${stage.image!.parsed!.path.includes('/core/') ? ' The old `dotnet/core/` repository name maps to `dotnet/` (renamed in 2020).' : ''}`,
       span,

@@ -1,17 +1,10 @@
 /** Go: `go build` on the golang image, shipped as a static (or glibc) binary on distroless. */
 import { posix } from 'node:path';
-import type { Edit, Finding, SkipReason } from '../../../src/engine/types.js';
+import type { Edit, FindingDraft, SkipReason } from '../../../src/engine/types.js';
 import type { SourceDockerfile, Stage } from '../../../src/parse/document.js';
 import { distrolessCandidates, parseTag } from '../../../src/catalog/variants.js';
 import { formatExecForm } from '../../../src/shell/exec-form.js';
-import {
-  ID,
-  type Ecosystem,
-  type PlanInput,
-  type PlanResult,
-  type RebaseInput,
-  type RebaseResult,
-} from '../ecosystem.js';
+import { type Ecosystem, type PlanInput, type PlanResult, type RebaseInput, type RebaseResult } from '../ecosystem.js';
 import { stageCopies, stageFromCopies, unreadableCopy } from '../final-stage.js';
 import {
   appFiles,
@@ -355,7 +348,7 @@ function rebaseGoFinal({ doc, facts, ctx, span }: RebaseInput): RebaseResult | n
     facts.stage.image!.parsed!.tag ?? 'latest',
   );
   const to = ctx.catalog.size(repository, userTag);
-  const estimate: Finding['estimate'] =
+  const estimate: FindingDraft['estimate'] =
     from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
       ? {
           bytes: from.uncompressed - to.uncompressed,
@@ -369,7 +362,6 @@ function rebaseGoFinal({ doc, facts, ctx, span }: RebaseInput): RebaseResult | n
         };
   return {
     finding: {
-      transform: ID,
       code: 'split-go-final',
       message: `The final stage only runs ${copy.targets.find((t) => candidates.includes(t.path))!.path}, a static binary copied from the build stage \`${copy.from.name ?? copy.from.index}\` (CGO_ENABLED=0 or -static), so it runs on ${ref} instead of ${facts.stage.image!.raw}.${notes.length ? ' ' + notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ') + '.' : ''}`,
       span,

@@ -1,15 +1,8 @@
 /** Java: a Maven or Gradle build whose `java -jar` runs on the eclipse-temurin JRE of the same Java version. */
 import { posix } from 'node:path';
-import type { Finding, SkipReason } from '../../../src/engine/types.js';
+import type { FindingDraft, SkipReason } from '../../../src/engine/types.js';
 import { parseTag } from '../../../src/catalog/variants.js';
-import {
-  ID,
-  type Ecosystem,
-  type PlanInput,
-  type PlanResult,
-  type RebaseInput,
-  type RebaseResult,
-} from '../ecosystem.js';
+import { type Ecosystem, type PlanInput, type PlanResult, type RebaseInput, type RebaseResult } from '../ecosystem.js';
 import { runNeedingOldImage, stageCopies, unreadableCopy } from '../final-stage.js';
 import { appFiles, outermost, runtimeCandidate, skip } from '../plan-helpers.js';
 import { commandsNamed } from '../stage-facts.js';
@@ -118,7 +111,7 @@ function rebaseJavaFinal({ doc, stage, facts, ctx, span }: RebaseInput): RebaseR
   const ref = `eclipse-temurin:${tag}`;
   const from = ctx.catalog.size(repo, stage.image!.parsed!.tag ?? 'latest');
   const to = ctx.catalog.size('eclipse-temurin', tag);
-  const estimate: Finding['estimate'] =
+  const estimate: FindingDraft['estimate'] =
     from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
       ? {
           bytes: from.uncompressed - to.uncompressed,
@@ -132,7 +125,6 @@ function rebaseJavaFinal({ doc, stage, facts, ctx, span }: RebaseInput): RebaseR
         };
   return {
     finding: {
-      transform: ID,
       code: 'split-java-final',
       message: `The final stage only runs \`java -jar ${path}\`, a jar copied from the build stage \`${copy.from.name ?? copy.from.index}\`, so it runs on ${ref} (a JRE of the same Java version) instead of ${stage.image!.raw} (JDK + ${repo}).`,
       span,
