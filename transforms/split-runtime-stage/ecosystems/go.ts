@@ -107,6 +107,13 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   const warnings: string[] = [];
   const body = b.ins.run!.shell!;
   let staticBinary = cgoSetting === '0';
+  // The build context (when read) names go.mod requirements known to need cgo and a C library.
+  const cgoModules = ctx.buildContext?.find((s) => s.stage === facts.stage.index)?.cgo ?? [];
+  if (cgoModules.length && !staticBinary)
+    return skip(
+      'needs-toolchain',
+      `go.mod requires ${cgoModules[0].module} (${cgoModules[0].why}), so the binary links C code whose run-time libraries distroless does not have`,
+    );
   const alpine = parseTag(tag).alpine;
   if (cgoSetting === undefined) {
     // cgo stays as the Dockerfile has it: CGO_ENABLED=0 would break a module that needs cgo (`import "C"`,
