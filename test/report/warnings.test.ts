@@ -16,7 +16,7 @@ describe('warnings of applied findings', () => {
   it('follow the summary line in the text output (diff, --check, --write, stdin)', async () => {
     const diff = await cli(tempTree({ Dockerfile: GO }), ['--level', 'review'], { transforms: registry });
     expect(diff.stderr).toMatch(
-      /Dockerfile: \d+ change\(s\).*\n {2}warning: line 2 \[split-runtime-stage\]: cgo is left/,
+      /Dockerfile: \d+ change\(s\).*\n {2}warning: split-runtime-stage \(line 2\): cgo is left/,
     );
     const check = await cli(tempTree({ Dockerfile: GO }), ['--level', 'review', '--check'], { transforms: registry });
     expect(check.stdout).toMatch(CGO_WARNING);
@@ -30,8 +30,10 @@ describe('warnings of applied findings', () => {
     const r = await cli(tempTree({ Dockerfile: GO }), ['--level', 'review', '--format', 'markdown'], {
       transforms: registry,
     });
-    expect(r.stdout).toMatch(/### Check before merging/);
-    expect(r.stdout).toMatch(/\| `Dockerfile` \| 2 \| `split-runtime-stage` \| cgo is left as the Dockerfile has it/);
+    expect(r.stdout).toMatch(/### Left undone and warnings/);
+    expect(r.stdout).toMatch(
+      /- `Dockerfile`: warning: split-runtime-stage \(line 2\): cgo is left as the Dockerfile has it/,
+    );
   });
 
   it('are not printed for files without warnings', async () => {
