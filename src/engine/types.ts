@@ -57,6 +57,7 @@ export type SkipCode =
   | 'builder-stage' // output is copied elsewhere; size does not count
   | 'uncertain' // the rule cannot prove the rewrite is safe
   | 'onbuild'
+  | 'no-saving' // the edit would save no byte in a shipped image and removes no hazard
   | 'other';
 
 export interface SkipReason {
@@ -79,6 +80,11 @@ export interface Finding {
   lock?: Span;
   estimate?: Estimate;
   skipped?: SkipReason;
+  /**
+   * The build or run hazard the edits remove (a prompt that hangs the build, a stale package
+   * index). An edit estimated at 0 bytes is applied only when it names one.
+   */
+  hazard?: string;
   /** The hadolint rule this corresponds to, e.g. `DL3015`. */
   hadolint?: string;
   /** Extra warnings to show with the finding (e.g. a frozen, unpatched tag). */

@@ -69,6 +69,7 @@ const transform: Transform = {
           code: 'apt-update-alone',
           message,
           edits: [del],
+          hazard: 'a cached `RUN apt-get update` layer leaves later installs with stale package lists',
           estimate: {
             bytes: 0,
             basis: 'heuristic',
@@ -119,6 +120,7 @@ const transform: Transform = {
         code: 'apt-update-missing',
         message,
         edits: [{ start: at, end: at, text: `${prefix}${semicolon ? ';' : ' &&'} ` }],
+        hazard: 'the install reads package lists from a cached earlier layer (stale lists fail with 404)',
         estimate: {
           bytes: 0,
           basis: 'heuristic',

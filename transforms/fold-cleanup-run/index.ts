@@ -2,6 +2,7 @@
 import type { Finding, InstructionNode, SourceDockerfile } from '../../src/index.js';
 import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/engine/run-join.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
+import { removesCreated } from '../../src/shell/created-paths.js';
 
 const ID = 'fold-cleanup-run';
 
@@ -86,6 +87,14 @@ const transform = {
         skip(pb.code, pb.detail);
         continue;
       }
+      const made = removesCreated([pa.body.script.text], script!);
+      if (!made) {
+        skip(
+          'no-saving',
+          `the RUN on line ${doc.lines.lineAt(a.span.start) + 1} did not create what it deletes (no package cache it fills, no path it names); the files sit in an older layer either way`,
+        );
+        continue;
+      }
       const wraps = planWraps(doc, [pa, pb]);
       if (!Array.isArray(wraps)) {
         skip(wraps.code, wraps.detail);
@@ -108,7 +117,7 @@ const transform = {
                 .map((i) => i.keyword)
                 .reverse()
                 .join(', ')} (metadata only)`) +
-          ', the files never reach a layer.',
+          `, the files never reach a layer (${made.evidence}).`,
         span,
         lock: adjacent ? undefined : span,
         edits,
