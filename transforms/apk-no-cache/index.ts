@@ -11,6 +11,7 @@ import { findCommands, findInStrings, hasFlag, operands, type ToolInvocation } f
 import { commandBasename } from '../../src/shell/wrapped-command.js';
 import { removeChainItem } from '../../src/shell/remove-chain-item.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
+import { OPTION_SINCE, pinVerdict } from '../../src/lang/tool-pins.js';
 
 const ID = 'apk-no-cache';
 const ADD = /(^|[^\w.\/-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
@@ -71,6 +72,14 @@ const transform: Transform = {
       const old = olderThan(baseRelease(doc, doc.stages[ins.stage] ?? null), { alpine: [3, 3] });
       if (old) {
         skip('uncertain', `${old}: apk there predates --no-cache (apk-tools 2.6, Alpine 3.3) and would reject it`);
+        continue;
+      }
+      const pinned = pinVerdict(doc, ins, OPTION_SINCE.apkNoCache, 'apk-tools', adds[0].command.span.start);
+      if (pinned?.allows === 'no') {
+        skip(
+          'uncertain',
+          `line ${pinned.pin.line} pins apk-tools (${pinned.pin.text}) to a version without --no-cache (apk-tools 2.6+)`,
+        );
         continue;
       }
       if (configured) {

@@ -3,6 +3,7 @@ import type { Finding, Transform } from '../../src/engine/types.js';
 import { shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
 import { npmInstalls, optionName } from '../../src/lang/npm-installs.js';
 import { atLeast, npmVersionAt } from '../../src/lang/npm-version.js';
+import { OPTION_SINCE } from '../../src/lang/tool-pins.js';
 import { laterUse } from '../../src/lang/later-use.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { cacheMountTargets } from '../../src/parse/cache-mounts.js';
@@ -118,7 +119,9 @@ const transform: Transform = {
           );
           continue;
         }
-        const flag = atLeast(npm.version, [7, 0]) ? '--omit=dev' : '--production';
+        const flag = atLeast(npm.version, [OPTION_SINCE.npmOmitDev.since[0], OPTION_SINCE.npmOmitDev.since[1]])
+          ? '--omit=dev'
+          : '--production';
         const sub = inst.inv.subcommand!;
         const at = body.fileSpan(sub.span.start, sub.span.end).end;
         out.push({
