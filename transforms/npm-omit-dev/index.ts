@@ -4,7 +4,7 @@ import { shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../
 import { npmInstalls, optionName } from '../../src/lang/npm-installs.js';
 import { atLeast, npmVersionAt } from '../../src/lang/npm-version.js';
 import { OPTION_SINCE } from '../../src/lang/tool-pins.js';
-import { laterUse } from '../../src/lang/later-use.js';
+import { globalNodePackages, laterUse, runtimeDevTool } from '../../src/lang/later-use.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { cacheMountTargets } from '../../src/parse/cache-mounts.js';
 import { isWithin, resolvePath } from '../../src/parse/stage-history.js';
@@ -28,6 +28,7 @@ const DEV_USE = new RegExp(
     String.raw`\bnpm\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:run|run-script|rum|urn)\s+(?!start\b)[\w:.@/-]+`,
     String.raw`\bnpm\s+(?:test|t|tst|rebuild|explore|exec|x|link|pack|publish)\b`,
     String.raw`(?<![\w./-])(?:npx|pnpm|pnpx|yarn|tsc|webpack|webpack-cli|vite|babel|babel-node|ts-node|tsx|nodemon|jest|mocha|vitest|eslint|prettier|gulp|grunt|rollup|esbuild|parcel|react-scripts|vue-cli-service|nuxt|prisma|node-gyp|lerna|nx|turbo)(?![\w.-])`,
+    String.raw`(?<![\w./-])(?:polymer|knex|sequelize|typeorm|gatsby|ember|bower|db-migrate|migrate-mongo|node-pre-gyp|ncc|tsup|swc|svelte-kit|astro|remix|electron-builder)(?![\w.-])`,
     String.raw`\bnext\s+(?:build|dev|lint)\b`,
     String.raw`\bng\s+(?:build|serve|test)\b`,
     String.raw`\bnest\s+(?:build|start)\b`,
@@ -108,6 +109,14 @@ const transform: Transform = {
               ? 'later in this RUN'
               : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
           skip('needs-toolchain', `\`${use.match.trim()}\` runs ${where} and may need devDependencies`);
+          continue;
+        }
+        const rt = runtimeDevTool(doc, ins, globalNodePackages(doc, ins));
+        if (rt) {
+          skip(
+            'needs-toolchain',
+            `the image starts \`${rt.program}\` (${rt.ins.keyword} on line ${doc.lines.lineAt(rt.ins.span.start) + 1}); without reading package.json slimify cannot tell it needs no devDependencies`,
+          );
           continue;
         }
         const beforeInRun = body.text.slice(0, inst.command.span.start);
