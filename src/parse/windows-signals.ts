@@ -7,7 +7,7 @@
  * Docker: "The default shell on Windows is ["cmd", "/S", "/C"]" and SHELL is inherited by
  * images built FROM an image that set it (https://docs.docker.com/reference/dockerfile/#shell).
  */
-import type { SkipReason } from '../engine/types.js';
+import type { SkipReason } from '../edit/skip-reason.js';
 
 /** Image names and tags only published for Windows (or whose shell is PowerShell). */
 const WINDOWS_IMAGE =
@@ -71,7 +71,10 @@ export function instructionSignal(keyword: string, text: string): WindowsSignal 
 }
 
 /** Why RUN in a stage is not proven to run in a POSIX shell (a Windows sign, or a SHELL naming another shell). */
-export function nonPosixReason(stage: { windowsSignals: readonly WindowsSignal[]; shell: string }): SkipReason {
+export function nonPosixReason(stage: { windowsSignals: readonly WindowsSignal[]; shell: string }): {
+  code: 'non-posix-shell';
+  detail: string;
+} {
   return {
     code: 'non-posix-shell',
     detail: stage.windowsSignals.length

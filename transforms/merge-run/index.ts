@@ -1,7 +1,7 @@
 /** merge-run: consecutive RUN instructions of a stage become one RUN (hadolint DL3059). */
-import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
-import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/engine/run-join.js';
+import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/edit/run-join.js';
 import { readIgnoreRules } from '../../src/engine/ignore-comments.js';
 import { removesCreated } from '../../src/shell/created-paths.js';
 import { stageReachesImage } from '../../src/lang/rule-kit.js';
@@ -72,7 +72,7 @@ const transform: Transform = {
     docs: 'transforms/merge-run/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     const ignore = readIgnoreRules(doc);
     const ignored = (ins: InstructionNode) => {
       const scope = ignore.instructions.get(ins.index);
@@ -91,7 +91,6 @@ const transform: Transform = {
         const first = seq[0];
         const last = seq[seq.length - 1];
         out.push({
-          transform: ID,
           code: 'consecutive-run',
           message: `${seq.length} consecutive RUN instructions (lines ${doc.lines.lineAt(first.span.start) + 1}-${doc.lines.lineAt(last.span.end) + 1}) were left separate: the stage is only copied from, so its layers never ship.`,
           span: { start: first.span.start, end: last.span.end },
@@ -108,7 +107,6 @@ const transform: Transform = {
         if (blame) reported.add(blame.index);
         reportedPairs.add(a.index);
         out.push({
-          transform: ID,
           code: 'consecutive-run',
           message: `RUN on line ${doc.lines.lineAt(a.span.start) + 1} and the next RUN were left separate: ${reason.detail}.`,
           span: { start: a.span.start, end: b.span.end },
@@ -201,7 +199,7 @@ function lineOf(doc: SourceDockerfile, p: RunPart): number {
   return doc.lines.lineAt(p.ins.span.start) + 1;
 }
 
-function mergeFinding(doc: SourceDockerfile, whole: RunPart[]): Finding {
+function mergeFinding(doc: SourceDockerfile, whole: RunPart[]): FindingDraft {
   const firstAll = whole[0].ins;
   const lastAll = whole[whole.length - 1].ins;
   const range = savingRange(doc, whole);
@@ -210,7 +208,6 @@ function mergeFinding(doc: SourceDockerfile, whole: RunPart[]): Finding {
   const planned = range ? planWraps(doc, whole.slice(range.lo, range.hi + 1)) : null;
   if (!range || !Array.isArray(planned)) {
     return {
-      transform: ID,
       code: 'consecutive-run',
       message: `${whole.length} consecutive RUN instructions (${lines(firstAll, lastAll)}) could be one RUN, but no RUN deletes or rewrites what an earlier one created: joining them would only cut the layer count, not the image size.`,
       span: { start: firstAll.span.start, end: lastAll.span.end },
@@ -231,7 +228,6 @@ function mergeFinding(doc: SourceDockerfile, whole: RunPart[]): Finding {
   const wrapped = wraps.filter((w) => w !== 'none').length;
   const evidence = range.evidence;
   return {
-    transform: ID,
     code: 'merge-run',
     message:
       `${group.length} consecutive RUN instructions (${lines(first, last)}) can be one RUN: ${evidence}; ` +
