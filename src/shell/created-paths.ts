@@ -128,15 +128,31 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The first thing `later` removes or rewrites that one of `earlier` created, with the evidence. */
+/** `own` (a removal the earlier RUN makes itself) already takes away what `r` targets. */
+function covers(own: Removal, r: Removal): boolean {
+  if (own.kind !== r.kind) return false;
+  if (r.kind === 'package') return own.target === r.target;
+  const a = head(own.target);
+  const b = head(r.target);
+  if (!a || !b) return false;
+  if (a === b || b.startsWith(a === '/' ? '/' : `${a}/`)) return true;
+  return KNOWN_CACHES.some(([cache]) => cache.test(a) && cache.test(b));
+}
+
+/**
+ * The first thing `later` removes or rewrites that one of `earlier` created and left in its layer
+ * (an earlier RUN that already cleans it up itself leaves nothing to save), with the evidence.
+ */
 export function removesCreated(
-  earlier: readonly string[],
+  earlier: readonly ShellScript[],
   later: ShellScript,
 ): { removal: Removal; evidence: string } | null {
   for (const r of removals(later)) {
     for (const e of earlier) {
-      const why = createdBy(e, r);
-      if (why) return { removal: r, evidence: why };
+      const why = createdBy(e.text, r);
+      if (!why) continue;
+      if (r.kind === 'path' && !r.by.endsWith('-R') && removals(e).some((own) => covers(own, r))) continue;
+      return { removal: r, evidence: why };
     }
   }
   return null;

@@ -7,7 +7,7 @@ beforeAll(async () => {
   await initShellParser();
 });
 
-const removes = (earlier: string, later: string) => removesCreated([earlier], parseShell(later));
+const removes = (earlier: string, later: string) => removesCreated([parseShell(earlier)], parseShell(later));
 
 describe('removesCreated', () => {
   it('links a package cache to the command that fills it', () => {
@@ -36,5 +36,23 @@ describe('removesCreated', () => {
     expect(removes('apt-get install -y curl', 'apt-get purge -y build-essential')).toBeNull();
     expect(removes('mkdir -p /app/data && cp -r /src /app/data', 'chown -R app:app /app/data')).not.toBeNull();
     expect(removes('apt-get install -y curl', 'chown -R app:app /app')).toBeNull();
+  });
+});
+
+describe('removesCreated: what the earlier RUN cleaned up itself', () => {
+  it('does not count a cache the earlier RUN already removed', () => {
+    expect(
+      removesCreated(
+        [parseShell('dnf install -y nginx && dnf clean all && rm -rf /var/cache/dnf')],
+        parseShell('dnf clean all && rm -rf /var/cache/dnf'),
+      ),
+    ).toBeNull();
+    expect(
+      removesCreated(
+        [parseShell('apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*')],
+        parseShell('rm -rf /var/lib/apt/lists/*'),
+      ),
+    ).toBeNull();
+    expect(removesCreated([parseShell('dnf install -y nginx')], parseShell('dnf clean all'))).not.toBeNull();
   });
 });

@@ -91,7 +91,7 @@ const transform = {
         skip(pb.code, pb.detail);
         continue;
       }
-      const made = removesCreated([pa.body.script.text], script!);
+      const made = removesCreated([pa.body.script], script!);
       if (!made) {
         skip(
           'no-saving',

@@ -184,7 +184,7 @@ function savingRange(doc: SourceDockerfile, group: RunPart[]): { lo: number; hi:
   let evidence = '';
   for (let j = 1; j < group.length; j++) {
     for (let i = 0; i < j; i++) {
-      const hit = removesCreated([group[i].body.script.text], group[j].body.script);
+      const hit = removesCreated([group[i].body.script], group[j].body.script);
       if (!hit) continue;
       if (i < lo) lo = i;
       if (j > hi) hi = j;
