@@ -21,6 +21,7 @@ export type SkipCode =
   | 'uncertain' // the rule cannot prove the rewrite is safe
   | 'onbuild'
   | 'unverified' // --verify: a real build, smoke test or size check disproved it
+  | 'no-saving' // the edit would save no byte in a shipped image and removes no hazard
   | 'other';
 
 export interface SkipReason {

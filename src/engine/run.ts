@@ -130,6 +130,16 @@ function collectFindings(
       if (isIgnored(rules, doc, f)) {
         const { edits: _dropped, ...rest } = f;
         out.push({ ...rest, skipped: { code: 'ignored', detail: 'a slimify-ignore comment covers this instruction' } });
+      } else if (f.edits?.length && f.estimate?.bytes === 0 && !f.hazard) {
+        // Every applied edit saves bytes in a shipped image or removes a hazard (issue 11, class 9).
+        const { edits: _dropped, ...rest } = f;
+        out.push({
+          ...rest,
+          skipped: {
+            code: 'no-saving',
+            detail: `not applied: it saves no byte in a shipped image and removes no hazard (${f.estimate.note})`,
+          },
+        });
       } else out.push(f);
     }
   }

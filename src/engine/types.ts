@@ -53,6 +53,11 @@ export interface FindingDraft {
   lock?: Span;
   estimate?: Estimate;
   skipped?: SkipReason;
+  /**
+   * The build or run hazard the edits remove (a prompt that hangs the build, a stale package
+   * index). An edit estimated at 0 bytes is applied only when it names one.
+   */
+  hazard?: string;
   /** The hadolint rule this corresponds to, e.g. `DL3015`. */
   hadolint?: string;
   /** Extra warnings to show with the finding (e.g. a frozen, unpatched tag). */

@@ -6,6 +6,7 @@
 import type { InstructionNode, ShellBody, SourceDockerfile, Stage } from '../parse/document.js';
 import type { FindingDraft, SkipCode } from '../engine/types.js';
 import { gateRun } from '../packages/run-gate.js';
+import { stageShips } from '../parse/stage-ships.js';
 import { skipFinding } from '../engine/skip-finding.js';
 
 export interface ShellRun {
@@ -50,9 +51,7 @@ export function shellRuns(
  * False for a builder stage whose output is only copied (`COPY --from`) or mounted elsewhere.
  */
 export function stageReachesImage(doc: SourceDockerfile, stage: Stage | null): boolean {
-  if (!stage) return true;
-  if (stage.isFinal || stage.usedBy.length === 0) return true;
-  return stage.usedBy.some((u) => doc.stages[u]?.baseStage === stage.index);
+  return stageShips(doc, stage);
 }
 
 /** Instructions of the stages `ins`'s stage is built on (`FROM <stage>`), then of its own stage up to and including `ins`. */

@@ -5,6 +5,7 @@
  */
 import type { SkipReason } from '../engine/types.js';
 import { nonPosixReason } from '../parse/windows-signals.js';
+import { stageShips } from '../parse/stage-ships.js';
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
 
 export type Gate = { body: ShellBody; skipped?: undefined } | { body?: undefined; skipped: SkipReason };
@@ -59,14 +60,14 @@ export function reachesFinalImage(doc: SourceDockerfile, stageIndex: number): bo
   return stageIndex === -1;
 }
 
-/** Bytes that count for the final image: `bytes` when the stage reaches it, else 0, with a note. */
+/** Bytes that count for a shipped image: `bytes` when the stage ships (see stageShips), else 0, with a note. */
 export function stageBytes(
   doc: SourceDockerfile,
   ins: InstructionNode,
   bytes: number,
   note: string,
 ): { bytes: number; basis: 'heuristic'; note: string } {
-  if (reachesFinalImage(doc, ins.stage)) return { bytes, basis: 'heuristic', note };
+  if (ins.stage < 0 || stageShips(doc, doc.stages[ins.stage])) return { bytes, basis: 'heuristic', note };
   return {
     bytes: 0,
     basis: 'heuristic',

@@ -275,8 +275,10 @@ export function parseDockerfile(input: string): SourceDockerfile {
       }
     }
     const signals: WindowsSignal[] = [];
+    // The backtick escape is the convention of Windows Dockerfiles, but an official Docker Hub image
+    // (debian, node, ...) without a Windows tag proves a Linux base on its own.
     const escape = escapeSignal(escapeChar);
-    if (escape) signals.push(escape);
+    if (escape && !(image?.official && baseStage === null)) signals.push(escape);
     if (baseStage !== null && stages[baseStage]?.windows)
       signals.push({
         kind: 'parent-stage',

@@ -71,7 +71,10 @@ export function instructionSignal(keyword: string, text: string): WindowsSignal 
 }
 
 /** Why RUN in a stage is not proven to run in a POSIX shell (a Windows sign, or a SHELL naming another shell). */
-export function nonPosixReason(stage: { windowsSignals: readonly WindowsSignal[]; shell: string }): SkipReason {
+export function nonPosixReason(stage: { windowsSignals: readonly WindowsSignal[]; shell: string }): {
+  code: 'non-posix-shell';
+  detail: string;
+} {
   return {
     code: 'non-posix-shell',
     detail: stage.windowsSignals.length

@@ -75,6 +75,7 @@ const transform: Transform = {
           span,
           message,
           edits: [{ start: at, end: at, text: ' -y' }],
+          hazard: 'the build aborts at the confirmation prompt',
           estimate: {
             bytes: 0,
             basis: 'heuristic',

@@ -70,6 +70,7 @@ const transform: Transform = {
         out.push({
           ...base,
           edits: [{ start: at, end: at, text: '-get' }],
+          hazard: 'apt has no stable command-line interface for scripts (it warns so)',
           estimate: { bytes: 0, basis: 'heuristic', note: 'No size effect: a stable command line for scripts.' },
         });
       }

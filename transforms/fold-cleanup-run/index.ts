@@ -4,6 +4,7 @@ import { skipFinding } from '../../src/engine/skip-finding.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/edit/run-join.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
+import { removesCreated } from '../../src/shell/created-paths.js';
 
 const ID = 'fold-cleanup-run';
 
@@ -90,6 +91,14 @@ const transform = {
         skip(pb.code, pb.detail);
         continue;
       }
+      const made = removesCreated([pa.body.script], script!);
+      if (!made) {
+        skip(
+          'no-saving',
+          `the RUN on line ${doc.lines.lineAt(a.span.start) + 1} did not create what it deletes (no package cache it fills, no path it names); the files sit in an older layer either way`,
+        );
+        continue;
+      }
       const wraps = planWraps(doc, [pa, pb]);
       if (!Array.isArray(wraps)) {
         skip(wraps.code, wraps.detail);
@@ -111,7 +120,7 @@ const transform = {
                 .map((i) => i.keyword)
                 .reverse()
                 .join(', ')} (metadata only)`) +
-          ', the files never reach a layer.',
+          `, the files never reach a layer (${made.evidence}).`,
         span,
         lock: adjacent ? undefined : span,
         edits,

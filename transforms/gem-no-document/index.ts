@@ -2,6 +2,7 @@
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
+import { OPTION_SINCE, pinVerdict } from '../../src/lang/tool-pins.js';
 import {
   instructionText,
   instructionsUpTo,
@@ -89,7 +90,19 @@ const transform: Transform = {
           );
           continue;
         }
-        if (tooOld && !replaced) {
+        const pinned = pinVerdict(doc, ins, OPTION_SINCE.gemNoDocument, 'gem', cmd.span.start);
+        if (pinned?.allows === 'no') {
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `line ${pinned.pin.line} pins RubyGems (${pinned.pin.text}) to a version without --no-document (RubyGems 2.0+); use --no-ri --no-rdoc there`,
+            ),
+          );
+          continue;
+        }
+        if (tooOld && (!replaced || pinned?.allows === 'unknown') && pinned?.allows !== 'yes') {
           out.push(
             skipFinding(
               RULE,

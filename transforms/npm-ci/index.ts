@@ -4,6 +4,7 @@ import { instructionText, shellRuns, type RuleInfo } from '../../src/lang/rule-k
 import { skipFinding } from '../../src/engine/skip-finding.js';
 import { npmInstalls, optionName } from '../../src/lang/npm-installs.js';
 import { atLeast, npmVersionAt } from '../../src/lang/npm-version.js';
+import { OPTION_SINCE } from '../../src/lang/tool-pins.js';
 import { copiedFileInto } from '../../src/parse/copied-files.js';
 import { instructionsBefore, isWithin, resolvePath } from '../../src/parse/stage-history.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
@@ -184,7 +185,7 @@ const transform: Transform = {
           );
           continue;
         }
-        if (!atLeast(npm.version, [5, 7])) {
+        if (!atLeast(npm.version, [OPTION_SINCE.npmCi.since[0], OPTION_SINCE.npmCi.since[1]])) {
           skip('uncertain', `npm from ${npm.source} may be older than 5.7, which has no npm ci`);
           continue;
         }

@@ -19,6 +19,7 @@ import {
 import { skipFinding } from '../../src/engine/skip-finding.js';
 import { MB } from '../../src/packages/run-gate.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
+import { OPTION_SINCE, pinVerdict } from '../../src/lang/tool-pins.js';
 
 const ID = 'pip-no-cache-dir';
 const RULE: RuleInfo = { id: ID, code: 'pip-no-cache-dir', hadolint: 'DL3042' };
@@ -171,7 +172,8 @@ const transform: Transform = {
         }
         if (inv.subcommand?.value !== 'install') continue;
         const all = [...inv.globalOptions, ...inv.rest];
-        if (all.some((w) => w.value === '--no-cache-dir')) continue;
+        // optparse takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`.
+        if (all.some((w) => /^--no-cache(-(d(i(r)?)?)?)?$/.test(w.value ?? ''))) continue;
         if (inv.unwrapped.env.has('PIP_NO_CACHE_DIR')) continue;
         if (exportedAt && exportedAt.span.start < cmd.span.start) continue;
         const cacheDirs = [...PIP_CACHE_DIRS];
@@ -219,7 +221,19 @@ const transform: Transform = {
           );
           continue;
         }
-        if (tooOld && !upgradedBefore) {
+        const pinned = pinVerdict(doc, ins, OPTION_SINCE.pipNoCacheDir, 'pip', cmd.span.start);
+        if (pinned?.allows === 'no') {
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `line ${pinned.pin.line} pins pip (${pinned.pin.text}) to a version without --no-cache-dir (pip 6.0+); it would stop with "no such option"`,
+            ),
+          );
+          continue;
+        }
+        if (tooOld && !upgradedBefore && pinned?.allows !== 'yes') {
           out.push(
             skipFinding(
               RULE,
