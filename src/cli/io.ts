@@ -5,6 +5,7 @@
 import { promises as fs, constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import type { Argv } from 'yargs';
 
 export interface CliIO {
   cwd: string;
@@ -41,6 +42,9 @@ export function quietOnClosedPipe(stream: NodeJS.WritableStream): { write(s: str
     closed: () => closed,
   };
 }
+
+/** Extra yargs commands (verify, pr) register themselves through this type (see `extraCommands` in run.ts). */
+export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
 
 export function processIO(): CliIO {
   const out = quietOnClosedPipe(process.stdout);

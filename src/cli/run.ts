@@ -6,13 +6,10 @@
 import { promises as fs } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import {
-  initShellParser,
-  readBuildContext,
-  slimifySync,
-  transforms as registry,
-  type SlimifyOptions,
-} from '../index.js';
+import { transforms as registry } from '../../transforms/index.js';
+import { slimifySync, type SlimifyOptions } from '../api/slimify.js';
+import { initShellParser } from '../shell/parser.js';
+import { readBuildContext } from '../context/index.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms, UnknownTransformError } from '../engine/select.js';
 import { unifiedDiff } from '../report/diff.js';
@@ -23,8 +20,8 @@ import { summaryLine, totalsLine } from '../report/text.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
-import { discoverFiles } from './discover.js';
-import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
+import { discoverFiles } from '../fs/discover.js';
+import { decodeText, InputError, writeFileAtomic, type CliIO, type CommandRegistrar } from './io.js';
 import { OPTIONS } from './options.js';
 import { createProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
@@ -34,7 +31,6 @@ import { toSarif } from '../report/sarif.js';
 export const EXIT = { ok: 0, changes: 1, error: 2 } as const;
 
 /** Extra yargs commands (verify, pr) register themselves through this list. */
-export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
 export const extraCommands: CommandRegistrar[] = [registerPrCommand, registerVerifyCommand];
 
 interface MainArgs {
@@ -164,6 +160,7 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       );
       continue;
     }
+    await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
     const result = slimifySync(text, { ...options, filename: path, buildContext });
     results.push({ path, result });
@@ -233,7 +230,7 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
     io.stdout.write(JSON.stringify(toJsonReport(results, 'stdin', packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
   else if (args.format === 'sarif')
-    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms), null, 2) + '\n');
+    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms ?? registry), null, 2) + '\n');
   else if (!args.check) io.stdout.write(result.output);
   if (result.status === 'error') {
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);

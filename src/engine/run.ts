@@ -5,10 +5,10 @@
  * rediscovers it on the new text. The same text twice (A -> B -> A) is a cycle and an error.
  */
 import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
-import { applyEdits, editsSpan, spansConflict, validateEdits } from './edits.js';
+import { applyEdits, editsSpan, spansConflict, validateEdits } from '../text/edits.js';
 import { isIgnored, readIgnoreRules } from './ignore-comments.js';
 import type { Context, Edit, Finding, Span, Transform } from './types.js';
-import { LineIndex } from '../parse/line-index.js';
+import { LineIndex } from '../text/line-index.js';
 
 export const MAX_PASSES = 10;
 
@@ -120,7 +120,8 @@ function collectFindings(
   for (const t of transforms) {
     let findings: Finding[];
     try {
-      findings = t.run(doc, contextFor(t, doc));
+      // The engine, not the transform, says which transform made a finding.
+      findings = t.run(doc, contextFor(t, doc)).map((f) => ({ ...f, transform: t.meta.id }));
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       throw new EngineError(`transform ${t.meta.id} crashed: ${msg}`, 'transform-crash', t.meta.id);

@@ -4,10 +4,10 @@
  * stages with their base image references, and the shell text of every RUN mapped back to the file.
  */
 import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
-import type { Span } from '../engine/types.js';
+import type { Span } from '../text/span.js';
 import { parseShell } from '../shell/parser.js';
 import type { ShellScript } from '../shell/model.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../text/line-index.js';
 import { logicalText, type LogicalText } from './run-body.js';
 import { parseReference, officialName, type ParsedReference } from './image-ref.js';
 import { expandVariables } from './variables.js';

@@ -15,7 +15,8 @@ import { stageErrexit } from '../parse/stage-errexit.js';
 import { nonPosixReason } from '../parse/windows-signals.js';
 import { andPosition } from './chain-style.js';
 import { continuationIndent, indentOfLine } from './style.js';
-import type { Edit, SkipReason } from './types.js';
+import type { Edit } from '../text/edits.js';
+import type { SkipReason } from './skip-reason.js';
 
 export interface RunPart {
   ins: InstructionNode;

@@ -3,8 +3,8 @@
  * with the operator that keeps the RUN's success and `set -e` behaviour, in the file's own style.
  */
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
-import type { Edit } from '../engine/types.js';
-import { lineContinuation } from '../engine/style.js';
+import type { Edit } from '../text/edits.js';
+import { lineContinuation } from './style.js';
 
 export type ChainInsertResult = { edit: Edit } | { reason: string };
 

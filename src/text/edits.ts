@@ -2,7 +2,12 @@
  * Applying text edits. Edits are half-open UTF-16 ranges into the text they were computed on;
  * bytes outside them are never touched.
  */
-import type { Edit, Span } from './types.js';
+import type { Span } from './span.js';
+
+/** Replace [start, end) with `text`. Offsets are into the file text the transform was given. */
+export interface Edit extends Span {
+  text: string;
+}
 
 /** True when two spans overlap or touch (an insertion at the boundary of another edit counts). */
 export function spansConflict(a: Span, b: Span): boolean {

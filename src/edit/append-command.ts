@@ -4,11 +4,12 @@
  * continuation line (leading `&& cmd` or trailing `&& \`, as the RUN already does) on a
  * multi-line one. The join keeps a failing command failing the build.
  */
-import type { Edit, SkipReason } from '../engine/types.js';
+import type { Edit } from '../text/edits.js';
+import type { SkipReason } from './skip-reason.js';
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
-import { continuationIndent, indentOfLine } from '../engine/style.js';
-import { commandBasename } from './wrapped-command.js';
-import { errexitBefore } from './state-effects.js';
+import { continuationIndent, indentOfLine } from './style.js';
+import { commandBasename } from '../shell/wrapped-command.js';
+import { errexitBefore } from '../shell/state-effects.js';
 
 export type AppendResult = { edit: Edit; skipped?: undefined } | { edit?: undefined; skipped: SkipReason };
 

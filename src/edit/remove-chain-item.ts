@@ -3,7 +3,7 @@
  * (`a && b && c` -> `a && c`), keeping the layout of the remaining lines. Refuses when that would
  * change what runs (`||` joins) or delete a comment line.
  */
-import type { Edit } from '../engine/types.js';
+import type { Edit } from '../text/edits.js';
 import type { ShellBody, SourceDockerfile } from '../parse/document.js';
 
 export function removeChainItem(doc: SourceDockerfile, body: ShellBody, index: number): Edit | null {
