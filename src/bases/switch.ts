@@ -329,13 +329,13 @@ function slimRequirements(
     hidden = use.hidden.filter((h) => !judged.proven.some((p) => p.install === h));
     for (const p of judged.proven)
       evidence.push(`the build context shows \`${p.install}\` needs no compiler (${p.basis})`);
-    const fullTag = `${repository}:${chosen.tag.replace(/-?slim-?/, '') || 'latest'}`;
+    const full = `${repository}:${fullTag(chosen.tag)}`;
     if (judged.native.length && opts.dependencies !== 'compile') {
       const n = judged.native[0];
       return {
         skip: {
           code: 'needs-toolchain',
-          detail: `${fullTag} kept: the build context shows \`${n.install}\` installs ${n.packages.join(', ')}, which need the compilers and headers ${chosen.tag} lacks (set transforms.${opts.transform}.dependencies to "compile" to switch and install build-essential, at the review level)`,
+          detail: `${full} kept: the build context shows \`${n.install}\` installs ${n.packages.join(', ')}, which need the compilers and headers ${chosen.tag} lacks (set transforms.${opts.transform}.dependencies to "compile" to switch and install build-essential, at the review level)`,
         },
       };
     }
@@ -345,7 +345,7 @@ function slimRequirements(
       return {
         skip: {
           code: 'needs-toolchain',
-          detail: `${fullTag} kept: nothing proves \`${open.install}\` needs no compiler (${open.missing}); with that evidence in the build context (or --context DIR when it is elsewhere) the switch to ${chosen.tag} would apply (or set transforms.${opts.transform}.dependencies)`,
+          detail: `${full} kept: nothing proves \`${open.install}\` needs no compiler (${open.missing}); with that evidence in the build context (or --context DIR when it is elsewhere) the switch to ${chosen.tag} would apply (or set transforms.${opts.transform}.dependencies)`,
         },
       };
     }
@@ -355,7 +355,7 @@ function slimRequirements(
       return {
         skip: {
           code: 'needs-toolchain',
-          detail: `the stage runs \`${hidden[0]}\`; slimify cannot see what that installs, and ${repository}:${chosen.tag.replace(/-?slim-?/, '') || 'latest'}'s compilers, headers and git are gone in ${chosen.tag} (set transforms.${opts.transform}.dependencies to "prebuilt" or "compile" to switch anyway)`,
+          detail: `the stage runs \`${hidden[0]}\`; slimify cannot see what that installs, and the full ${repository}:${fullTag(chosen.tag)} image's compilers, headers and git are gone in ${chosen.tag} (set transforms.${opts.transform}.dependencies to "prebuilt" or "compile" to switch anyway)`,
         },
       };
     }
@@ -555,6 +555,7 @@ function estimate(
       : '';
   return {
     bytes: from.compressed - to.compressed,
+    size: 'compressed',
     basis: 'catalog',
     note:
       `compressed ${mb(from.compressed)} -> ${mb(to.compressed)} MB${unc} (linux/amd64, ±10%; figures: ${from.source}; ${to.source})` +
@@ -563,3 +564,8 @@ function estimate(
 }
 
 export type { InstructionNode };
+
+/** The full image's tag for a slim tag: 3.9-slim-buster -> 3.9-buster, slim-bookworm -> bookworm, slim -> latest. */
+export function fullTag(slimTag: string): string {
+  return slimTag.replace(/^slim(-|$)|-slim(?=-|$)/, '') || 'latest';
+}

@@ -35,6 +35,8 @@ export interface Estimate {
   bytes: number | null;
   basis: 'catalog' | 'heuristic' | 'measured';
   note: string;
+  /** Which size `bytes` is: `compressed` (pull size, base image tables) or `uncompressed` (on disk, the default). Reports never add the two. */
+  size?: 'compressed' | 'uncompressed';
 }
 
 /** What a transform reports. The engine stamps the transform's id on it (see `Finding`). */
