@@ -27,4 +27,8 @@ await build({
 });
 // src/catalog/load.ts reads the catalog next to the module that holds it.
 copyFileSync('src/catalog/catalog.data.json', `${outdir}/catalog.data.json`);
+// src/context/tables.ts reads its tables from ./data/ next to the module that holds it.
+mkdirSync(`${outdir}/data`);
+for (const f of ['npm-native.json', 'python-wheels.json', 'go-cgo.json'])
+  copyFileSync(`src/context/data/${f}`, `${outdir}/data/${f}`);
 chmodSync(`${outdir}/slimify.mjs`, 0o755);
