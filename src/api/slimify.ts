@@ -64,7 +64,7 @@ export async function slimify(text: string, options: SlimifyOptions = {}): Promi
 /** The synchronous core of `slimify`; `initShellParser()` must have resolved first. */
 export function slimifySync(input: string, options: SlimifyOptions = {}): SlimifyResult {
   const catalog = options.catalog ?? loadCatalog();
-  const selected = selectTransforms(options.transforms ?? registry, options);
+  const selected = selectTransforms(options.transforms ?? registry, options).map((t) => tierGate(t, options));
   const tierOf = new Map(selected.map((t) => [t.meta.id, t.meta.tier]));
   const factsOf = new WeakMap<SourceDockerfile, StageContextFacts[]>();
   const buildContext = options.buildContext;
@@ -90,7 +90,7 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
   try {
     const before = parseDockerfile(input);
     const result = runEngine(before.text, selected, contextFor, undefined, before, options.keepFinding);
-    const findings = result.findings.map((f) => ({ ...f, tier: tierOf.get(f.transform) ?? 'safe' }));
+    const findings = result.findings.map((f) => ({ ...f, tier: f.tier ?? tierOf.get(f.transform) ?? 'safe' }));
     const output = bom + result.output;
     if (output === input) {
       return { status: 'unchanged', input, output, findings, estimatedBytes: 0, passes: result.passes };
@@ -111,4 +111,28 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
     if (err instanceof EngineError) return fail(err.message);
     return fail(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
+}
+
+/**
+ * A finding may need a higher tier than its transform (evidence of risk): unless the run grants the
+ * transform the review tier (--level review, or the id named in --only/--enable), such a finding
+ * keeps no edits and is reported as skipped with its reason.
+ */
+function tierGate(t: Transform, options: SlimifyOptions): Transform {
+  const id = t.meta.id;
+  if (options.level === 'review' || options.only?.includes(id) || options.enable?.includes(id)) return t;
+  return {
+    meta: t.meta,
+    run: (doc, ctx) =>
+      t.run(doc, ctx).map((f) => {
+        if (f.tier !== 'review' || !f.edits?.length) return f;
+        const { edits: _held, ...rest } = f;
+        const reason = f.tierReason ?? { code: 'uncertain' as const, detail: 'the finding needs the review tier' };
+        return {
+          ...rest,
+          message: `${f.message.replace(/\.$/, '')} (not applied: ${reason.detail}).`,
+          skipped: reason,
+        };
+      }),
+  };
 }

@@ -20,6 +20,8 @@ import {
 import { analyzeStage, baseName, label, type StageUse } from './stage-use.js';
 import { FAT_ONLY_COMMANDS, NODE_FAT_ONLY, PACKAGE_COMMANDS } from './packages.js';
 import { alpineRewrite } from './alpine.js';
+import { judgeHidden } from './context-evidence.js';
+import { nativeBuildSigns, toolchainImage } from './native-build.js';
 import type { SwitchOptions } from './switch-options.js';
 import { skipFinding } from '../engine/skip-finding.js';
 
@@ -154,8 +156,21 @@ function stageFinding(
   // Does the stage still build on the smaller base?
   const use = analyzeStage(doc, stage);
   if (use.blockers.length) return skip(use.blockers[0].code, use.blockers[0].detail);
-  const check = opts.target === 'alpine' ? null : slimRequirements(repository, fam, chosen, use, opts);
+  const language = fam === 'slim-before-suite' || fam === 'slim-after-suite';
+  if (opts.target === 'slim' && (language || fam === 'temurin' || fam === 'openjdk')) {
+    const toolchain = toolchainImage(doc, use);
+    if (toolchain) return skip('needs-toolchain', `${repository}:${userTag} is kept whole: ${toolchain}`);
+  }
+  const check = opts.target === 'alpine' ? null : slimRequirements(repository, fam, chosen, use, opts, ctx);
   if (check && 'skip' in check) return skip(check.skip.code, check.skip.detail);
+  // Class 5: a stage that compiles native code keeps its full base in the safe tier.
+  const signs = opts.target === 'slim' && language ? [...nativeBuildSigns(use), ...(check?.compiles ?? [])] : [];
+  const tierReason: SkipReason | null = signs.length
+    ? {
+        code: 'needs-toolchain',
+        detail: `the stage compiles native code (${[...new Set(signs)].join('; ')}), so the safe tier keeps ${repository}:${userTag} with its compilers and headers; --level review switches it`,
+      }
+    : null;
 
   const plan = planEdits(doc, stage, parsed.tag, chosen, ctx);
   if ('skip' in plan) return skip(plan.skip.code, plan.skip.detail);
@@ -183,6 +198,7 @@ function stageFinding(
     );
   }
   if (check) warnings.push(...check.warnings);
+  if (check?.evidence.length) notes.push(...check.evidence);
 
   const userStatusWarn = userStatus === 'past' || ctx.catalog.tagStatus(chosen.repository, chosen.tag) === 'past';
   if (userStatusWarn && ctx.catalog.tagStatus(chosen.repository, chosen.tag) === 'past') {
@@ -227,6 +243,7 @@ function stageFinding(
     edits: merged,
     estimate: estimate(ctx.catalog, repository, userTag, chosen, installed),
     ...(warnings.length ? { warnings } : {}),
+    ...(tierReason ? { tier: 'review' as const, tierReason } : {}),
   };
 }
 
@@ -234,6 +251,10 @@ interface SlimCheck {
   install: string[];
   why: string[];
   warnings: string[];
+  /** What the build context proved (for the message). */
+  evidence: string[];
+  /** Native builds the switch relies on installing a toolchain for (dependencies: compile). */
+  compiles: string[];
 }
 
 /** What the slim (or jre) stage needs that the full image had, or why it cannot switch. */
@@ -243,8 +264,10 @@ function slimRequirements(
   chosen: Candidate,
   use: StageUse,
   opts: SwitchOptions,
+  ctx: Context,
 ): SlimCheck | { skip: SkipReason } {
   const warnings: string[] = [];
+  const none = { evidence: [] as string[], compiles: [] as string[] };
   if (fam === 'temurin' || fam === 'openjdk') {
     const m = JDK_TOOLS.exec(use.instructionText);
     if (m)
@@ -269,7 +292,7 @@ function slimRequirements(
         },
       };
     }
-    return { install: [], why: [], warnings };
+    return { install: [], why: [], warnings, ...none };
   }
   const java = [...use.installed].find((p) => /^(openjdk-\d+-j|default-j|ca-certificates-java)/.test(p));
   if (java) {
@@ -280,7 +303,7 @@ function slimRequirements(
       },
     };
   }
-  if (fam === 'debian') return { install: [], why: [], warnings }; // debian and debian-slim carry the same tools
+  if (fam === 'debian') return { install: [], why: [], warnings, ...none }; // debian and debian-slim carry the same tools
   // Language images: python/node/ruby/rust/perl full images are built on buildpack-deps.
   const provided = new Set<string>();
   for (const p of use.installed) {
@@ -297,12 +320,42 @@ function slimRequirements(
     for (const p of pkgs) if (!need.has(p) && !use.installed.has(p)) need.set(p, `the stage runs ${name}`);
   }
   for (const [p, why] of use.needs) if (!use.installed.has(p) && !need.has(p)) need.set(p, why);
-  if (use.hidden.length) {
+  // The build context may decide the installs slimify cannot see.
+  const judged = judgeHidden(use, ctx.buildContext);
+  const evidence: string[] = [];
+  const compiles: string[] = [];
+  let hidden = use.hidden;
+  if (judged) {
+    hidden = use.hidden.filter((h) => !judged.proven.some((p) => p.install === h));
+    for (const p of judged.proven)
+      evidence.push(`the build context shows \`${p.install}\` needs no compiler (${p.basis})`);
+    const full = `${repository}:${fullTag(chosen.tag)}`;
+    if (judged.native.length && opts.dependencies !== 'compile') {
+      const n = judged.native[0];
+      return {
+        skip: {
+          code: 'needs-toolchain',
+          detail: `${full} kept: the build context shows \`${n.install}\` installs ${n.packages.join(', ')}, which need the compilers and headers ${chosen.tag} lacks (set transforms.${opts.transform}.dependencies to "compile" to switch and install build-essential, at the review level)`,
+        },
+      };
+    }
+    for (const n of judged.native) compiles.push(`\`${n.install}\` installs ${n.packages.join(', ')}`);
+    const open = judged.open[0];
+    if (open && opts.dependencies === 'skip') {
+      return {
+        skip: {
+          code: 'needs-toolchain',
+          detail: `${full} kept: nothing proves \`${open.install}\` needs no compiler (${open.missing}); with that evidence in the build context (or --context DIR when it is elsewhere) the switch to ${chosen.tag} would apply (or set transforms.${opts.transform}.dependencies)`,
+        },
+      };
+    }
+  }
+  if (hidden.length) {
     if (opts.dependencies === 'skip') {
       return {
         skip: {
           code: 'needs-toolchain',
-          detail: `the stage runs \`${use.hidden[0]}\`; slimify cannot see what that installs, and the full ${repository}:${fullTag(chosen.tag)} image's compilers, headers and git are gone in ${chosen.tag} (set transforms.${opts.transform}.dependencies to "prebuilt" or "compile" to switch anyway)`,
+          detail: `the stage runs \`${hidden[0]}\`; slimify cannot see what that installs, and the full ${repository}:${fullTag(chosen.tag)} image's compilers, headers and git are gone in ${chosen.tag} (set transforms.${opts.transform}.dependencies to "prebuilt" or "compile" to switch anyway)`,
         },
       };
     }
@@ -310,10 +363,10 @@ function slimRequirements(
       for (const p of repository === 'node'
         ? ['python3', 'build-essential', 'git', 'ca-certificates']
         : ['build-essential', 'git', 'ca-certificates']) {
-        if (!need.has(p) && !use.installed.has(p)) need.set(p, `dependencies may compile (${use.hidden[0]})`);
+        if (!need.has(p) && !use.installed.has(p)) need.set(p, `dependencies may compile (${hidden[0]})`);
       }
     } else {
-      warnings.push(`assumed to need no compiler (dependencies: prebuilt): ${use.hidden.join('; ')}`);
+      warnings.push(`assumed to need no compiler (dependencies: prebuilt): ${hidden.join('; ')}`);
     }
   }
   if (need.has('build-essential') && use.installed.has('gcc') && use.installed.has('make'))
@@ -322,7 +375,9 @@ function slimRequirements(
   if (install.length && use.packageManagers.has('apk')) {
     return { skip: { code: 'uncertain', detail: 'the stage mixes apk with a Debian base' } };
   }
-  return { install, why: [...new Set(need.values())], warnings };
+  if (opts.dependencies === 'compile' && hidden.length)
+    compiles.push(`dependencies: "compile" installs a toolchain for ${hidden[0]}`);
+  return { install, why: [...new Set(need.values())], warnings, evidence, compiles };
 }
 
 /** Edits that change the reference (or the ARG default feeding it) to the candidate. */

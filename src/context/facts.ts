@@ -237,6 +237,8 @@ function nodeNative(lock: Manifest & { kind: 'package-lock' | 'yarn-lock' | 'pnp
     (lock.kind === 'pnpm-lock' && Number(lock.lockfileVersion) < 9);
   const native: NativePackage[] = [];
   for (const p of lock.packages) {
+    // A package limited to other systems (fsevents: darwin) is skipped by npm on Linux.
+    if (p.os && !p.os.some((o) => o === 'linux' || (o.startsWith('!') && o !== '!linux'))) continue;
     const kind = npmNativeKind(p.name, p.version);
     if (kind === 'gyp' || kind === 'download-or-build') {
       native.push({
@@ -408,7 +410,7 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
           git: [],
           unknown: lockErr
             ? `${lockErr.path} could not be read (${lockErr.error})`
-            : `${missing(lockName[0], c)}, so the dependency tree and its install scripts are unknown`,
+            : `${missing(lockName[0], c)}: the dependency tree and its install scripts are unknown`,
           basis: pkg.path,
         });
         continue;

@@ -15,6 +15,8 @@ export interface LockedPackage {
   optional?: boolean;
   /** Fetched from a git repository (needs git at install time). */
   git?: boolean;
+  /** npm `os` restriction (e.g. `["darwin"]` for fsevents): not installed elsewhere. */
+  os?: string[];
 }
 
 /** A Python requirement (PEP 508 line of requirements.txt, pyproject, Pipfile). */

@@ -62,6 +62,14 @@ export interface FindingDraft {
   hadolint?: string;
   /** Extra warnings to show with the finding (e.g. a frozen, unpatched tag). */
   warnings?: string[];
+  /**
+   * The tier this finding's edits need, when evidence sets it apart from the transform's tier: a
+   * safe transform's `review` finding applies only with --level review (or the transform named in
+   * --only/--enable); otherwise it is reported as skipped with `tierReason`.
+   */
+  tier?: Tier;
+  /** Why the finding needs its tier (the skip reason shown when the run's level does not reach it). */
+  tierReason?: SkipReason;
 }
 
 /** A finding as the engine and the reports see it: the draft plus the id of the transform that made it. */

@@ -94,9 +94,15 @@ describe('small messages', () => {
     expect(fullTag('slim')).toBe('latest');
   });
 
-  it('the toolchain reason reads "the full python:3.9-buster image"', async () => {
-    const r = await run(tempTree({ Dockerfile: 'FROM python:3.9-buster\nRUN pip install -r requirements.txt\n' }), []);
+  it('the toolchain reason names the full python:3.9-buster image and the missing evidence', async () => {
+    const r = await run(
+      tempTree({ Dockerfile: 'FROM python:3.9-buster\nRUN pip install -r requirements.txt\nCMD ["python3"]\n' }),
+      [],
+    );
     expect(r.stderr).not.toMatch(/3\.9buster/);
-    expect(r.stderr).toMatch(/the full python:3\.9-buster image's compilers/);
+    // The CLI reads the build context (the temporary folder): it has no requirements.txt.
+    expect(r.stderr).toMatch(
+      /python:3\.9-buster kept: nothing proves `pip install -r requirements\.txt` needs no compiler \(no requirements\.txt in the build context\)/,
+    );
   });
 });

@@ -60,6 +60,7 @@ export function parsePackageLock(path: string, text: string): Extract<'package-l
         ...(raw.dev === true || raw.devOptional === true ? { dev: true } : {}),
         ...(raw.optional === true ? { optional: true } : {}),
         ...(GIT_RESOLVED.test(resolved) ? { git: true } : {}),
+        ...(Array.isArray(raw.os) ? { os: raw.os.filter((x): x is string => typeof x === 'string') } : {}),
       });
     }
   } else if (isObject(j.dependencies)) {

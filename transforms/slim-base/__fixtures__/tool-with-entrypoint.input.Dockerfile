@@ -1,0 +1,3 @@
+FROM python:3.12
+RUN pip install --no-cache-dir ansible==9.5.1
+ENTRYPOINT ["ansible-playbook"]
