@@ -1,5 +1,5 @@
 /**
- * Generates src/catalog/debian/debian.data.json (run: `npm run data:debian`).
+ * Generates src/catalog/debian/data/debian.data.json (run: `npm run data:debian`).
  *
  * Inputs:
  * - the Packages index of each Debian suite in SUITES (main, amd64), fetched by apt itself from the
@@ -62,7 +62,7 @@ const verify = args.includes('--verify');
 const pos = args.filter((a) => !a.startsWith('--'));
 const corpusDir = resolve(pos[0] ?? '../shared/corpus/files');
 const dataDir = resolve(pos[1] ?? '../shared/data');
-const out = resolve(pos[2] ?? 'src/catalog/debian/debian.data.json');
+const out = resolve(pos[2] ?? 'src/catalog/debian/data/debian.data.json');
 for (const d of [corpusDir, dataDir]) {
   if (!existsSync(d)) {
     console.error(`gen-debian-data: ${d} not found`);

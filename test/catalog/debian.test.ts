@@ -15,7 +15,7 @@ import { nativeDevPackages } from '../../src/catalog/debian/native-libs.js';
 import type { DebianData } from '../../src/catalog/debian/data.js';
 import { isFontPackage, NEEDS } from '../../src/catalog/debian/needs.js';
 
-const DATA_URL = new URL('../../src/catalog/debian/debian.data.json', import.meta.url);
+const DATA_URL = new URL('../../src/catalog/debian/data/debian.data.json', import.meta.url);
 const image = (ref: string) => parseDockerfile(`FROM ${ref}\n`).stages[0].image;
 
 describe('debian data file', () => {

@@ -15,7 +15,7 @@ let cached: DebianData | null = null;
 
 /** The shipped data (read once). */
 export function debianData(): DebianData {
-  cached ??= JSON.parse(readFileSync(new URL('./debian.data.json', import.meta.url), 'utf8')) as DebianData;
+  cached ??= JSON.parse(readFileSync(new URL('./data/debian.data.json', import.meta.url), 'utf8')) as DebianData;
   return cached;
 }
 
