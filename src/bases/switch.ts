@@ -302,7 +302,7 @@ function slimRequirements(
       return {
         skip: {
           code: 'needs-toolchain',
-          detail: `the stage runs \`${use.hidden[0]}\`; slimify cannot see what that installs, and ${repository}:${chosen.tag.replace(/-?slim-?/, '') || 'latest'}'s compilers, headers and git are gone in ${chosen.tag} (set transforms.${opts.transform}.dependencies to "prebuilt" or "compile" to switch anyway)`,
+          detail: `the stage runs \`${use.hidden[0]}\`; slimify cannot see what that installs, and the full ${repository}:${fullTag(chosen.tag)} image's compilers, headers and git are gone in ${chosen.tag} (set transforms.${opts.transform}.dependencies to "prebuilt" or "compile" to switch anyway)`,
         },
       };
     }
@@ -500,6 +500,7 @@ function estimate(
       : '';
   return {
     bytes: from.compressed - to.compressed,
+    size: 'compressed',
     basis: 'catalog',
     note:
       `compressed ${mb(from.compressed)} -> ${mb(to.compressed)} MB${unc} (linux/amd64, ±10%; figures: ${from.source}; ${to.source})` +
@@ -508,3 +509,8 @@ function estimate(
 }
 
 export type { InstructionNode };
+
+/** The full image's tag for a slim tag: 3.9-slim-buster -> 3.9-buster, slim-bookworm -> bookworm, slim -> latest. */
+export function fullTag(slimTag: string): string {
+  return slimTag.replace(/^slim(-|$)|-slim(?=-|$)/, '') || 'latest';
+}

@@ -5,7 +5,6 @@
 import { promises as fs, constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import type { Argv } from 'yargs';
 
 export interface CliIO {
   cwd: string;
@@ -42,9 +41,6 @@ export function quietOnClosedPipe(stream: NodeJS.WritableStream): { write(s: str
     closed: () => closed,
   };
 }
-
-/** Extra yargs commands (verify, pr) register themselves through this type (see `extraCommands` in run.ts). */
-export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
 
 export function processIO(): CliIO {
   const out = quietOnClosedPipe(process.stdout);
@@ -91,7 +87,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
       writable = false;
     }
   }
-  if (!writable) throw new InputError(`${path}: is read-only (not written)`);
+  if (!writable) throw new InputError('is read-only (not written)');
   const tmp = join(dirname(path), `.${basename(path)}.slimify-tmp-${randomBytes(4).toString('hex')}`);
   try {
     await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777 });

@@ -12,17 +12,18 @@ import type { Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
 import { rewriteOptions } from './rewrite-options.js';
 import { Git } from '../pr/git.js';
-import { runPr, type PrDeps, type PrOutcome } from '../pr/run.js';
+import type { PrDeps, PrOutcome } from '../pr/run.js';
 import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, splitList, type PrConfig } from '../pr/config.js';
 import { defaultScope } from '../pr/scope.js';
 import { Redactor } from '../pr/redact.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
 import { discoverFiles } from '../fs/discover.js';
+import { REWRITE_OPTIONS, stringOptions, VERIFY_OPTIONS } from './options.js';
 import type { CliIO } from './io.js';
-import type { CommandRegistrar } from './io.js';
+import type { CommandRegistrar } from './command.js';
 import { createVerifier } from './verify-flow.js';
 
-/** Flags of `slimify pr` only; --level, --only, --skip, --target, --config are the main command's global options. */
+/** Flags of `slimify pr` only; it also takes the rewrite options (--level, --only, --skip, --enable, --target, --config). */
 export const PR_OPTIONS = {
   base: { type: 'string', describe: "Base branch of the pull request (default: the repository's default branch)." },
   remote: { type: 'string', describe: 'Git remote to push to (default: origin).' },
@@ -159,6 +160,8 @@ export async function prCommand(
     io.stderr.write('slimify pr: no Dockerfile found under the given paths\n');
     return { code: 2 };
   }
+  // Loaded here, not at start-up: the GitHub client (@octokit) is only for `slimify pr`.
+  const { runPr } = await import('../pr/run.js');
   // --verify: each rewrite is proven by real builds in the checkout (src/cli/verify-flow.ts)
   const verifier = args.verify ? await createVerifier(args, io) : null;
   if (verifier) built.config.prove = verifier.prove;
@@ -191,7 +194,8 @@ export const registerPrCommand: CommandRegistrar = (parser: Argv, io: CliIO, set
           array: true,
           describe: 'Files or folders (default: every Dockerfile on the base branch)',
         })
-        .options(PR_OPTIONS as Record<string, object>),
+        .options({ ...REWRITE_OPTIONS, ...VERIFY_OPTIONS, ...PR_OPTIONS } as Record<string, object>)
+        .requiresArg(stringOptions({ ...REWRITE_OPTIONS, ...VERIFY_OPTIONS, ...PR_OPTIONS })),
     async (args) => {
       setExit((await prCommand(args as unknown as PrArgs, io)).code);
     },

@@ -13,18 +13,14 @@ import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { splitCommand } from '../verify/argv.js';
 import { CleanupRegistry } from '../verify/cleanup.js';
-import { detectEngine } from '../verify/detect.js';
 import type { EngineName } from '../verify/engine.js';
 import { ENGINE_NAMES } from '../verify/engine.js';
-import { makeRunner } from '../verify/exec.js';
-import { renderJson, renderText } from '../verify/render.js';
 import type { VerifyReport } from '../verify/verify.js';
-import { verify } from '../verify/verify.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
 import { configSmokeFor, trustedVerifyConfig } from '../verify/trusted-config.js';
 import { rewriteOptions } from './rewrite-options.js';
 import type { CliIO } from './io.js';
-import type { CommandRegistrar } from './io.js';
+import type { CommandRegistrar } from './command.js';
 
 export interface VerifyIO {
   cwd: string;
@@ -47,21 +43,6 @@ export function loadVerifyConfig(cwd: string, explicit?: string, noConfig = fals
 
 function loadFullConfig(cwd: string, explicit: string | undefined, noConfig: boolean): SlimifyConfig {
   return noConfig ? {} : loadConfig(cwd, explicit).config;
-}
-
-/**
- * The main command's global options include `--target slim|alpine|distroless` and `--format
- * text|json|markdown|sarif`; in `verify`, `--target` is the build stage (as `docker build
- * --target`) and only text/json exist. yargs keeps a global option's choices in subcommands, so
- * they are dropped here, for this command only (the verify builder then declares its own).
- */
-function dropGlobalChoices<T>(y: Argv<T>): Argv<T> {
-  const choices = (y as unknown as { getOptions(): { choices?: Record<string, unknown> } }).getOptions().choices;
-  if (choices) {
-    delete choices.target;
-    delete choices.format;
-  }
-  return y;
 }
 
 export function verifyOptions<T>(y: Argv<T>) {
@@ -108,6 +89,11 @@ export function verifyOptions<T>(y: Argv<T>) {
     .option('verbose', { type: 'boolean', default: false, describe: 'Stream the build logs to stderr' })
     .option('config', { type: 'string', describe: 'Config file (its "verify" section)' })
     .option('no-config', { type: 'boolean', describe: 'Do not read any config file' })
+    .option('trust-repo-config', {
+      type: 'boolean',
+      describe:
+        "Accept engineArgs/runArgs from the repository's config file (default: command line or your own config only)",
+    })
     .option('level', { type: 'string', choices: ['safe', 'review'], describe: 'Rewrite: transform level' })
     .option('only', { type: 'string', array: true, describe: 'Rewrite: run only these transforms' })
     .option('skip', { type: 'string', array: true, describe: 'Rewrite: never run these transforms' })
@@ -116,7 +102,24 @@ export function verifyOptions<T>(y: Argv<T>) {
       type: 'string',
       choices: ['slim', 'alpine', 'distroless'],
       describe: "Rewrite: base image target (the main command's --target)",
-    });
+    })
+    .requiresArg([
+      'context',
+      'rewritten',
+      'engine',
+      'smoke',
+      'smoke-original',
+      'smoke-timeout',
+      'build-arg',
+      'target',
+      'engine-arg',
+      'run-arg',
+      'format',
+      'top',
+      'config',
+      'level',
+      'rewrite-target',
+    ]);
 }
 
 type VerifyArgs = Awaited<ReturnType<ReturnType<typeof verifyOptions>['parseAsync']>>;
@@ -138,6 +141,13 @@ async function rewriteInMemory(
 
 /** Runs verify for parsed arguments; returns the exit code. */
 export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new CleanupRegistry()): Promise<number> {
+  // Loaded here, not at start-up: a plain `slimify` run never needs the engines or the archive reader.
+  const [{ detectEngine }, { makeRunner }, { renderJson, renderText }, { verify }] = await Promise.all([
+    import('../verify/detect.js'),
+    import('../verify/exec.js'),
+    import('../verify/render.js'),
+    import('../verify/verify.js'),
+  ]);
   let config: VerifyConfig;
   // The rewrite reads the config file's top-level keys (level, only, skip, enable, target, transforms), as the main command does.
   let fileConfig: SlimifyConfig;
@@ -149,7 +159,7 @@ export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new C
       fileSection: fileConfig.verify,
       configPath: found.path,
       explicit: !!args.config,
-      trustRepoConfig: (args as { 'trust-repo-config'?: boolean })['trust-repo-config'] === true,
+      trustRepoConfig: args['trust-repo-config'] === true,
       env: process.env,
     });
     for (const line of trusted.ignored) io.stderr(`slimify verify: warning: ${line}\n`);
@@ -228,7 +238,7 @@ export const registerVerifyCommand: CommandRegistrar = (parser: Argv, io: CliIO,
   parser.command(
     verifyCommand.command,
     verifyCommand.describe,
-    (y) => verifyOptions(dropGlobalChoices(y)),
+    (y) => verifyOptions(y),
     async (args) => {
       setExit(
         await runVerify(args as unknown as VerifyArgs, {

@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Span } from '../text/span.js';
 import type { Edit } from '../text/edits.js';
 import type { SkipReason } from '../edit/skip-reason.js';
+import type { StageContextFacts } from '../context/facts.js';
 
 export type { Span } from '../text/span.js';
 export type { Edit } from '../text/edits.js';
@@ -34,6 +35,8 @@ export interface Estimate {
   bytes: number | null;
   basis: 'catalog' | 'heuristic' | 'measured';
   note: string;
+  /** Which size `bytes` is: `compressed` (pull size, base image tables) or `uncompressed` (on disk, the default). Reports never add the two. */
+  size?: 'compressed' | 'uncompressed';
 }
 
 /** What a transform reports. The engine stamps the transform's id on it (see `Finding`). */
@@ -68,6 +71,8 @@ export interface Context {
   /** Global options every transform may read. */
   target: 'slim' | 'alpine' | 'distroless';
   catalog: Catalog;
+  /** Per-stage facts from the build context (src/context), or null/absent when there is none (stdin, a lone Dockerfile). */
+  buildContext?: StageContextFacts[] | null;
 }
 
 export interface Transform {
