@@ -84,10 +84,11 @@ describe('subcommands accept only their own flags', () => {
     const p = await cli(root, ['pr', '--help']);
     expect(p.stdout).toContain('--dry-run');
     expect(p.stdout).toContain('--level');
-    expect(p.stdout).not.toMatch(/--write|--check|--format|--smoke|--engine/);
+    expect(p.stdout).not.toMatch(/--write|--check|--format/);
+    expect(p.stdout).toMatch(/--verify/); // slimify pr --verify (issue 13): --smoke, --engine … come with it
     const m = await cli(root, ['--help']);
     expect(m.stdout).toContain('[choices: "text", "json", "markdown", "sarif"]');
-    expect(m.stdout).not.toMatch(/--smoke|--dry-run/);
+    expect(m.stdout).not.toMatch(/--dry-run|--rewritten/);
   });
 
   it('--format without a value is a usage error', async () => {
