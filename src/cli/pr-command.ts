@@ -21,7 +21,6 @@ import { discoverFiles } from '../fs/discover.js';
 import { REWRITE_OPTIONS, stringOptions, VERIFY_OPTIONS } from './options.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './command.js';
-import { createVerifier } from './verify-flow.js';
 
 /** Flags of `slimify pr` only; it also takes the rewrite options (--level, --only, --skip, --enable, --target, --config). */
 export const PR_OPTIONS = {
@@ -163,7 +162,7 @@ export async function prCommand(
   // Loaded here, not at start-up: the GitHub client (@octokit) is only for `slimify pr`.
   const { runPr } = await import('../pr/run.js');
   // --verify: each rewrite is proven by real builds in the checkout (src/cli/verify-flow.ts)
-  const verifier = args.verify ? await createVerifier(args, io) : null;
+  const verifier = args.verify ? await (await import('./verify-flow.js')).createVerifier(args, io) : null;
   if (verifier) built.config.prove = verifier.prove;
   const outcome = await runPr(built.config, {
     ...deps,

@@ -24,13 +24,13 @@ import { rewriteOptions } from './rewrite-options.js';
 import { discoverFiles } from '../fs/discover.js';
 import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
 import { OPTIONS, stringOptions } from './options.js';
-import { EXIT, UsageError, type CommandRegistrar } from './command.js';
+import { EXIT, UsageError, VerifySetupError, type CommandRegistrar } from './command.js';
 import { closest, flag } from './suggest.js';
 import { createProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
-import { createVerifier, VerifySetupError, type Verifier } from './verify-flow.js';
+import type { Verifier } from './verify-flow.js';
 
 export { EXIT, UsageError, type CommandRegistrar };
 
@@ -189,9 +189,12 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
 
   const { files, problems } = await discoverFiles(paths, io.cwd);
   // --verify: every rewrite is proven by real builds (src/cli/verify-flow.ts)
-  const verifier: Verifier | null = args.verify ? await createVerifier(args, io) : null;
+  // Loaded on use: the verify modules are not needed for a plain run.
+  const verifier: Verifier | null = args.verify
+    ? await (await import('./verify-flow.js')).createVerifier(args, io)
+    : null;
   try {
-    return await processFiles(args, io, all, options, files, problems, verifier, contextDir, selected);
+    return await processFiles(args, io, all, options, files, problems, verifier, selected, contextDir);
   } finally {
     const failures = (await verifier?.close()) ?? [];
     if (failures.length) io.stderr.write(`slimify: warning: could not clean up: ${failures.join('; ')}\n`);
@@ -206,8 +209,8 @@ async function processFiles(
   files: string[],
   problems: { path: string; message: string }[],
   verifier: Verifier | null,
-  contextDir: string | undefined,
   selected: readonly Transform[],
+  contextDir: string | undefined,
 ): Promise<number> {
   let failed = problems.length > 0;
   for (const p of problems) io.stderr.write(`slimify: error: ${p.path}: ${p.message}\n`);
@@ -231,9 +234,10 @@ async function processFiles(
     }
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
+    const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
     const result = verifier
-      ? await verifier.rewrite(abs, path, text, { ...options, filename: path, buildContext }, contextDir)
-      : slimifySync(text, { ...options, filename: path, buildContext });
+      ? await verifier.rewrite(abs, path, text, fileOptions, contextDir)
+      : slimifySync(text, fileOptions);
     results.push({
       path,
       result,

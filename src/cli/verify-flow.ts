@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import type { SlimifyOptions, SlimifyResult } from '../index.js';
+import type { SlimifyOptions, SlimifyResult } from '../api/slimify.js';
 import { parseDockerfile } from '../parse/document.js';
 import type { JsonReport } from '../report/json.js';
 import type { MeasuredFile } from '../pr/changes.js';
@@ -22,6 +22,9 @@ import { planSmoke } from '../verify/smoke-plan.js';
 import { configSmokeFor, trustedVerifyConfig } from '../verify/trusted-config.js';
 import { loadConfig } from './config.js';
 import type { CliIO } from './io.js';
+import { VerifySetupError } from './command.js';
+
+export { VerifySetupError };
 
 export interface VerifyFlags {
   verify?: boolean;
@@ -59,8 +62,6 @@ export interface Verifier {
   /** Removes what is left and the signal handlers; returns cleanup failures. */
   close(): Promise<string[]>;
 }
-
-export class VerifySetupError extends Error {}
 
 /** Test seam: the engine runner and the archive reader. */
 export interface VerifyFlowDeps {
