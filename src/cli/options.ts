@@ -46,28 +46,8 @@ export const REWRITE_OPTIONS = {
   'no-config': { type: 'boolean', describe: 'Do not read any config file.' },
 } as const satisfies Record<string, OptionSpec>;
 
-export const OPTIONS = {
-  write: {
-    type: 'boolean',
-    alias: 'w',
-    describe: 'Rewrite the files in place (atomically; unchanged files are not touched).',
-  },
-  check: { type: 'boolean', alias: 'c', describe: 'List the files that would change; exit 1 if any would.' },
-  format: {
-    type: 'string',
-    alias: 'f',
-    choices: FORMATS,
-    describe: 'Report format on stdout: text (diff + summaries), json, markdown, sarif (code scanning).',
-    default: 'text',
-  },
-  ...REWRITE_OPTIONS,
-  'list-transforms': { type: 'boolean', describe: 'Print every transform (id, tier, description) and exit.' },
-  color: {
-    type: 'boolean',
-    describe: 'Colour the diff (default: only when stdout is a terminal; NO_COLOR is honoured).',
-  },
-  'no-color': { type: 'boolean', describe: 'Never colour the diff (wins over --color and a terminal).' },
-  'stdin-filepath': { type: 'string', describe: 'With `-`: the path to show in messages and reports for stdin.' },
+/** `--verify` (src/cli/verify-flow.ts): shared by the main command and `slimify pr`; `--context` is a rewrite option. */
+export const VERIFY_OPTIONS = {
   verify: {
     type: 'boolean',
     describe: 'Build the original and the rewrite; keep only the changes a build, smoke test and size check prove.',
@@ -92,6 +72,31 @@ export const OPTIONS = {
     describe:
       "Accept engineArgs/runArgs from the repository's config file (default: command line or your own config only).",
   },
+} as const satisfies Record<string, OptionSpec>;
+
+export const OPTIONS = {
+  write: {
+    type: 'boolean',
+    alias: 'w',
+    describe: 'Rewrite the files in place (atomically; unchanged files are not touched).',
+  },
+  check: { type: 'boolean', alias: 'c', describe: 'List the files that would change; exit 1 if any would.' },
+  format: {
+    type: 'string',
+    alias: 'f',
+    choices: FORMATS,
+    describe: 'Report format on stdout: text (diff + summaries), json, markdown, sarif (code scanning).',
+    default: 'text',
+  },
+  ...REWRITE_OPTIONS,
+  'list-transforms': { type: 'boolean', describe: 'Print every transform (id, tier, description) and exit.' },
+  color: {
+    type: 'boolean',
+    describe: 'Colour the diff (default: only when stdout is a terminal; NO_COLOR is honoured).',
+  },
+  'no-color': { type: 'boolean', describe: 'Never colour the diff (wins over --color and a terminal).' },
+  'stdin-filepath': { type: 'string', describe: 'With `-`: the path to show in messages and reports for stdin.' },
+  ...VERIFY_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

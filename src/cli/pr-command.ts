@@ -18,7 +18,7 @@ import { defaultScope } from '../pr/scope.js';
 import { Redactor } from '../pr/redact.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
 import { discoverFiles } from '../fs/discover.js';
-import { REWRITE_OPTIONS, stringOptions } from './options.js';
+import { REWRITE_OPTIONS, stringOptions, VERIFY_OPTIONS } from './options.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './command.js';
 
@@ -193,8 +193,8 @@ export const registerPrCommand: CommandRegistrar = (parser: Argv, io: CliIO, set
           array: true,
           describe: 'Files or folders (default: every Dockerfile on the base branch)',
         })
-        .options({ ...REWRITE_OPTIONS, ...PR_OPTIONS } as Record<string, object>)
-        .requiresArg(stringOptions({ ...REWRITE_OPTIONS, ...PR_OPTIONS })),
+        .options({ ...REWRITE_OPTIONS, ...VERIFY_OPTIONS, ...PR_OPTIONS } as Record<string, object>)
+        .requiresArg(stringOptions({ ...REWRITE_OPTIONS, ...VERIFY_OPTIONS, ...PR_OPTIONS })),
     async (args) => {
       setExit((await prCommand(args as unknown as PrArgs, io)).code);
     },

@@ -235,7 +235,9 @@ async function processFiles(
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
     const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
-    const result = verifier ? await verifier.rewrite(abs, path, text, fileOptions) : slimifySync(text, fileOptions);
+    const result = verifier
+      ? await verifier.rewrite(abs, path, text, fileOptions, contextDir)
+      : slimifySync(text, fileOptions);
     results.push({
       path,
       result,

@@ -41,7 +41,13 @@ export interface VerifyFlags {
 export interface Verifier {
   readonly engine: EngineName;
   /** Rewrites one file keeping only what builds prove (`abs`: the file on disk; the build context is its folder or --context). */
-  rewrite(abs: string, path: string, text: string, options: SlimifyOptions): Promise<SlimifyResult>;
+  rewrite(
+    abs: string,
+    path: string,
+    text: string,
+    options: SlimifyOptions,
+    contextDir?: string,
+  ): Promise<SlimifyResult>;
   readonly verified: readonly VerifiedFile[];
   /** For `slimify pr --verify`: the rewrite and what was measured. */
   prove(
@@ -101,9 +107,9 @@ export async function createVerifier(args: VerifyFlags, io: CliIO, deps: VerifyF
       const v = verified[verified.length - 1];
       return { result, measured: v ? measuredFile(v) : undefined };
     },
-    async rewrite(abs, path, text, options) {
+    async rewrite(abs, path, text, options, contextDir) {
       const id = `${runId}-${++n}`;
-      const context = resolve(io.cwd, args.context ?? dirname(abs));
+      const context = contextDir ?? resolve(io.cwd, args.context ?? dirname(abs));
       const plan = planSmoke(
         {
           cli: args.smoke,
