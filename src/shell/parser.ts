@@ -70,23 +70,30 @@ export function shellParserInstances(): number {
 
 /**
  * Later passes re-parse a file whose RUN bodies are mostly unchanged: remember recent results.
- * A ShellScript is never mutated by its readers, so sharing it is safe.
+ * A ShellScript is never mutated by its readers, so sharing it is safe. Two generations: when the
+ * young one is full it becomes the old one, so a file with more RUN bodies than one generation
+ * holds still finds the previous pass's parses (memory stays bounded across many files).
  */
-const memo = new Map<string, ShellScript>();
-const MEMO_LIMIT = 4000;
+let young = new Map<string, ShellScript>();
+let old = new Map<string, ShellScript>();
+const GENERATION = 16_384;
 
 /** Forgets remembered parses (benchmarks measure each file cold). */
 export function clearShellMemo(): void {
-  memo.clear();
+  young = new Map();
+  old = new Map();
 }
 
 /** Parses POSIX/bash text. Call `initShellParser()` once before. */
 export function parseShell(text: string): ShellScript {
-  const known = memo.get(text);
-  if (known) return known;
-  const script = parseShellUncached(text);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(text, script);
+  let script = young.get(text);
+  if (script) return script;
+  script = old.get(text) ?? parseShellUncached(text);
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
+  }
+  young.set(text, script);
   return script;
 }
 
