@@ -57,10 +57,14 @@ export interface AptRunUsage {
 /** aptUsage results: a document is immutable, and rules ask about the same RUN many times. */
 const usageMemo = new WeakMap<InstructionNode, AptRunUsage | null>();
 
+/** How many RUNs aptUsage has read in this process (tests assert it grows linearly with the file). */
+export const aptUsageReads = { count: 0 };
+
 /** How a RUN uses apt; null for RUNs that neither mention apt nor run scripts. */
 export function aptUsage(doc: SourceDockerfile, ins: InstructionNode): AptRunUsage | null {
   let usage = usageMemo.get(ins);
   if (usage === undefined) {
+    aptUsageReads.count++;
     usage = computeAptUsage(doc, ins);
     usageMemo.set(ins, usage);
   }

@@ -12,7 +12,8 @@ import { logicalText, type LogicalText } from './run-body.js';
 import { parseReference, officialName, type ParsedReference } from './image-ref.js';
 import { expandVariables } from './variables.js';
 
-export type Eol = '\n' | '\r\n';
+/** `\r` alone: a file with only old Mac line endings (vscode's TextDocument and so dockerfile-ast break lines there too). */
+export type Eol = '\n' | '\r\n' | '\r';
 export type StageShell = 'posix' | 'powershell' | 'cmd' | 'other';
 
 export interface Flag {
@@ -162,7 +163,8 @@ export function parseDockerfile(input: string): SourceDockerfile {
 
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
-  const eol: Eol = crlf > lf ? '\r\n' : '\n';
+  const cr = (text.match(/\r(?!\n)/g) ?? []).length;
+  const eol: Eol = cr > crlf && cr > lf ? '\r' : crlf > lf ? '\r\n' : '\n';
 
   const directives: Directive[] = ast.getDirectives().map((d) => ({
     name: d.getName(),

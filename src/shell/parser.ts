@@ -17,6 +17,14 @@ import type { ChainItem, ChainOperator, CommandContext, ShellScript, SimpleComma
 
 /** Longest shell text parsed (UTF-16 units). tree-sitter-bash needs seconds and gigabytes well before 100 KB of one pipeline chain. */
 export const MAX_SHELL_TEXT = 65_536;
+let maxShellText = MAX_SHELL_TEXT;
+
+/** Tests: lift the size guard to reach the parser's own failure (an abort). Returns the previous limit. */
+export function setShellTextLimit(limit: number): number {
+  const previous = maxShellText;
+  maxShellText = limit;
+  return previous;
+}
 
 /** The shell parser failed on one text (its WebAssembly module aborted); the next `initShellParser()` recovers. */
 export class ShellParserError extends Error {}
@@ -98,13 +106,13 @@ export function parseShell(text: string): ShellScript {
 }
 
 function parseShellUncached(text: string): ShellScript {
-  if (text.length > MAX_SHELL_TEXT) {
+  if (text.length > maxShellText) {
     return {
       text,
       hasErrors: true,
       chain: [],
       commands: [],
-      limit: `the shell text is too large to parse (${text.length} characters; the limit is ${MAX_SHELL_TEXT})`,
+      limit: `the shell text is too large to parse (${text.length} characters; the limit is ${maxShellText})`,
     };
   }
   if (!parser) {
