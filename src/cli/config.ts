@@ -1,10 +1,11 @@
 /**
  * Config files: `--config PATH`, else the nearest `.slimifyrc.json` or `package.json` with a
  * `slimify` key, searching from the working folder up to the file-system root (the first found wins).
- * Command-line flags override config values.
+ * Command-line flags override config values. Which keys exist: src/cli/config-schema.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { configProblem } from './config-schema.js';
 
 export interface SlimifyConfig {
   level?: 'safe' | 'review';
@@ -12,6 +13,8 @@ export interface SlimifyConfig {
   skip?: string[];
   enable?: string[];
   target?: 'slim' | 'alpine' | 'distroless';
+  /** Build context folder, relative to the config file (like --context). */
+  context?: string;
   /** Per-transform options, by transform id. */
   transforms?: Record<string, Record<string, unknown>>;
   /** Other sections (verify, pr) read their own keys. */
@@ -59,25 +62,7 @@ function readJson(path: string, packageJson: boolean): SlimifyConfig | null {
 }
 
 function validate(data: unknown, path: string): SlimifyConfig {
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw new ConfigError(`${path}: the config must be a JSON object`);
-  const c = data as Record<string, unknown>;
-  const oneOf = (key: string, values: string[]) => {
-    if (c[key] !== undefined && !values.includes(c[key] as string))
-      throw new ConfigError(`${path}: "${key}" must be one of ${values.join(', ')}`);
-  };
-  oneOf('level', ['safe', 'review']);
-  oneOf('target', ['slim', 'alpine', 'distroless']);
-  for (const key of ['only', 'skip', 'enable']) {
-    if (c[key] !== undefined && !(Array.isArray(c[key]) && (c[key] as unknown[]).every((x) => typeof x === 'string'))) {
-      throw new ConfigError(`${path}: "${key}" must be an array of transform ids`);
-    }
-  }
-  if (
-    c.transforms !== undefined &&
-    (typeof c.transforms !== 'object' || c.transforms === null || Array.isArray(c.transforms))
-  ) {
-    throw new ConfigError(`${path}: "transforms" must be an object keyed by transform id`);
-  }
-  return c as SlimifyConfig;
+  const problem = configProblem(data);
+  if (problem) throw new ConfigError(`${path}: ${problem}`);
+  return data as SlimifyConfig;
 }

@@ -1,6 +1,7 @@
 /**
- * The one option table: it feeds yargs and the README's flag list (a test checks that every
- * flag here is documented there).
+ * The one option table of the main command: it feeds yargs and the README's flag list (a test
+ * checks that every flag here is documented there). The options are the main command's own, not
+ * global: `pr` takes REWRITE_OPTIONS and its own, `verify` declares its own.
  */
 export interface OptionSpec {
   type: 'boolean' | 'string' | 'array';
@@ -12,20 +13,8 @@ export interface OptionSpec {
 
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 
-export const OPTIONS = {
-  write: {
-    type: 'boolean',
-    alias: 'w',
-    describe: 'Rewrite the files in place (atomically; unchanged files are not touched).',
-  },
-  check: { type: 'boolean', alias: 'c', describe: 'List the files that would change; exit 1 if any would.' },
-  format: {
-    type: 'string',
-    alias: 'f',
-    choices: FORMATS,
-    describe: 'Report format on stdout: text (diff + summaries), json, markdown, sarif (code scanning).',
-    default: 'text',
-  },
+/** How to rewrite: shared by the main command and `slimify pr`. */
+export const REWRITE_OPTIONS = {
   level: {
     type: 'string',
     choices: ['safe', 'review'],
@@ -45,17 +34,47 @@ export const OPTIONS = {
     choices: ['slim', 'alpine', 'distroless'],
     describe: 'Base image target for base transforms (alpine and distroless are review tier).',
   },
+  context: {
+    type: 'string',
+    describe:
+      "Build context folder for the Dockerfiles (default: the one a compose/bake file names, else the Dockerfile's folder); its lockfiles and requirements decide what is safe.",
+  },
   config: {
     type: 'string',
     describe: 'Read options from this JSON file instead of searching for .slimifyrc.json / package.json "slimify".',
   },
   'no-config': { type: 'boolean', describe: 'Do not read any config file.' },
+} as const satisfies Record<string, OptionSpec>;
+
+export const OPTIONS = {
+  write: {
+    type: 'boolean',
+    alias: 'w',
+    describe: 'Rewrite the files in place (atomically; unchanged files are not touched).',
+  },
+  check: { type: 'boolean', alias: 'c', describe: 'List the files that would change; exit 1 if any would.' },
+  format: {
+    type: 'string',
+    alias: 'f',
+    choices: FORMATS,
+    describe: 'Report format on stdout: text (diff + summaries), json, markdown, sarif (code scanning).',
+    default: 'text',
+  },
+  ...REWRITE_OPTIONS,
   'list-transforms': { type: 'boolean', describe: 'Print every transform (id, tier, description) and exit.' },
   color: {
     type: 'boolean',
     describe: 'Colour the diff (default: only when stdout is a terminal; NO_COLOR is honoured).',
   },
+  'no-color': { type: 'boolean', describe: 'Never colour the diff (wins over --color and a terminal).' },
   'stdin-filepath': { type: 'string', describe: 'With `-`: the path to show in messages and reports for stdin.' },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;
+
+/** The options that take a value: `--format` alone is a usage error, not `--format ""`. */
+export function stringOptions(table: Record<string, { type: string }>): string[] {
+  return Object.entries(table)
+    .filter(([, o]) => o.type === 'string')
+    .map(([name]) => name);
+}

@@ -6,7 +6,8 @@
 import { appendFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
-import { transforms as registry, type SlimifyOptions } from '../index.js';
+import { transforms as registry } from '../../transforms/index.js';
+import type { SlimifyOptions } from '../api/slimify.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
 import { rewriteOptions } from './rewrite-options.js';
@@ -16,11 +17,12 @@ import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, splitList, t
 import { defaultScope } from '../pr/scope.js';
 import { Redactor } from '../pr/redact.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles } from '../fs/discover.js';
+import { REWRITE_OPTIONS, stringOptions } from './options.js';
 import type { CliIO } from './io.js';
-import type { CommandRegistrar } from './run.js';
+import type { CommandRegistrar } from './command.js';
 
-/** Flags of `slimify pr` only; --level, --only, --skip, --target, --config are the main command's global options. */
+/** Flags of `slimify pr` only; it also takes the rewrite options (--level, --only, --skip, --enable, --target, --config). */
 export const PR_OPTIONS = {
   base: { type: 'string', describe: "Base branch of the pull request (default: the repository's default branch)." },
   remote: { type: 'string', describe: 'Git remote to push to (default: origin).' },
@@ -187,7 +189,8 @@ export const registerPrCommand: CommandRegistrar = (parser: Argv, io: CliIO, set
           array: true,
           describe: 'Files or folders (default: every Dockerfile on the base branch)',
         })
-        .options(PR_OPTIONS as Record<string, object>),
+        .options({ ...REWRITE_OPTIONS, ...PR_OPTIONS } as Record<string, object>)
+        .requiresArg(stringOptions({ ...REWRITE_OPTIONS, ...PR_OPTIONS })),
     async (args) => {
       setExit((await prCommand(args as unknown as PrArgs, io)).code);
     },

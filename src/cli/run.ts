@@ -4,31 +4,36 @@
  * (other files are still processed; a file with an error is never written).
  */
 import { promises as fs } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { initShellParser, slimifySync, transforms as registry, type SlimifyOptions } from '../index.js';
+import { transforms as registry } from '../../transforms/index.js';
+import { slimifySync, type SlimifyOptions } from '../api/slimify.js';
+import { initShellParser } from '../shell/parser.js';
+import { readBuildContext } from '../context/index.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms, UnknownTransformError } from '../engine/select.js';
 import { unifiedDiff } from '../report/diff.js';
 import type { FileResult } from '../report/file-result.js';
 import { toJsonReport } from '../report/json.js';
 import { toMarkdown } from '../report/markdown.js';
-import { summaryLine, totalsLine } from '../report/text.js';
+import { detailLines, summaryLine, totalsLine } from '../report/text.js';
+import { notRunNotes } from './left-undone.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles } from '../fs/discover.js';
 import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
-import { OPTIONS } from './options.js';
+import { OPTIONS, stringOptions } from './options.js';
+import { EXIT, UsageError, type CommandRegistrar } from './command.js';
+import { closest, flag } from './suggest.js';
 import { createProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
 
-export const EXIT = { ok: 0, changes: 1, error: 2 } as const;
+export { EXIT, UsageError, type CommandRegistrar };
 
 /** Extra yargs commands (verify, pr) register themselves through this list. */
-export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
 export const extraCommands: CommandRegistrar[] = [registerPrCommand, registerVerifyCommand];
 
 interface MainArgs {
@@ -42,9 +47,11 @@ interface MainArgs {
   enable?: string[];
   target?: string;
   config?: string;
+  context?: string;
   'no-config'?: boolean;
   'list-transforms'?: boolean;
   color?: boolean;
+  'no-color'?: boolean;
   'stdin-filepath'?: string;
 }
 
@@ -62,26 +69,39 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
   const setExit = (code: number) => {
     exitCode = code;
   };
+  let known: string[] = [];
   let parser: Argv = yargs(argv)
     .scriptName('slimify')
     .usage(
       '$0 [paths..]\n\nRewrites Dockerfiles so their images get smaller. Prints a diff by default; nothing is written without --write.',
     )
     .parserConfiguration({ 'boolean-negation': false })
-    .options(OPTIONS as Record<string, object>)
     .strict()
     .exitProcess(false)
     .version(packageVersion())
+    .alias('version', 'v')
     .help()
+    .alias('help', 'h')
     .wrap(Math.min(100, process.stdout.columns || 100))
+    // Before validation, note which command's options apply (main, pr or verify) for "did you mean".
+    .middleware(
+      ((_argv: unknown, y: { getOptions(): { key: Record<string, unknown> } }) => {
+        known = Object.keys(y.getOptions().key);
+      }) as never,
+      true,
+    )
     .fail((msg, err) => {
-      throw new UsageError(msg || err?.message || 'invalid arguments');
+      throw new UsageError(withSuggestions(msg || err?.message || 'invalid arguments', known));
     });
   for (const register of extraCommands) parser = register(parser, io, setExit);
   parser = parser.command(
     '$0 [paths..]',
     'Slim the Dockerfiles found under the paths (default: the current folder); `-` reads stdin.',
-    (y) => y.positional('paths', { type: 'string', array: true, describe: 'Files or folders' }),
+    (y) =>
+      y
+        .options(OPTIONS as Record<string, object>)
+        .requiresArg(stringOptions(OPTIONS))
+        .positional('paths', { type: 'string', array: true, describe: 'Files or folders' }),
     async (args) => {
       setExit(await mainCommand(args as unknown as MainArgs, io, deps.transforms ?? registry));
     },
@@ -102,13 +122,43 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
   return exitCode;
 }
 
-class UsageError extends Error {}
+/**
+ * yargs' "Unknown argument(s): wrte, wrteFile" → one line per flag, with the closest flag the
+ * command (main, pr or verify: the instance yargs failed in) really has.
+ */
+function withSuggestions(msg: string, known: string[]): string {
+  const m = /^Unknown arguments?: (.*)$/.exec(msg);
+  if (!m) return msg;
+  const names = m[1].split(', ');
+  // yargs lists `--foo-bar` twice (foo-bar, fooBar); keep the name as typed.
+  const typed = names.filter((n) => !names.some((o) => o !== n && o.includes('-') && camel(o) === n));
+  return typed
+    .map((n) => {
+      const guess = closest(
+        n,
+        known.filter((k) => !/[A-Z]/.test(k)),
+      );
+      return `unknown option ${flag(n)}${guess ? ` (did you mean ${flag(guess)}?)` : ''}`;
+    })
+    .join('\nslimify: ');
+}
+
+const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[]): Promise<number> {
-  const config: SlimifyConfig = args['no-config'] ? {} : loadConfig(io.cwd, args.config).config;
+  const loaded = args['no-config'] ? { config: {}, path: null } : loadConfig(io.cwd, args.config);
+  const config: SlimifyConfig = loaded.config;
+  // --context is relative to the working folder, the config's `context` to the config file.
+  const contextDir = args.context
+    ? resolve(io.cwd, args.context)
+    : config.context && loaded.path
+      ? resolve(dirname(loaded.path), config.context)
+      : undefined;
   const options: SlimifyOptions = { ...rewriteOptions(args, config), transforms: all };
   if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
   const selected = selectTransforms(all, options); // validates ids early, with a usage error
+  const note = targetNote(options, all, selected);
+  if (note && !args['list-transforms']) io.stderr.write(`slimify: note: ${note}\n`);
 
   if (args['list-transforms']) {
     const width = Math.max(...all.map((t) => t.meta.id.length), 10);
@@ -133,7 +183,7 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   let failed = problems.length > 0;
   for (const p of problems) io.stderr.write(`slimify: error: ${p.path}: ${p.message}\n`);
 
-  const color = args.color ?? (io.stdout.isTTY && !io.env.NO_COLOR);
+  const color = !args['no-color'] && (args.color ?? (io.stdout.isTTY && !io.env.NO_COLOR));
   const progress = createProgress(io, files.length);
   const results: FileResult[] = [];
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || abs;
@@ -151,8 +201,13 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       continue;
     }
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
-    const result = slimifySync(text, { ...options, filename: path });
-    results.push({ path, result });
+    const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
+    const result = slimifySync(text, { ...options, filename: path, buildContext });
+    results.push({
+      path,
+      result,
+      notes: args.format === 'text' || args.format === 'markdown' ? notRunNotes(result, options, all, selected) : [],
+    });
     if (result.status === 'error') {
       failed = true;
       continue;
@@ -161,17 +216,16 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       try {
         await writeFileAtomic(abs, result.output);
       } catch (err) {
+        // Reported once, with the other file errors below.
         failed = true;
-        const msg = err instanceof InputError ? err.message : `${path}: cannot write: ${(err as Error).message}`;
-        io.stderr.write(`slimify: error: ${msg}\n`);
-        result.error = msg;
+        result.error = err instanceof InputError ? err.message : `cannot write: ${(err as Error).message}`;
         result.status = 'error';
       }
     }
   }
   progress.done();
 
-  const mode = args.write ? 'write' : args.check ? 'check' : 'diff';
+  const mode = args.write ? ('write' as const) : args.check ? ('check' as const) : ('diff' as const);
   if (args.format === 'json')
     io.stdout.write(JSON.stringify(toJsonReport(results, mode, packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
@@ -180,28 +234,52 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   for (const r of results) {
     if (r.result.status === 'error') io.stderr.write(`slimify: error: ${r.path}: ${r.result.error}\n`);
   }
-  if (args.format === 'text') {
-    if (mode === 'diff') {
-      for (const r of results)
-        if (r.result.status === 'changed')
-          io.stdout.write(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
-      for (const r of results) if (r.result.status !== 'error') io.stderr.write(summaryLine(r) + '\n');
-      io.stderr.write(
-        totalsLine(results) +
-          (results.some((r) => r.result.status === 'changed') ? ' (dry run: nothing written; use --write)' : '') +
-          '\n',
-      );
-    } else if (mode === 'write') {
-      for (const r of results) if (r.result.status === 'changed') io.stdout.write(`wrote ${summaryLine(r)}\n`);
-      io.stdout.write(totalsLine(results) + '\n');
-    } else {
-      for (const r of results) if (r.result.status === 'changed') io.stdout.write(`would change ${summaryLine(r)}\n`);
-      io.stdout.write(totalsLine(results) + '\n');
-    }
-  }
+  if (args.format === 'text') printText(results, mode, io, color);
   if (failed) return EXIT.error;
   if (mode === 'check' && results.some((r) => r.result.status === 'changed')) return EXIT.changes;
   return EXIT.ok;
+}
+
+function printText(results: FileResult[], mode: 'diff' | 'write' | 'check', io: CliIO, color: boolean): void {
+  const details = (r: FileResult) =>
+    detailLines(r)
+      .map((l) => l + '\n')
+      .join('');
+  if (mode === 'diff') {
+    for (const r of results)
+      if (r.result.status === 'changed')
+        io.stdout.write(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
+    for (const r of results) if (r.result.status !== 'error') io.stderr.write(summaryLine(r) + '\n' + details(r));
+    io.stderr.write(
+      totalsLine(results, mode) +
+        (results.some((r) => r.result.status === 'changed') ? ' (dry run: nothing written; use --write)' : '') +
+        '\n',
+    );
+    return;
+  }
+  const verb = mode === 'write' ? 'wrote' : 'would change';
+  for (const r of results) {
+    if (r.result.status === 'changed') io.stdout.write(`${verb} ${summaryLine(r)}\n`);
+    if (r.result.status !== 'error') io.stdout.write(details(r));
+  }
+  io.stdout.write(totalsLine(results, mode) + '\n');
+}
+
+/** Why `--target alpine` switches nothing: the transform that does it is not running. */
+export function targetNote(
+  options: SlimifyOptions,
+  all: readonly Transform[],
+  selected: readonly Transform[],
+): string | null {
+  if (options.target !== 'alpine') return null;
+  const alpine = all.find((t) => t.meta.id === 'alpine-base');
+  if (!alpine || selected.includes(alpine)) return null;
+  const why = options.skip?.includes(alpine.meta.id)
+    ? 'it is skipped (--skip)'
+    : options.only?.length
+      ? 'it is not in --only'
+      : `it is ${alpine.meta.tier} tier and the level is ${options.level ?? 'safe'}`;
+  return `--target alpine switches no base image: alpine-base does that, and ${why}. Add --level review or --enable alpine-base (slim-base does not run with --target alpine).`;
 }
 
 async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Promise<number> {
@@ -219,13 +297,14 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
     io.stdout.write(JSON.stringify(toJsonReport(results, 'stdin', packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
   else if (args.format === 'sarif')
-    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms), null, 2) + '\n');
+    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms ?? registry), null, 2) + '\n');
   else if (!args.check) io.stdout.write(result.output);
   if (result.status === 'error') {
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);
     return EXIT.error;
   }
-  if (args.format === 'text') io.stderr.write(summaryLine({ path, result }) + '\n');
+  if (args.format === 'text')
+    io.stderr.write([summaryLine({ path, result }), ...detailLines({ path, result })].join('\n') + '\n');
   if (args.check && result.status === 'changed') return EXIT.changes;
   return EXIT.ok;
 }

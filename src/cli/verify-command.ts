@@ -19,7 +19,7 @@ import type { VerifyReport } from '../verify/verify.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
 import type { CliIO } from './io.js';
-import type { CommandRegistrar } from './run.js';
+import type { CommandRegistrar } from './command.js';
 
 export interface VerifyIO {
   cwd: string;
@@ -42,21 +42,6 @@ export function loadVerifyConfig(cwd: string, explicit?: string, noConfig = fals
 
 function loadFullConfig(cwd: string, explicit: string | undefined, noConfig: boolean): SlimifyConfig {
   return noConfig ? {} : loadConfig(cwd, explicit).config;
-}
-
-/**
- * The main command's global options include `--target slim|alpine|distroless` and `--format
- * text|json|markdown|sarif`; in `verify`, `--target` is the build stage (as `docker build
- * --target`) and only text/json exist. yargs keeps a global option's choices in subcommands, so
- * they are dropped here, for this command only (the verify builder then declares its own).
- */
-function dropGlobalChoices<T>(y: Argv<T>): Argv<T> {
-  const choices = (y as unknown as { getOptions(): { choices?: Record<string, unknown> } }).getOptions().choices;
-  if (choices) {
-    delete choices.target;
-    delete choices.format;
-  }
-  return y;
 }
 
 export function verifyOptions<T>(y: Argv<T>) {
@@ -111,7 +96,24 @@ export function verifyOptions<T>(y: Argv<T>) {
       type: 'string',
       choices: ['slim', 'alpine', 'distroless'],
       describe: "Rewrite: base image target (the main command's --target)",
-    });
+    })
+    .requiresArg([
+      'context',
+      'rewritten',
+      'engine',
+      'smoke',
+      'smoke-original',
+      'smoke-timeout',
+      'build-arg',
+      'target',
+      'engine-arg',
+      'run-arg',
+      'format',
+      'top',
+      'config',
+      'level',
+      'rewrite-target',
+    ]);
 }
 
 type VerifyArgs = Awaited<ReturnType<ReturnType<typeof verifyOptions>['parseAsync']>>;
@@ -123,7 +125,7 @@ async function rewriteInMemory(
   filename: string,
   rewriteConfig: SlimifyConfig,
 ): Promise<{ output: string; error?: string }> {
-  const { slimify } = await import('../index.js');
+  const { slimify } = await import('../api/slimify.js');
   const r = await slimify(text, {
     ...rewriteOptions({ ...args, target: args['rewrite-target'] }, rewriteConfig),
     filename,
@@ -220,7 +222,7 @@ export const registerVerifyCommand: CommandRegistrar = (parser: Argv, io: CliIO,
   parser.command(
     verifyCommand.command,
     verifyCommand.describe,
-    (y) => verifyOptions(dropGlobalChoices(y)),
+    (y) => verifyOptions(y),
     async (args) => {
       setExit(
         await runVerify(args as unknown as VerifyArgs, {

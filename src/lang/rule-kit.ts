@@ -4,8 +4,9 @@
  * stage facts those rules ask about.
  */
 import type { InstructionNode, ShellBody, SourceDockerfile, Stage } from '../parse/document.js';
-import type { Finding, SkipCode } from '../engine/types.js';
+import type { FindingDraft, SkipCode } from '../engine/types.js';
 import { gateRun } from '../packages/run-gate.js';
+import { skipFinding } from '../engine/skip-finding.js';
 
 export interface ShellRun {
   ins: InstructionNode;
@@ -20,23 +21,6 @@ export interface RuleInfo {
   hadolint?: string;
 }
 
-export function skipFinding(
-  rule: RuleInfo,
-  span: { start: number; end: number },
-  code: SkipCode,
-  detail: string,
-  message?: string,
-): Finding {
-  return {
-    transform: rule.id,
-    code: rule.code,
-    message: message ?? `Left as is: ${detail}`,
-    span,
-    skipped: { code, detail },
-    ...(rule.hadolint ? { hadolint: rule.hadolint } : {}),
-  };
-}
-
 /**
  * The RUN instructions (ONBUILD triggers excluded) whose text matches `mentions`: readable
  * shell-form ones in `runs`, and a skip finding for each one the rule cannot read (template,
@@ -46,9 +30,9 @@ export function shellRuns(
   doc: SourceDockerfile,
   rule: RuleInfo,
   mentions: RegExp,
-): { runs: ShellRun[]; skips: Finding[] } {
+): { runs: ShellRun[]; skips: FindingDraft[] } {
   const runs: ShellRun[] = [];
-  const skips: Finding[] = [];
+  const skips: FindingDraft[] = [];
   for (const ins of doc.instructions) {
     if (ins.keyword !== 'RUN' || !ins.run) continue;
     const text = doc.text.slice(ins.span.start, ins.span.end);

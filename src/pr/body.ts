@@ -3,7 +3,7 @@
  * marker slimify uses to find its own PRs) and the comment left when a human owns the branch.
  * Pure functions of the change set, so tests and --dry-run see exactly what GitHub would get.
  */
-import type { ReportedFinding, SlimifyOptions } from '../index.js';
+import type { ReportedFinding, SlimifyOptions } from '../api/slimify.js';
 import { unifiedDiff } from '../report/diff.js';
 import { formatBytes } from '../report/bytes.js';
 import type { ChangeSet } from './changes.js';

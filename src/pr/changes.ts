@@ -4,9 +4,9 @@
  * "same changes as last time" from "something new".
  */
 import { createHash } from 'node:crypto';
-import { slimify, type SlimifyOptions, type SlimifyResult } from '../index.js';
+import { slimify, type SlimifyOptions, type SlimifyResult } from '../api/slimify.js';
 import type { Git } from './git.js';
-import { isDockerfileName } from '../cli/discover.js';
+import { isDockerfileName } from '../fs/discover.js';
 
 export interface FileChange {
   /** Repository-relative path with forward slashes. */

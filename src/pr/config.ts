@@ -2,7 +2,7 @@
  * `slimify pr` settings: flags first, then the standard GitHub Actions environment
  * (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL), then what the git remote says.
  */
-import type { SlimifyOptions } from '../index.js';
+import type { SlimifyOptions } from '../api/slimify.js';
 import type { Identity } from './git.js';
 
 export class PrConfigError extends Error {}

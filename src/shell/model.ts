@@ -3,7 +3,7 @@
  * tree-sitter nodes: top-level chain items with their operators, and every simple command
  * with its words, spans and the context it runs in. Offsets are into the text that was parsed.
  */
-import type { Span } from '../engine/types.js';
+import type { Span } from '../text/span.js';
 
 export interface Word {
   /** The word as written, quotes included. */

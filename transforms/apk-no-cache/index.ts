@@ -3,13 +3,13 @@
  * keeps nothing in /var/cache/apk, so the `apk update` before it and the `rm -rf /var/cache/apk/*`
  * after it become useless and go. Also reports `apk add --virtual X` whose `apk del X` is in another RUN.
  */
-import type { Edit, Finding, Transform } from '../../src/engine/types.js';
+import type { Edit, FindingDraft, Transform } from '../../src/engine/types.js';
 import type { ShellBody } from '../../src/parse/document.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
 import { commandBasename } from '../../src/shell/wrapped-command.js';
-import { removeChainItem } from '../../src/shell/remove-chain-item.js';
+import { removeChainItem } from '../../src/edit/remove-chain-item.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
 const ID = 'apk-no-cache';
@@ -27,12 +27,12 @@ const transform: Transform = {
     docs: 'transforms/apk-no-cache/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     // A persistent apk cache configured on purpose (`ln -s /var/cache/apk /etc/apk/cache`, `--cache-dir`).
     const configured = /\/etc\/apk\/cache|--cache-dir/.test(doc.text);
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      const base = { transform: ID, code: ID, hadolint: 'DL3019', span: ins.span };
+      const base = { code: ID, hadolint: 'DL3019', span: ins.span };
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (
@@ -55,7 +55,7 @@ const transform: Transform = {
       if (!adds.length) continue;
       const message =
         '`apk add` without `--no-cache` leaves the package index (~2.5 MB) in /var/cache/apk; `--no-cache` fetches it for this command only, so no `apk update` or cache cleanup is needed.';
-      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) =>
+      const skip = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) =>
         out.push({ ...base, message, skipped: { code, detail } });
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apk);
       if (mount) {
@@ -145,8 +145,8 @@ function virtualSplit(
   stage: number,
   apk: ToolInvocation[],
   body: ShellBody,
-): Finding[] {
-  const out: Finding[] = [];
+): FindingDraft[] {
+  const out: FindingDraft[] = [];
   for (const add of apk) {
     if (add.subcommand !== 'add') continue;
     const words = add.after;
@@ -169,7 +169,6 @@ function virtualSplit(
     );
     if (!later) continue;
     out.push({
-      transform: ID,
       code: 'apk-virtual-split',
       message: `Build dependencies \`${name}\` are added here but deleted in the RUN on line ${doc.lines.lineAt(later.span.start) + 1}: deleting them in another layer does not make the image smaller. Add, use and \`apk del ${name}\` in one RUN.`,
       span: body.fileSpan(add.command.span.start, add.command.span.end),

@@ -2,7 +2,7 @@
  * apt-no-install-recommends (hadolint DL3015): `apt-get install --no-install-recommends`, so apt
  * installs what was asked for and its dependencies, not the packages it merely recommends.
  */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { findCommands, findInStrings, hasFlag, operands, optionValues } from '../../src/shell/find-commands.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 
@@ -21,12 +21,12 @@ const transform: Transform = {
     docs: 'transforms/apt-no-install-recommends/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     // `APT::Install-Recommends` set in an apt.conf snippet (or an option) decides for the whole file.
     if (/Install-Recommends/.test(doc.text)) return out;
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      const base = { transform: ID, code: ID, hadolint: 'DL3015' };
+      const base = { code: ID, hadolint: 'DL3015' };
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (INSTALL.test(doc.text.slice(ins.span.start, ins.span.end))) {

@@ -3,7 +3,7 @@
  * (`apt-get update && apt-get install ...`), and a RUN that only runs `apt-get update` for later
  * RUNs goes away once none of them needs it. Then the lists can be removed in the RUN that made them.
  */
-import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
@@ -23,7 +23,7 @@ const transform: Transform = {
     docs: 'transforms/apt-update-with-install/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
       const gate = gateRun(doc, ins);
@@ -31,7 +31,7 @@ const transform: Transform = {
       const usage = aptUsage(doc, ins);
       if (!usage) continue;
       const script = gate.body.script;
-      const base = { transform: ID, span: ins.span };
+      const base = { span: ins.span };
 
       // A RUN that is exactly `apt-get update`.
       const onlyUpdate =

@@ -1,6 +1,8 @@
 /** fold-cleanup-run: a RUN that only deletes files is folded into the earlier RUN of the stage, where the deletion actually saves space. */
-import type { Finding, InstructionNode, SourceDockerfile } from '../../src/index.js';
-import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/engine/run-join.js';
+import type { FindingDraft } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
+import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/edit/run-join.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
 
 const ID = 'fold-cleanup-run';
@@ -37,22 +39,24 @@ const transform = {
       'A RUN that only deletes files (rm -rf, apt-get clean/purge, ...) is moved into the earlier RUN so the files never reach a layer.',
     docs: 'transforms/fold-cleanup-run/README.md',
   },
-  run(doc: SourceDockerfile): Finding[] {
-    const out: Finding[] = [];
+  run(doc: SourceDockerfile): FindingDraft[] {
+    const out: FindingDraft[] = [];
     for (const b of doc.instructions) {
       if (b.keyword !== 'RUN' || b.stage < 0) continue;
       const script = b.run?.shell?.script;
       const cleanup = script ? cleanupOnly(script) : null;
       if (!cleanup) continue;
       const bLine = doc.lines.lineAt(b.span.start) + 1;
-      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string): void => {
-        out.push({
-          transform: ID,
-          code: 'cleanup-in-own-layer',
-          message: `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}); in a layer of its own that does not make the image smaller, and it was not folded: ${detail}.`,
-          span: b.span,
-          skipped: { code, detail },
-        });
+      const skip = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string): void => {
+        out.push(
+          skipFinding(
+            { code: 'cleanup-in-own-layer' },
+            b.span,
+            code,
+            detail,
+            `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}); in a layer of its own that does not make the image smaller, and it was not folded: ${detail}.`,
+          ),
+        );
       };
       // Walk back over metadata-only instructions to the RUN that precedes it.
       const stage = doc.stages[b.stage];
@@ -97,7 +101,6 @@ const transform = {
       const known = KNOWN_SIZES.filter(([re]) => paths.some((p) => re.test(p)));
       const span = { start: a.span.start, end: b.span.end };
       out.push({
-        transform: ID,
         code: 'fold-cleanup-run',
         message:
           `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}). Deleting in a later layer does not shrink the image: ` +

@@ -1,7 +1,7 @@
 /** merge-run: consecutive RUN instructions of a stage become one RUN (hadolint DL3059). */
-import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
-import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/engine/run-join.js';
+import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/edit/run-join.js';
 import { readIgnoreRules } from '../../src/engine/ignore-comments.js';
 import { deletesFiles } from '../../src/shell/cleanup-commands.js';
 import { hadolintIgnores } from '../../src/parse/hadolint-ignore.js';
@@ -71,7 +71,7 @@ const transform: Transform = {
     docs: 'transforms/merge-run/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     const ignore = readIgnoreRules(doc);
     const ignored = (ins: InstructionNode) => {
       const scope = ignore.instructions.get(ins.index);
@@ -90,7 +90,6 @@ const transform: Transform = {
         if (blame) reported.add(blame.index);
         reportedPairs.add(a.index);
         out.push({
-          transform: ID,
           code: 'consecutive-run',
           message: `RUN on line ${doc.lines.lineAt(a.span.start) + 1} and the next RUN were left separate: ${reason.detail}.`,
           span: { start: a.span.start, end: b.span.end },
@@ -157,7 +156,7 @@ function consecutiveRuns(doc: SourceDockerfile): InstructionNode[][] {
   return out;
 }
 
-function mergeFinding(doc: SourceDockerfile, group: RunPart[]): Finding {
+function mergeFinding(doc: SourceDockerfile, group: RunPart[]): FindingDraft {
   const planned = planWraps(doc, group);
   if (!Array.isArray(planned)) throw new Error('merge-run: a group that was accepted no longer plans');
   const wraps: Wrap[] = planned;
@@ -167,7 +166,6 @@ function mergeFinding(doc: SourceDockerfile, group: RunPart[]): Finding {
   const frees = group.slice(1).some((p) => deletesFiles(p.body.script));
   const wrapped = wraps.filter((w) => w !== 'none').length;
   return {
-    transform: ID,
     code: 'merge-run',
     message:
       `${group.length} consecutive RUN instructions (lines ${doc.lines.lineAt(first.span.start) + 1}-${doc.lines.lineAt(last.span.end) + 1}) can be one RUN: one layer instead of ${group.length}` +

@@ -1,6 +1,7 @@
 /** npm-omit-dev: `npm ci`/`npm install` of a whole project in a stage that ships and builds nothing afterwards -> `--omit=dev` (npm 7+) or `--production` (npm 6), so devDependencies stay out of the image. */
-import type { Finding, Transform } from '../../src/engine/types.js';
-import { shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { shellRuns, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { npmInstalls, optionName } from '../../src/lang/npm-installs.js';
 import { atLeast, npmVersionAt } from '../../src/lang/npm-version.js';
 import { laterUse } from '../../src/lang/later-use.js';
@@ -50,7 +51,7 @@ const transform: Transform = {
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bnpm\b[\s\S]*\b(i|install|ci)\b/);
-    const out: Finding[] = [
+    const out: FindingDraft[] = [
       ...skips.filter((s) => /\bnpm["',\s]+(i|install|ci)\b/.test(doc.text.slice(s.span.start, s.span.end))),
     ];
     for (const { ins, body, stage } of runs) {
@@ -122,7 +123,6 @@ const transform: Transform = {
         const sub = inst.inv.subcommand!;
         const at = body.fileSpan(sub.span.start, sub.span.end).end;
         out.push({
-          transform: ID,
           code: RULE.code,
           message:
             `This stage ends up in an image and nothing after this ${inst.kind === 'ci' ? 'npm ci' : 'npm install'} builds or tests the project, so devDependencies ` +

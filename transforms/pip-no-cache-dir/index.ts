@@ -1,5 +1,5 @@
 /** pip-no-cache-dir: `pip install --no-cache-dir`, so pip's download/wheel cache does not stay in the layer (hadolint DL3042). */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { cacheMountServing } from '../../src/parse/cache-mounts.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import {
@@ -13,10 +13,10 @@ import {
   instructionsUpTo,
   rootOfficialImage,
   shellRuns,
-  skipFinding,
   stageReachesImage,
   type RuleInfo,
 } from '../../src/lang/rule-kit.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { MB } from '../../src/packages/run-gate.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
@@ -126,7 +126,7 @@ const transform: Transform = {
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bpip[0-9.]*\b[\s\S]*\binstall\b|-m\s*pip/);
-    const out: Finding[] = [...skips];
+    const out: FindingDraft[] = [...skips];
     for (const { ins, body, stage } of runs) {
       // On an old distribution the pip that runs may be the packaged one, too old for the flag,
       // unless an earlier RUN replaced it (a new shell then finds the new pip first on PATH).
@@ -232,7 +232,6 @@ const transform: Transform = {
         }
         const at = body.fileSpan(inv.subcommand.span.start, inv.subcommand.span.end).end;
         out.push({
-          transform: ID,
           code: RULE.code,
           message:
             'pip install keeps downloaded packages and built wheels in ~/.cache/pip inside this layer; --no-cache-dir stops that without changing what is installed.',

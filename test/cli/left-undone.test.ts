@@ -1,0 +1,102 @@
+/** What was left undone, warnings, estimates and small messages, in text and Markdown (real transforms). */
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempTree } from '../helpers/cli-harness.js';
+import { transforms } from '../../src/index.js';
+import { fullTag } from '../../src/bases/switch.js';
+
+const GO =
+  'FROM golang:1.19\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/service .\nCMD ["/usr/local/bin/service"]\n';
+const GO_HEALTH = GO + 'HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1\n';
+const PY = 'FROM python:3.11\nCOPY app.py /\nRUN pip install flask\nCMD ["python","/app.py"]\n';
+const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
+
+const run = (root: string, args: string[]) => cli(root, args, { transforms });
+
+describe('left undone, in text', () => {
+  it('names a skipped base switch with its reason, and a review-tier split that would apply with how to get it', async () => {
+    const r = await run(tempTree({ Dockerfile: GO, 'go.mod': 'module x\n', 'main.go': 'package main\n' }), []);
+    expect(r.stderr).toMatch(/left undone: slim-base \(line 1\): golang has no slim variant/);
+    expect(r.stderr).toMatch(
+      /left undone: split-runtime-stage \(review tier, not run\): would apply here: .*; add --level review or --enable split-runtime-stage/,
+    );
+    const review = await run(tempTree({ Dockerfile: GO }), ['--level', 'review']);
+    expect(review.stderr).not.toContain('not run');
+    // The split handled the stage slim-base could not: not left undone.
+    expect(review.stderr).not.toContain('left undone: slim-base');
+  });
+
+  it('shows a warning that matters for a working image (kept HEALTHCHECK) in text and Markdown', async () => {
+    const root = tempTree({ Dockerfile: GO_HEALTH });
+    const r = await run(root, ['--level', 'review']);
+    expect(r.stderr).toMatch(/warning: split-runtime-stage \(line 1\): the HEALTHCHECK is kept/);
+    const md = await run(root, ['--level', 'review', '--format', 'markdown']);
+    expect(md.stdout).toContain('### Left undone and warnings');
+    expect(md.stdout).toMatch(/`Dockerfile`: warning: split-runtime-stage \(line 1\): the HEALTHCHECK is kept/);
+  });
+
+  it('lists nothing when nothing headline is left undone', async () => {
+    const r = await run(tempTree({ Dockerfile: APT }), []);
+    expect(r.stderr).not.toContain('left undone');
+  });
+
+  it('Markdown has the left-undone lines outside the collapsed table', async () => {
+    const md = await run(tempTree({ Dockerfile: GO }), ['--format', 'markdown']);
+    const head = md.stdout.split('<details>')[0];
+    expect(head).toMatch(/left undone: slim-base \(line 1\)/);
+    expect(head).toMatch(/left undone: split-runtime-stage/);
+  });
+});
+
+describe('estimates', () => {
+  it('say compressed or uncompressed and never add the two', async () => {
+    const root = tempTree({ Dockerfile: PY });
+    const r = await run(root, []);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('Dockerfile:'))!;
+    expect(line).toMatch(/est\. [\d.]+ MB smaller \(uncompressed\), [\d.]+ MB smaller \(compressed pull size\)/);
+    expect(r.stderr).toMatch(/saved \(uncompressed\), [\d.]+ MB saved \(compressed pull size\)/);
+    const md = await run(root, ['--format', 'markdown']);
+    expect(md.stdout).toMatch(
+      /estimated saving \*\*[\d.]+ MB \(uncompressed\), [\d.]+ MB \(compressed pull size\)\*\*/,
+    );
+    expect(md.stdout).toMatch(/\| `slim-base` \| .* \| [\d.]+ MB compressed \|/);
+    const json = JSON.parse((await run(root, ['--format', 'json'])).stdout);
+    const sizes = json.files[0].findings
+      .filter((f: { applied: boolean }) => f.applied)
+      .map((f: { estimate: { size?: string } }) => f.estimate.size ?? 'uncompressed');
+    expect(new Set(sizes)).toEqual(new Set(['compressed', 'uncompressed']));
+  });
+});
+
+describe('small messages', () => {
+  it('--check says "would change"', async () => {
+    const r = await run(tempTree({ Dockerfile: APT }), ['--check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^1 file\(s\), 1 would change/m);
+    expect(r.stdout).not.toMatch(/1 changed/);
+  });
+
+  it('--write on a read-only file reports it once', async () => {
+    const root = tempTree({ Dockerfile: APT });
+    chmodSync(join(root, 'Dockerfile'), 0o444);
+    const r = await run(root, ['--write']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.match(/read-only/g)).toHaveLength(1);
+    expect(r.stderr).toContain('slimify: error: Dockerfile: is read-only (not written)');
+    expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toBe(APT);
+  });
+
+  it('names the full image tag in the toolchain reason (no "3.9buster")', () => {
+    expect(fullTag('3.9-slim-buster')).toBe('3.9-buster');
+    expect(fullTag('3.11-slim')).toBe('3.11');
+    expect(fullTag('slim-bookworm')).toBe('bookworm');
+    expect(fullTag('slim')).toBe('latest');
+  });
+
+  it('the toolchain reason reads "the full python:3.9-buster image"', async () => {
+    const r = await run(tempTree({ Dockerfile: 'FROM python:3.9-buster\nRUN pip install -r requirements.txt\n' }), []);
+    expect(r.stderr).not.toMatch(/3\.9buster/);
+    expect(r.stderr).toMatch(/the full python:3\.9-buster image's compilers/);
+  });
+});
