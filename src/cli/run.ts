@@ -26,7 +26,7 @@ import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
 import { OPTIONS, stringOptions } from './options.js';
 import { EXIT, UsageError, type CommandRegistrar } from './command.js';
 import { closest, flag } from './suggest.js';
-import { createProgress } from './progress.js';
+import { createProgress, longFileProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
@@ -202,7 +202,9 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
     }
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
+    const long = longFileProgress(io, path, text);
     const result = slimifySync(text, { ...options, filename: path, buildContext });
+    long.done();
     results.push({
       path,
       result,

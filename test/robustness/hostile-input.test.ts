@@ -162,3 +162,17 @@ describe('CR-only line endings (16.9)', () => {
     expect(checkPostconditions(cr, cr, catalog)).toEqual([]);
   });
 });
+
+describe('progress on long files (16.3)', () => {
+  it('a long file gets a line on a terminal, a short one does not', async () => {
+    const { cli, tempTree } = await import('../helpers/cli-harness.js');
+    const long = generated(400);
+    expect(long.length).toBeGreaterThan(64 * 1024);
+    const dir = tempTree({ 'long.Dockerfile': long, 'short.Dockerfile': SMALL });
+    const tty = await cli(dir, ['--check', '.'], { tty: true });
+    expect(tty.stderr).toMatch(/slimify: long\.Dockerfile: \d+ KB, \d+ lines: working/);
+    expect(tty.stderr).not.toMatch(/short\.Dockerfile: \d+ KB/);
+    const piped = await cli(dir, ['--check', 'long.Dockerfile']);
+    expect(piped.stderr).not.toMatch(/working/);
+  });
+});
