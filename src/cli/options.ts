@@ -68,6 +68,30 @@ export const OPTIONS = {
   },
   'no-color': { type: 'boolean', describe: 'Never colour the diff (wins over --color and a terminal).' },
   'stdin-filepath': { type: 'string', describe: 'With `-`: the path to show in messages and reports for stdin.' },
+  verify: {
+    type: 'boolean',
+    describe: 'Build the original and the rewrite; keep only the changes a build, smoke test and size check prove.',
+  },
+  smoke: {
+    type: 'string',
+    describe: 'With --verify: command run in each image, must exit 0 (default: HEALTHCHECK, else ENTRYPOINT/CMD).',
+  },
+  engine: {
+    type: 'string',
+    choices: ['docker', 'podman', 'buildah'],
+    describe: 'With --verify: container engine (default: docker, then podman, then buildah).',
+  },
+  // strings, not arrays: yargs arrays are greedy and would swallow the paths after them; repeats still collect
+  'engine-arg': {
+    type: 'string',
+    describe: "With --verify: extra argument for the engine's build command (repeatable; --engine-arg=--flag=value).",
+  },
+  'run-arg': { type: 'string', describe: "With --verify: extra argument for the smoke container's run command." },
+  'trust-repo-config': {
+    type: 'boolean',
+    describe:
+      "Accept engineArgs/runArgs from the repository's config file (default: command line or your own config only).",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

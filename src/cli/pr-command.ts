@@ -61,6 +61,7 @@ export interface PrArgs {
   target?: string;
   config?: string;
   'no-config'?: boolean;
+  verify?: boolean;
 }
 
 /** The `pr` section of .slimifyrc.json / package.json "slimify". */
@@ -160,10 +161,13 @@ export async function prCommand(
   }
   // Loaded here, not at start-up: the GitHub client (@octokit) is only for `slimify pr`.
   const { runPr } = await import('../pr/run.js');
+  // --verify: each rewrite is proven by real builds in the checkout (src/cli/verify-flow.ts)
+  const verifier = args.verify ? await (await import('./verify-flow.js')).createVerifier(args, io) : null;
+  if (verifier) built.config.prove = verifier.prove;
   const outcome = await runPr(built.config, {
     ...deps,
     log: (line) => (/^(slimify pr:|warning:)/.test(line) ? io.stderr : io.stdout).write(line + '\n'),
-  });
+  }).finally(() => verifier?.close());
   const outputFile = io.env.GITHUB_OUTPUT;
   if (outputFile) {
     // Step outputs for the GitHub Action: what happened, and the PR if there is one.

@@ -24,12 +24,13 @@ import { rewriteOptions } from './rewrite-options.js';
 import { discoverFiles } from '../fs/discover.js';
 import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
 import { OPTIONS, stringOptions } from './options.js';
-import { EXIT, UsageError, type CommandRegistrar } from './command.js';
+import { EXIT, UsageError, VerifySetupError, type CommandRegistrar } from './command.js';
 import { closest, flag } from './suggest.js';
 import { createProgress, longFileProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
+import type { Verifier } from './verify-flow.js';
 
 export { EXIT, UsageError, type CommandRegistrar };
 
@@ -53,6 +54,7 @@ interface MainArgs {
   color?: boolean;
   'no-color'?: boolean;
   'stdin-filepath'?: string;
+  verify?: boolean;
 }
 
 /** yargs-parser drops a bare `-`; carry it through as a token no file name can be. */
@@ -112,7 +114,12 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
       output = out;
     });
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof UnknownTransformError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      err instanceof UnknownTransformError ||
+      err instanceof VerifySetupError
+    ) {
       io.stderr.write(`slimify: ${err.message}\nRun slimify --help for usage.\n`);
       return EXIT.error;
     }
@@ -176,10 +183,35 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   const paths = (args.paths?.length ? args.paths : ['.']).map(String);
   if (paths.includes(STDIN_TOKEN)) {
     if (paths.length > 1) throw new UsageError('`-` (stdin) must be the only path');
+    if (args.verify) throw new UsageError('--verify needs Dockerfiles on disk (a build context), not stdin');
     return stdinMode(args, io, options);
   }
 
   const { files, problems } = await discoverFiles(paths, io.cwd);
+  // --verify: every rewrite is proven by real builds (src/cli/verify-flow.ts)
+  // Loaded on use: the verify modules are not needed for a plain run.
+  const verifier: Verifier | null = args.verify
+    ? await (await import('./verify-flow.js')).createVerifier(args, io)
+    : null;
+  try {
+    return await processFiles(args, io, all, options, files, problems, verifier, selected, contextDir);
+  } finally {
+    const failures = (await verifier?.close()) ?? [];
+    if (failures.length) io.stderr.write(`slimify: warning: could not clean up: ${failures.join('; ')}\n`);
+  }
+}
+
+async function processFiles(
+  args: MainArgs,
+  io: CliIO,
+  all: readonly Transform[],
+  options: SlimifyOptions,
+  files: string[],
+  problems: { path: string; message: string }[],
+  verifier: Verifier | null,
+  selected: readonly Transform[],
+  contextDir: string | undefined,
+): Promise<number> {
   let failed = problems.length > 0;
   for (const p of problems) io.stderr.write(`slimify: error: ${p.path}: ${p.message}\n`);
 
@@ -202,8 +234,9 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
     }
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
+    const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
     const long = longFileProgress(io, path, text);
-    const result = slimifySync(text, { ...options, filename: path, buildContext });
+    const result = verifier ? await verifier.rewrite(abs, path, text, fileOptions) : slimifySync(text, fileOptions);
     long.done();
     results.push({
       path,
@@ -228,15 +261,19 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   progress.done();
 
   const mode = args.write ? ('write' as const) : args.check ? ('check' as const) : ('diff' as const);
-  if (args.format === 'json')
-    io.stdout.write(JSON.stringify(toJsonReport(results, mode, packageVersion()), null, 2) + '\n');
-  else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
+  if (args.format === 'json') {
+    const report = toJsonReport(results, mode, packageVersion());
+    io.stdout.write(JSON.stringify(verifier ? verifier.json(report) : report, null, 2) + '\n');
+  } else if (args.format === 'markdown') io.stdout.write(toMarkdown(results) + (verifier?.markdown() ?? ''));
   else if (args.format === 'sarif')
     io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');
   for (const r of results) {
     if (r.result.status === 'error') io.stderr.write(`slimify: error: ${r.path}: ${r.result.error}\n`);
   }
-  if (args.format === 'text') printText(results, mode, io, color);
+  if (args.format === 'text') {
+    for (const line of verifier?.textLines() ?? []) io.stderr.write(line + '\n');
+    printText(results, mode, io, color);
+  }
   if (failed) return EXIT.error;
   if (mode === 'check' && results.some((r) => r.result.status === 'changed')) return EXIT.changes;
   return EXIT.ok;

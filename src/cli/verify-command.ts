@@ -17,6 +17,7 @@ import type { EngineName } from '../verify/engine.js';
 import { ENGINE_NAMES } from '../verify/engine.js';
 import type { VerifyReport } from '../verify/verify.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
+import { configSmokeFor, trustedVerifyConfig } from '../verify/trusted-config.js';
 import { rewriteOptions } from './rewrite-options.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './command.js';
@@ -88,6 +89,11 @@ export function verifyOptions<T>(y: Argv<T>) {
     .option('verbose', { type: 'boolean', default: false, describe: 'Stream the build logs to stderr' })
     .option('config', { type: 'string', describe: 'Config file (its "verify" section)' })
     .option('no-config', { type: 'boolean', describe: 'Do not read any config file' })
+    .option('trust-repo-config', {
+      type: 'boolean',
+      describe:
+        "Accept engineArgs/runArgs from the repository's config file (default: command line or your own config only)",
+    })
     .option('level', { type: 'string', choices: ['safe', 'review'], describe: 'Rewrite: transform level' })
     .option('only', { type: 'string', array: true, describe: 'Rewrite: run only these transforms' })
     .option('skip', { type: 'string', array: true, describe: 'Rewrite: never run these transforms' })
@@ -146,8 +152,18 @@ export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new C
   // The rewrite reads the config file's top-level keys (level, only, skip, enable, target, transforms), as the main command does.
   let fileConfig: SlimifyConfig;
   try {
-    fileConfig = loadFullConfig(io.cwd, args.config, args['no-config'] === true);
-    config = (fileConfig.verify ?? {}) as VerifyConfig;
+    const found = args['no-config'] ? { config: {}, path: null } : loadConfig(io.cwd, args.config);
+    fileConfig = found.config;
+    // engineArgs/runArgs only from the command line, --config or the user's own config (README: Security notes)
+    const trusted = trustedVerifyConfig({
+      fileSection: fileConfig.verify,
+      configPath: found.path,
+      explicit: !!args.config,
+      trustRepoConfig: args['trust-repo-config'] === true,
+      env: process.env,
+    });
+    for (const line of trusted.ignored) io.stderr(`slimify verify: warning: ${line}\n`);
+    config = { ...trusted.config, smoke: configSmokeFor(trusted, resolve(io.cwd, args.dockerfile)) };
   } catch (err) {
     io.stderr(`slimify verify: ${(err as Error).message}\n`);
     return 2;

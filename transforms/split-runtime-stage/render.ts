@@ -5,6 +5,9 @@ import { formatExecForm } from '../../src/shell/exec-form.js';
 import { type Plan } from './ecosystem.js';
 import { SPA_CONFIG_RUN, type StaticSite } from './ecosystems/static-site.js';
 import { keyValues } from './plan-helpers.js';
+import { healthcheckNeeds } from './healthcheck.js';
+import { parseTag } from '../../src/catalog/variants.js';
+import { posix } from 'node:path';
 import { commandsNamed, writesOutside, type StageFacts } from './stage-facts.js';
 
 /** Instructions that only describe the running container: they move to the runtime stage. */
@@ -13,6 +16,17 @@ const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STO
 const BOTH = new Set(['USER', 'VOLUME']);
 const BUILD_STEPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 /** Users every Debian-based image has, and users the official images add. */
+/** Commands every non-distroless runtime image has (POSIX shell, coreutils, grep). */
+const RUNTIME_BASICS = ['sh', 'exit', 'test', '[', 'true', 'false', 'echo', 'printf', 'cat', 'grep', 'ls', 'kill'];
+/** The language runtime's own commands in each ecosystem's runtime image. */
+const RUNTIME_COMMANDS: Record<Plan['ecosystem'], string[]> = {
+  go: [],
+  rust: [],
+  node: ['node', 'npm', 'npx', 'yarn'],
+  python: ['python', 'python3', 'pip', 'pip3'],
+  java: ['java'],
+  dotnet: ['dotnet'],
+};
 const KNOWN_USERS = new Set(['root', 'nobody', 'daemon', 'www-data', 'node', 'nonroot']);
 
 export function render(
@@ -57,6 +71,7 @@ export function render(
   const warnings = [...plan.warnings];
   let userLine: string | null = null;
   let userCreate: string | null = null;
+  let runtimeInstall: string | null = null;
   ins.forEach((node, i) => {
     if (RUNTIME_ONLY.has(node.keyword)) {
       deletions.push(fullLines(doc, lineStartOf(node), lineEndOf(node)));
@@ -72,6 +87,12 @@ export function render(
     const userName = u.split(':')[0];
     if (plan.runtime.distroless) {
       if (!/^(root|0|nonroot|65532)$/.test(userName) && !/^\d+$/.test(userName)) {
+        const prepared = volumePaths(facts).length || commandsNamed(facts, ['chown', 'chmod']).length;
+        if (prepared)
+          return skipped(
+            'uncertain',
+            `the stage runs as ${u} and prepares folders for it (VOLUME, chown or chmod); on distroless it would run as nonroot (65532), which does not own them`,
+          );
         userLine = 'USER nonroot';
         warnings.push(
           `USER ${u} becomes the distroless image's nonroot user (65532): files the app writes must be writable by it`,
@@ -98,8 +119,59 @@ export function render(
     }
   }
 
-  // Runtime stage text.
+  // A VOLUME not under a copied folder is created as root in the runtime stage: a non-root program cannot write it.
+  const runUser = userLine ? 'nonroot' : facts.user ? facts.logical(facts.user).split(':')[0] : null;
+  if (runUser !== null && !/^(root|0)$/.test(runUser)) {
+    const fresh = volumePaths(facts).find((v) => !plan.copies.some((c) => v === c || v.startsWith(c + '/')));
+    if (fresh)
+      return skipped(
+        'uncertain',
+        `the program runs as ${runUser} and writes into VOLUME ${fresh}, which the runtime stage would create as root (the build stage's RUN steps that prepared it stay behind)`,
+      );
+  }
+
+  // What the HEALTHCHECK calls must be in the runtime image: installed there (curl, wget) or the check is not split.
   const runtimeRef = `${plan.runtime.repository}:${plan.runtime.tag}`;
+  const notes = [...plan.notes];
+  const toolInstall: string[] = [];
+  const hc = ins.filter((n) => n.keyword === 'HEALTHCHECK').pop();
+  const needs = hc ? healthcheckNeeds(facts, hc) : null;
+  if (needs) {
+    const alpine = parseTag(plan.runtime.tag).alpine;
+    const own = new Set(plan.copies.map((c) => posix.basename(c)));
+    if (needs.unknown)
+      return skipped('uncertain', 'the HEALTHCHECK command cannot be read, so what it needs at run time is not known');
+    if (plan.runtime.distroless && (needs.shell || needs.commands.some((c) => !own.has(c))))
+      return skipped(
+        'needs-toolchain',
+        `the HEALTHCHECK runs \`${needs.shell ? 'sh' : needs.commands[0]}\`${needs.commands.length ? ` (${[...new Set(needs.commands)].join(', ')})` : ''}, which ${runtimeRef} does not have (no shell, curl or wget)`,
+      );
+    const present = new Set([
+      ...RUNTIME_BASICS,
+      ...(alpine ? ['wget'] : ['bash']),
+      ...RUNTIME_COMMANDS[plan.ecosystem],
+      ...own,
+    ]);
+    for (const c of new Set(needs.commands)) {
+      if (present.has(c)) continue;
+      if (c !== 'curl' && c !== 'wget')
+        return skipped(
+          'needs-toolchain',
+          `the HEALTHCHECK runs \`${c}\`, which ${runtimeRef} may not have and which cannot be carried over`,
+        );
+      toolInstall.push(c);
+    }
+    if (toolInstall.length) {
+      runtimeInstall = alpine
+        ? `RUN apk add --no-cache ${toolInstall.join(' ')}`
+        : `RUN apt-get update && apt-get install -y --no-install-recommends ${toolInstall.join(' ')} && rm -rf /var/lib/apt/lists/*`;
+      notes.push(
+        `the HEALTHCHECK calls ${toolInstall.join(' and ')}, which ${runtimeRef} lacks: the runtime stage installs it`,
+      );
+    }
+  }
+
+  // Runtime stage text.
   runtimeText.push(`FROM ${runtimeRef}`);
   const carriedText = carried.map((n) => text.slice(n.span.start, n.span.end)).join('\n');
   for (const node of ins) {
@@ -120,6 +192,7 @@ export function render(
     runtimeText.push(`COPY --from=${name} ${p} ${p}`);
   }
   runtimeText.push(...plan.runtimePrelude);
+  if (runtimeInstall) runtimeText.push('# slimify: the HEALTHCHECK needs it', runtimeInstall);
   if (userCreate) runtimeText.push(userCreate);
   for (const node of carried) {
     let body = text.slice(node.span.start, node.span.end);
@@ -136,13 +209,6 @@ export function render(
           `the shell-form ${node.keyword} needs a shell, which ${runtimeRef} does not have`,
         );
       body = `${kw(node)} ${formatExecForm(pc.argv)}`;
-    }
-    if (node.keyword === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(facts.logical(node))) {
-      warnings.push(
-        plan.runtime.distroless
-          ? `the HEALTHCHECK is kept, but ${runtimeRef} has no shell or curl/wget: it will fail unless its command is the app binary in exec form`
-          : `the HEALTHCHECK is kept: check that its command exists in ${runtimeRef}`,
-      );
     }
     const c = comments(node);
     runtimeText.push(
@@ -178,7 +244,7 @@ export function render(
   return [
     {
       code: `split-${plan.ecosystem}`,
-      message: `Ships only the ${what} on ${runtimeRef}; the ${builderImage} toolchain stays in the build stage \`${name}\`. ${plan.notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ')}.`,
+      message: `Ships only the ${what} on ${runtimeRef}; the ${builderImage} toolchain stays in the build stage \`${name}\`. ${notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ')}.`,
       span,
       lock: { start: span.start, end: text.length },
       edits,
@@ -312,4 +378,22 @@ function estimate(ctx: Context, stage: Stage, plan: Plan): FindingDraft['estimat
     basis: 'heuristic',
     note: 'the toolchain image is not shipped; its size is not in the catalog',
   };
+}
+
+/** The paths of the stage's VOLUME instructions (JSON or space-separated form). */
+function volumePaths(facts: StageFacts): string[] {
+  return facts.stage.instructions
+    .filter((i) => i.keyword === 'VOLUME')
+    .flatMap((i) => {
+      if (i.json) {
+        try {
+          const v = JSON.parse(facts.logical(i)) as unknown;
+          if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+        } catch {
+          // not JSON after all: the words below
+        }
+      }
+      return i.args.map((a) => a.value);
+    })
+    .map((p) => posix.normalize(p).replace(/(.)\/$/, '$1'));
 }

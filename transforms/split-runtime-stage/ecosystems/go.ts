@@ -107,18 +107,38 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   const warnings: string[] = [];
   const body = b.ins.run!.shell!;
   let staticBinary = cgoSetting === '0';
+  // The build context (when read) names go.mod requirements known to need cgo and a C library.
+  const cgoModules = ctx.buildContext?.find((s) => s.stage === facts.stage.index)?.cgo ?? [];
+  if (cgoModules.length && !staticBinary)
+    return skip(
+      'needs-toolchain',
+      `go.mod requires ${cgoModules[0].module} (${cgoModules[0].why}), so the binary links C code whose run-time libraries distroless does not have`,
+    );
+  const alpine = parseTag(tag).alpine;
   if (cgoSetting === undefined) {
+    // cgo stays as the Dockerfile has it: CGO_ENABLED=0 would break a module that needs cgo (`import "C"`,
+    // or a dependency that does), and nothing in the Dockerfile proves the module is pure Go.
     if (devLibs || ctx.options.cgo === 'keep')
       return skip(
         'uncertain',
         'cgo is on by default and the stage installs C headers, so the binary links C libraries whose run-time packages are not known',
       );
-    const at = body.fileSpan(b.cmd.span.start, b.cmd.span.start).start;
-    builderEdits.push({ start: at, end: at, text: 'CGO_ENABLED=0 ' });
-    staticBinary = true;
-    notes.push(
-      '`CGO_ENABLED=0` makes the binary static so it runs on distroless/static (a program with `import "C"` then fails to build, visibly; set option `cgo: "keep"` to skip such files)',
-    );
+    if (alpine) {
+      // Go 1.20+ builds without cgo when no C compiler is installed (golang:*-alpine has none): static.
+      if (hasCCompiler(facts) || !goAtLeast(tag, 1, 20))
+        return skip(
+          'uncertain',
+          'cgo is on by default here (a C compiler is installed, or Go is older than 1.20), and a cgo binary built on Alpine links musl, which distroless does not have',
+        );
+      staticBinary = true;
+      notes.push(
+        'the stage installs no C compiler, so Go builds without cgo and the binary is static (CGO_ENABLED is left as it is)',
+      );
+    } else {
+      warnings.push(
+        'cgo is left as the Dockerfile has it (on by default: the golang image has gcc), so the binary may link glibc and runs on distroless/base (glibc, libssl, CA certificates); if the module needs no cgo, `CGO_ENABLED=0` in the build makes it static for distroless/static',
+      );
+    }
   } else if (!staticBinary) {
     if (devLibs)
       return skip('uncertain', 'the cgo binary links C libraries installed here whose run-time packages are not known');
@@ -137,11 +157,16 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
     }
   }
   const suite = parseTag(tag).suite;
-  if (tag && parseTag(tag).alpine && !staticBinary)
+  if (tag && alpine && !staticBinary)
     return skip('uncertain', 'a cgo binary built on Alpine links musl, which distroless does not have');
-  const cand = distrolessCandidates('golang', suite ? `1-${suite}` : null, { staticBinary });
+  // A glibc binary runs on the same or a newer glibc: without a suite in the tag, the newest Debian's.
+  const cand = distrolessCandidates('golang', suite ? `1-${suite}` : staticBinary ? null : '1-trixie', {
+    staticBinary,
+  });
   if (cand.kind !== 'candidates') return skip('no-target', 'no distroless image for this Go build');
-  const userTag = distrolessUserTag(facts);
+  const user = distrolessUserTag(facts);
+  const userTag = user.tag;
+  if (user.warning) warnings.push(user.warning);
   const repository = cand.candidates[0].repository;
   const status = ctx.catalog.tagStatus(repository, userTag);
   if (status !== 'current' && status !== 'past')
@@ -174,10 +199,37 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   };
 }
 
-/** distroless: `:nonroot` unless the stage explicitly runs as root. */
-function distrolessUserTag(facts: StageFacts): string {
+/**
+ * distroless: `:nonroot` when the stage runs as a non-root user (mapped to nonroot) or as root with no
+ * folder to write into; a program that ran as root and may write into its WORKDIR or a VOLUME (both
+ * created as root) keeps root (`:latest`), since nonroot could not write there.
+ */
+function distrolessUserTag(facts: StageFacts): { tag: string; warning?: string } {
   const u = facts.user ? facts.logical(facts.user) : null;
-  return u && /^(root|0)(:(root|0))?$/.test(u) ? 'latest' : 'nonroot';
+  if (u !== null && !/^(root|0)(:(root|0))?$/.test(u)) return { tag: 'nonroot' };
+  const volumes = facts.stage.instructions.filter((i) => i.keyword === 'VOLUME').map((i) => facts.logical(i).trim());
+  const workdir = facts.finalWorkdir && facts.finalWorkdir !== '/' ? facts.finalWorkdir : null;
+  if (u === null && !volumes.length && !workdir) return { tag: 'nonroot' };
+  if (u !== null) return { tag: 'latest' };
+  const where = [...(workdir ? [`the WORKDIR ${workdir}`] : []), ...volumes.map((v) => `VOLUME ${v}`)].join(' and ');
+  return {
+    tag: 'latest',
+    warning: `the program ran as root and may write into ${where}, created as root, so the runtime stays root (\`:latest\`); \`:nonroot\` is safer once those folders are owned by 65532 or the program writes nowhere`,
+  };
+}
+
+/** Whether the stage installs a C compiler (cgo is then on by default). */
+function hasCCompiler(facts: StageFacts): boolean {
+  return facts.osPackages.some((p) =>
+    /^(gcc|g\+\+|clang|build-base|build-essential|musl-dev|libc6-dev|libc-dev|\$variable)$/.test(p),
+  );
+}
+
+/** Whether the Go version of a golang tag is at least major.minor (a tag without version is the newest). */
+function goAtLeast(tag: string | null, major: number, minor: number): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(parseTag(tag).version ?? '');
+  if (!m) return parseTag(tag).version === null;
+  return Number(m[1]) > major || (Number(m[1]) === major && Number(m[2]) >= minor);
 }
 
 /** Whether the builder stage produces static Go binaries: CGO_ENABLED=0 (ENV, ARG, assignment, export) or `-extldflags -static`. */
