@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
 import { stageContextFacts, type StageContextFacts } from '../context/facts.js';
 import type { BuildContext } from '../context/types.js';
-import { initShellParser } from '../shell/parser.js';
+import { initShellParser, ShellParserError } from '../shell/parser.js';
 import { checkPostconditions } from '../engine/postconditions.js';
 import { EngineError, runEngine, type EngineFinding } from '../engine/run.js';
 import type { Context, Tier, Transform } from '../engine/types.js';
@@ -108,7 +108,9 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
     );
     return { status: 'changed', input, output, findings, estimatedBytes, passes: result.passes };
   } catch (err) {
-    if (err instanceof EngineError) return fail(err.message);
+    if (err instanceof EngineError || err instanceof ShellParserError) return fail(err.message);
+    if (err instanceof RangeError && /call stack/i.test(err.message))
+      return fail('the file is nested too deeply to process (the call stack limit was reached)');
     return fail(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 }

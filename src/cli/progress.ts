@@ -20,3 +20,27 @@ export function createProgress(io: CliIO, total: number): { tick(path: string): 
     },
   };
 }
+
+/** Files at least this long (UTF-16 units) get progress lines on stderr. */
+export const LONG_FILE = 64 * 1024;
+/** A long file that took longer than this (ms) is reported when done, terminal or not. */
+export const SLOW_FILE_MS = 2000;
+
+/**
+ * Progress for one long file: a line when it starts (only when stderr is a terminal) and, when it
+ * took more than 2 s, a line with the time it took (also in logs, where a silent minute looks hung).
+ */
+export function longFileProgress(io: CliIO, path: string, text: string): { done(): void } {
+  if (text.length < LONG_FILE) return { done() {} };
+  const started = performance.now();
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const size = `${Math.round(text.length / 1024)} KB, ${lines} lines`;
+  if (io.stderr.isTTY) io.stderr.write(`slimify: ${path}: ${size}: working…\n`);
+  return {
+    done() {
+      const ms = performance.now() - started;
+      if (ms > SLOW_FILE_MS) io.stderr.write(`slimify: ${path}: ${size}: done in ${(ms / 1000).toFixed(1)} s\n`);
+    },
+  };
+}

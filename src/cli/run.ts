@@ -26,7 +26,7 @@ import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
 import { OPTIONS, stringOptions } from './options.js';
 import { EXIT, UsageError, VerifySetupError, type CommandRegistrar } from './command.js';
 import { closest, flag } from './suggest.js';
-import { createProgress } from './progress.js';
+import { createProgress, longFileProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
@@ -235,9 +235,11 @@ async function processFiles(
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
     const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
+    const long = longFileProgress(io, path, text);
     const result = verifier
       ? await verifier.rewrite(abs, path, text, fileOptions, contextDir)
       : slimifySync(text, fileOptions);
+    long.done();
     results.push({
       path,
       result,

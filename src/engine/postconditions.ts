@@ -19,6 +19,10 @@ export function checkPostconditions(before: SourceDockerfile, after: SourceDocke
   if (crlfBefore.crlf === 0 && crlfAfter.crlf > 0) problems.push('CRLF line endings appeared in an LF file');
   if (crlfBefore.lf === 0 && crlfBefore.crlf > 0 && crlfAfter.lf > 0)
     problems.push('LF line endings appeared in a CRLF file');
+  // A lone CR is a line ending too (old Mac files): none may appear, and a CR-only file stays CR-only.
+  if (crlfBefore.cr === 0 && crlfAfter.cr > 0) problems.push('CR line endings appeared in a file without them');
+  if (crlfBefore.cr > 0 && crlfBefore.lf === 0 && crlfBefore.crlf === 0 && crlfAfter.lf + crlfAfter.crlf > 0)
+    problems.push('LF line endings appeared in a CR file');
   const dirs = (d: SourceDockerfile) => d.directives.map((x) => `${x.name.toLowerCase()}=${x.value}`).join('\n');
   if (dirs(before) !== dirs(after)) problems.push('parser directives changed');
 
@@ -55,9 +59,9 @@ export function checkPostconditions(before: SourceDockerfile, after: SourceDocke
   return problems;
 }
 
-function countCrlf(text: string): { crlf: number; lf: number } {
+function countCrlf(text: string): { crlf: number; lf: number; cr: number } {
   const crlf = (text.match(/\r\n/g) ?? []).length;
-  return { crlf, lf: (text.match(/\n/g) ?? []).length - crlf };
+  return { crlf, lf: (text.match(/\n/g) ?? []).length - crlf, cr: (text.match(/\r(?!\n)/g) ?? []).length };
 }
 
 function shellErrorBodies(doc: SourceDockerfile): string[] {

@@ -47,7 +47,7 @@ export interface CleanupRule {
     doc: SourceDockerfile,
     run: ShellRun,
     fillers: ToolInvocation[],
-    vars: Map<string, string | null>,
+    vars: ReadonlyMap<string, string | null>,
   ): { code: SkipCode; detail: string } | null;
   /** The command to add, built from the last filling invocation (so the same binary runs). */
   cleanupCommand(toolText: string, last: ToolInvocation): string;

@@ -106,7 +106,7 @@ function unquote(s: string): string {
   return s.replace(/^["']|["']$/g, '');
 }
 
-function expand(word: string, vars: Map<string, string | null>): string | null {
+function expand(word: string, vars: ReadonlyMap<string, string | null>): string | null {
   let unknown = false;
   const out = word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, name: string) => {
     const v = vars.get(name);
@@ -119,7 +119,7 @@ function expand(word: string, vars: Map<string, string | null>): string | null {
 /** Pins among the parsed commands of one RUN body. */
 function pinsIn(
   commands: readonly SimpleCommand[],
-  vars: Map<string, string | null>,
+  vars: ReadonlyMap<string, string | null>,
   line: number,
   tool: PinnedTool,
 ): ToolPin[] {

@@ -7,7 +7,7 @@ import type { InstructionNode, SourceDockerfile } from '../parse/document.js';
 import { findCommands, findInStrings, type ToolInvocation } from '../shell/find-commands.js';
 import { commandBasename } from '../shell/wrapped-command.js';
 import type { ShellScript } from '../shell/model.js';
-import { laterInstructions } from '../parse/stage-history.js';
+import { descendantStages } from '../parse/stage-history.js';
 
 /**
  * True when the file sets apt up for cache mounts (removes `/etc/apt/apt.conf.d/docker-clean` or
@@ -34,7 +34,7 @@ export const LIST_CONSUMERS = [
 ];
 
 /** Words that mention apt in text we do not parse (exec form, heredocs, `sh -c` strings). */
-const APT_MENTION = /(^|[^A-Za-z0-9_.\/-])(apt-get|apt-cache|aptitude|apt)\s/;
+const APT_MENTION = /(^|[^A-Za-z0-9_./-])(apt-get|apt-cache|aptitude|apt)\s/;
 
 export interface AptRunUsage {
   ins: InstructionNode;
@@ -54,8 +54,24 @@ export interface AptRunUsage {
   script: string | null;
 }
 
+/** aptUsage results: a document is immutable, and rules ask about the same RUN many times. */
+const usageMemo = new WeakMap<InstructionNode, AptRunUsage | null>();
+
+/** How many RUNs aptUsage has read in this process (tests assert it grows linearly with the file). */
+export const aptUsageReads = { count: 0 };
+
 /** How a RUN uses apt; null for RUNs that neither mention apt nor run scripts. */
 export function aptUsage(doc: SourceDockerfile, ins: InstructionNode): AptRunUsage | null {
+  let usage = usageMemo.get(ins);
+  if (usage === undefined) {
+    aptUsageReads.count++;
+    usage = computeAptUsage(doc, ins);
+    usageMemo.set(ins, usage);
+  }
+  return usage;
+}
+
+function computeAptUsage(doc: SourceDockerfile, ins: InstructionNode): AptRunUsage | null {
   const body = ins.run?.shell ?? null;
   const base: AptRunUsage = {
     ins,
@@ -157,24 +173,59 @@ export function laterListReader(
   doc: SourceDockerfile,
   ins: InstructionNode,
 ): { ins: InstructionNode; why: string } | null {
-  for (const later of laterInstructions(doc, ins)) {
+  if (ins.stage < 0) return null;
+  // Whether an instruction reads the lists depends on it alone: find the readers once per document,
+  // then answer each question with a binary search (rules ask for every RUN: linear, not quadratic).
+  const readers = listReaders(doc);
+  let lo = 0;
+  let hi = readers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (readers[mid].ins.index > ins.index) hi = mid;
+    else lo = mid + 1;
+  }
+  let stages: Set<number> | null = null;
+  for (let i = lo; i < readers.length; i++) {
+    const r = readers[i];
+    if (r.ins.stage !== ins.stage) {
+      stages ??= new Set(descendantStages(doc, ins.stage));
+      if (!stages.has(r.ins.stage)) continue;
+    }
+    return r;
+  }
+  return null;
+}
+
+const readersMemo = new WeakMap<SourceDockerfile, { ins: InstructionNode; why: string }[]>();
+
+/** Every instruction that may read package lists an earlier RUN left, in file order, with why. */
+function listReaders(doc: SourceDockerfile): { ins: InstructionNode; why: string }[] {
+  const known = readersMemo.get(doc);
+  if (known) return known;
+  const out: { ins: InstructionNode; why: string }[] = [];
+  for (const later of doc.instructions) {
     if (later.keyword !== 'RUN' && later.keyword !== 'ONBUILD') continue;
+    if (later.stage < 0) continue;
     const line = doc.lines.lineAt(later.span.start) + 1;
     if (later.keyword === 'ONBUILD') {
       if (APT_MENTION.test(doc.text.slice(later.span.start, later.span.end)))
-        return { ins: later, why: `an ONBUILD trigger (line ${line}) uses apt` };
+        out.push({ ins: later, why: `an ONBUILD trigger (line ${line}) uses apt` });
       continue;
     }
     const u = aptUsage(doc, later);
     if (!u) continue;
-    if (u.opaque) return { ins: later, why: `${u.opaque} (line ${line})` };
-    if (u.consumers.length && !u.selfUpdated)
-      return {
+    if (u.opaque) out.push({ ins: later, why: `${u.opaque} (line ${line})` });
+    else if (u.consumers.length && !u.selfUpdated)
+      out.push({
         ins: later,
         why: `the RUN on line ${line} runs \`${u.consumers[0].tool} ${u.consumers[0].subcommand}\` without its own \`apt-get update\``,
-      };
-    if (u.script && !u.selfUpdated)
-      return { ins: later, why: `the RUN on line ${line} ${u.script}, which may use apt without \`apt-get update\`` };
+      });
+    else if (u.script && !u.selfUpdated)
+      out.push({
+        ins: later,
+        why: `the RUN on line ${line} ${u.script}, which may use apt without \`apt-get update\``,
+      });
   }
-  return null;
+  readersMemo.set(doc, out);
+  return out;
 }

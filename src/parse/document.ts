@@ -13,7 +13,8 @@ import { parseReference, officialName, type ParsedReference } from './image-ref.
 import { expandVariables } from './variables.js';
 import { escapeSignal, imageSignals, instructionSignal, type WindowsSignal } from './windows-signals.js';
 
-export type Eol = '\n' | '\r\n';
+/** `\r` alone: a file with only old Mac line endings (vscode's TextDocument and so dockerfile-ast break lines there too). */
+export type Eol = '\n' | '\r\n' | '\r';
 export type StageShell = 'posix' | 'powershell' | 'cmd' | 'other';
 
 export interface Flag {
@@ -172,7 +173,8 @@ export function parseDockerfile(input: string): SourceDockerfile {
 
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
-  const eol: Eol = crlf > lf ? '\r\n' : '\n';
+  const cr = (text.match(/\r(?!\n)/g) ?? []).length;
+  const eol: Eol = cr > crlf && cr > lf ? '\r' : crlf > lf ? '\r\n' : '\n';
 
   const directives: Directive[] = ast.getDirectives().map((d) => ({
     name: d.getName(),

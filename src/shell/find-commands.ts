@@ -260,7 +260,12 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
  * of `names`: the tool runs there, but inside a string we do not rewrite.
  */
 export function findInStrings(script: ShellScript, names: readonly string[]): SimpleCommand[] {
-  const re = new RegExp(`(^|[^A-Za-z0-9_.-])(${names.map(escapeRe).join('|')})([^A-Za-z0-9_.-]|$)`);
+  const key = names.join('\n');
+  let re = mentionPatterns.get(key);
+  if (!re) {
+    re = new RegExp(`(^|[^A-Za-z0-9_.-])(${names.map(escapeRe).join('|')})([^A-Za-z0-9_.-]|$)`);
+    mentionPatterns.set(key, re);
+  }
   return script.commands.filter((c) => {
     const base = commandBasename(c.name);
     if (
@@ -271,6 +276,9 @@ export function findInStrings(script: ShellScript, names: readonly string[]): Si
     return c.args.some((a) => /["'\s]/.test(a.text) && re.test(a.text));
   });
 }
+
+/** findInStrings patterns by name list (rules pass a handful of fixed lists, once per RUN). */
+const mentionPatterns = new Map<string, RegExp>();
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -17,6 +17,14 @@ import type { ChainItem, ChainOperator, CommandContext, ShellScript, SimpleComma
 
 /** Longest shell text parsed (UTF-16 units). tree-sitter-bash needs seconds and gigabytes well before 100 KB of one pipeline chain. */
 export const MAX_SHELL_TEXT = 65_536;
+let maxShellText = MAX_SHELL_TEXT;
+
+/** Tests: lift the size guard to reach the parser's own failure (an abort). Returns the previous limit. */
+export function setShellTextLimit(limit: number): number {
+  const previous = maxShellText;
+  maxShellText = limit;
+  return previous;
+}
 
 /** The shell parser failed on one text (its WebAssembly module aborted); the next `initShellParser()` recovers. */
 export class ShellParserError extends Error {}
@@ -70,34 +78,41 @@ export function shellParserInstances(): number {
 
 /**
  * Later passes re-parse a file whose RUN bodies are mostly unchanged: remember recent results.
- * A ShellScript is never mutated by its readers, so sharing it is safe.
+ * A ShellScript is never mutated by its readers, so sharing it is safe. Two generations: when the
+ * young one is full it becomes the old one, so a file with more RUN bodies than one generation
+ * holds still finds the previous pass's parses (memory stays bounded across many files).
  */
-const memo = new Map<string, ShellScript>();
-const MEMO_LIMIT = 4000;
+let young = new Map<string, ShellScript>();
+let old = new Map<string, ShellScript>();
+const GENERATION = 16_384;
 
 /** Forgets remembered parses (benchmarks measure each file cold). */
 export function clearShellMemo(): void {
-  memo.clear();
+  young = new Map();
+  old = new Map();
 }
 
 /** Parses POSIX/bash text. Call `initShellParser()` once before. */
 export function parseShell(text: string): ShellScript {
-  const known = memo.get(text);
-  if (known) return known;
-  const script = parseShellUncached(text);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(text, script);
+  let script = young.get(text);
+  if (script) return script;
+  script = old.get(text) ?? parseShellUncached(text);
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
+  }
+  young.set(text, script);
   return script;
 }
 
 function parseShellUncached(text: string): ShellScript {
-  if (text.length > MAX_SHELL_TEXT) {
+  if (text.length > maxShellText) {
     return {
       text,
       hasErrors: true,
       chain: [],
       commands: [],
-      limit: `the shell text is too large to parse (${text.length} characters; the limit is ${MAX_SHELL_TEXT})`,
+      limit: `the shell text is too large to parse (${text.length} characters; the limit is ${maxShellText})`,
     };
   }
   if (!parser) {
