@@ -79,16 +79,20 @@ const USER_WRAPPERS = new Set(['gosu', 'su-exec']);
  * stages built on it) start that may be a package of the project's dev dependencies: not a plain
  * runtime (`node server.js`, `nginx`, a script file), and not installed globally in the stage
  * (`globals`). `npm start`, `yarn serve`, `knex migrate`, `serve -s build` all count: without the
- * package.json the transform cannot tell what they load. Null when every start command is plain.
+ * package.json the transform cannot tell what they load, and so does a script file of the image.
+ * `ins: null` when the file sets no CMD/ENTRYPOINT (the start command comes from outside). Null
+ * when every start command is plain.
  */
 export function runtimeDevTool(
   doc: SourceDockerfile,
   ins: InstructionNode,
   globals: ReadonlySet<string>,
-): { ins: InstructionNode; program: string } | null {
+): { ins: InstructionNode | null; program: string } | null {
   const runtime = [...instructionsBefore(doc, ins), ...laterInstructions(doc, ins)].filter(
     (i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT',
   );
+  // No start command in the file: it comes from `docker run` or compose, and may be `npm run dev`.
+  if (!runtime.length) return { ins: null, program: '' };
   for (const i of runtime) {
     if (!i.argsSpan) continue;
     const raw = doc.text.slice(i.argsSpan.start, i.argsSpan.end);
@@ -144,8 +148,7 @@ function devProgram(argv: string[], globals: ReadonlySet<string>): string | null
     return null;
   }
   if (PLAIN_RUNTIMES.has(name) || globals.has(name)) return null;
-  // A script of the image (`./start.sh`, `/usr/local/bin/run`) is not a package of the project.
-  if (word.includes('/') && !/node_modules|vendor/.test(word)) return null;
+  // A script of the image (`./entrypoint.sh`) cannot be read here: it may run `npm run dev`.
   return word + (argv[k + 1] && !argv[k + 1].startsWith('-') ? ` ${argv[k + 1]}` : '');
 }
 

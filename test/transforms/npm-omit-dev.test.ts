@@ -34,7 +34,7 @@ describe('npm-omit-dev skip reasons', () => {
   it('builder stage, node_modules cache mount, unreadable RUNs, unknown npm', () => {
     expect(skips('builder-stage')).toEqual(['4:builder-stage']);
     expect(skips('cache-mount')).toEqual(['4:cache-mount']);
-    expect(skips('not-understood')).toEqual(['4:exec-form', '5:heredoc', '8:uncertain', '14:uncertain']);
+    expect(skips('not-understood')).toEqual(['4:exec-form', '5:heredoc', '8:uncertain', '14:needs-toolchain']);
     expect(skips('windows')).toEqual(['4:non-posix-shell']);
   });
 });

@@ -26,7 +26,7 @@ const DEV_USE = new RegExp(
     String.raw`\bartisan\b`,
     String.raw`\bbin/console\b`,
     String.raw`(?<![\w.-])(?:phpunit|pest|paratest|phpstan|psalm|php-cs-fixer|phpcs|phpcbf|rector|infection|behat|codecept|phpspec|dusk|phpmd|grumphp)(?![\w-])`,
-    String.raw`vendor/bin/`,
+    String.raw`vendor/bin\b`,
   ].join('|'),
 );
 

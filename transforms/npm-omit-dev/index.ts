@@ -116,7 +116,9 @@ const transform: Transform = {
         if (rt) {
           skip(
             'needs-toolchain',
-            `the image starts \`${rt.program}\` (${rt.ins.keyword} on line ${doc.lines.lineAt(rt.ins.span.start) + 1}); without reading package.json slimify cannot tell it needs no devDependencies`,
+            rt.ins
+              ? `the image starts \`${rt.program}\` (${rt.ins.keyword} on line ${doc.lines.lineAt(rt.ins.span.start) + 1}); without reading package.json slimify cannot tell it needs no devDependencies`
+              : 'the file sets no CMD or ENTRYPOINT: the start command comes from outside and may need devDependencies',
           );
           continue;
         }
