@@ -1,5 +1,5 @@
 /** Real filesystems: concurrent edits, symlinks, owners, unreadable and odd inputs, ignore files. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   chmodSync,
@@ -72,17 +72,24 @@ describe('discovery says what it skips', () => {
     expect(r.code).toBe(0);
   });
 
-  it('reports an unreadable sub-folder (exit 2) and still processes the rest', () => {
+  it('reports an unreadable sub-folder (exit 2) and still processes the rest', async () => {
     const root = tempTree({ 'ok/Dockerfile': APT, 'locked/Dockerfile': APT });
     chmodSync(root, 0o755);
     chmodSync(join(root, 'ok'), 0o755);
     chmodSync(join(root, 'ok/Dockerfile'), 0o644);
     chmodSync(join(root, 'locked'), 0o000);
     // As root every folder is readable: run as nobody then.
-    const r = spawnSync(process.execPath, [BIN, '--format', 'json', '.'], {
-      cwd: root,
-      encoding: 'utf8',
-      ...(isRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    // Not spawnSync: a blocked worker cannot answer vitest on a loaded machine.
+    const r = await new Promise<{ status: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, '--format', 'json', '.'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        ...(isRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+      });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout }));
     });
     chmodSync(join(root, 'locked'), 0o755);
     expect(r.status).toBe(2);
