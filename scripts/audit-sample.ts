@@ -8,11 +8,18 @@
  *   npx tsx scripts/audit-sample.ts --files 0042.Dockerfile,0100.Dockerfile   # these files, no sampling
  *   npx tsx scripts/audit-sample.ts --list                  # names only (sample order), no diffs
  *   CORPUS=/path/to/files npx tsx scripts/audit-sample.ts
+ *   npx tsx scripts/audit-sample.ts --md audit.md --per 3 --seed 1   # per-edit sample for an expert reading
+ *
+ * `--md FILE` draws, for every transform, up to `--per` applied findings (safe-tier transforms at
+ * level safe, review-tier ones at level review) with the seeded PRNG, and writes each one's diff
+ * hunks (5 lines of context, only the hunks its lines touch) with its message and estimate, a
+ * verdict line to fill in, and a tally template per transform (edits read, correct, risky, wrong,
+ * no effect) into a Markdown file.
  *
  * The sample is drawn from the sorted list of changed files with a seeded PRNG (mulberry32), so the
  * same seed, options and corpus give the same files.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initShellParser, slimifySync, transforms } from '../src/index.js';
 import { unifiedDiff } from '../src/report/diff.js';
@@ -45,6 +52,12 @@ function mulberry32(a: number): () => number {
 }
 
 await initShellParser();
+const md = arg('md');
+if (md) {
+  writeFileSync(md, perEditSample(Number(arg('per') ?? 3)));
+  console.log(`wrote ${md}`);
+  process.exit(0);
+}
 const options = only ? { only } : { level };
 const files =
   explicit ??
@@ -84,4 +97,105 @@ for (const f of sample) {
   if (base) console.log(`# ${base.map((b) => b.trim()).join(' | ')}`);
   for (const x of applied) console.log(`#   ${x.transform} L${(x as { line?: number }).line ?? '?'}: ${x.message}`);
   console.log(unifiedDiff(f, r.input, r.output));
+}
+
+/** The hunks of `diff` (a unified diff) whose old-file lines overlap [from, to] (1-based). */
+function hunksTouching(diff: string, from: number, to: number): string[] {
+  const hunks = diff.split(/\n(?=@@ )/).slice(1);
+  return hunks.filter((h) => {
+    const m = /^@@ -(\d+)(?:,(\d+))? /.exec(h);
+    if (!m) return false;
+    const start = Number(m[1]);
+    const end = start + Math.max(1, Number(m[2] ?? 1)) - 1;
+    return start <= to && end >= from;
+  });
+}
+
+function perEditSample(per: number): string {
+  const names = readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
+  interface Edit {
+    file: string;
+    level: 'safe' | 'review';
+    finding: ReturnType<typeof slimifySync>['findings'][number];
+    hunks: string[];
+    others: string[];
+  }
+  const byTransform = new Map<string, Edit[]>();
+  for (const lvl of ['safe', 'review'] as const) {
+    for (const f of names) {
+      const r = slimifySync(readFileSync(join(dir, f), 'utf8'), { level: lvl, filename: f });
+      if (r.status !== 'changed') continue;
+      const diff = unifiedDiff(f, r.input, r.output, { context: 5 });
+      const applied = r.findings.filter((x) => x.applied);
+      for (const x of applied) {
+        const t = transforms.find((tr) => tr.meta.id === x.transform)!;
+        if (t.meta.tier !== lvl) continue; // safe-tier edits are read at level safe, review-tier ones at review
+        const hunks = hunksTouching(diff, x.line, x.endLine);
+        const others = [
+          ...new Set(
+            applied
+              .filter((o) => o !== x && o.line <= x.endLine + 5 && o.endLine >= x.line - 5)
+              .map((o) => o.transform),
+          ),
+        ];
+        const list = byTransform.get(x.transform) ?? [];
+        list.push({ file: f, level: lvl, finding: x, hunks, others });
+        byTransform.set(x.transform, list);
+      }
+    }
+  }
+  const rand = mulberry32(seed);
+  const out: string[] = [
+    `# slimify semantic audit sample`,
+    '',
+    `Corpus: \`${dir}\` (${names.length} files). Seed ${seed}, up to ${per} applied edits per transform; safe-tier transforms read at level safe, review-tier ones at level review. Regenerate: \`npx tsx scripts/audit-sample.ts --md FILE --per ${per} --seed ${seed}\`.`,
+    '',
+    'For each edit: would the image still build and behave the same, and does the edit save bytes in a shipped image or remove a hazard? Mark one verdict: **correct**, **risky** (plausible but depends on something the file does not show), **wrong** (breaks the build/program or grows the image), **no effect** (saves nothing, removes no hazard).',
+    '',
+  ];
+  const tally: string[] = [
+    '| transform | tier | edits in corpus | edits read | correct | risky | wrong | no effect |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  let k = 0;
+  for (const t of transforms) {
+    const all = byTransform.get(t.meta.id) ?? [];
+    const pool = [...all];
+    for (let i = pool.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+    }
+    const picked = pool.slice(0, per);
+    tally.push(`| ${t.meta.id} | ${t.meta.tier} | ${all.length} | ${picked.length} |  |  |  |  |`);
+    out.push(
+      `## ${t.meta.id} (${t.meta.tier}): ${all.length} applied edit(s) in the corpus, ${picked.length} drawn`,
+      '',
+    );
+    for (const e of picked) {
+      k++;
+      const x = e.finding;
+      out.push(
+        `### E${k}. \`${e.file}\` line ${x.line}${x.endLine !== x.line ? `-${x.endLine}` : ''} (level ${e.level})`,
+        '',
+      );
+      out.push(`> ${x.message.replace(/\n/g, ' ')}`, '');
+      if (x.estimate)
+        out.push(
+          `Estimate: ${x.estimate.bytes === null ? 'unknown' : `${x.estimate.bytes} bytes`} (${x.estimate.basis}): ${x.estimate.note}`,
+          '',
+        );
+      if (e.others.length) out.push(`Other edits in these lines: ${e.others.join(', ')}`, '');
+      out.push(
+        '```diff',
+        ...(e.hunks.length ? e.hunks.map((h) => h.trimEnd()) : ['(no hunk found for these lines)']),
+        '```',
+        '',
+      );
+      out.push('Verdict: correct / risky / wrong / no effect — note: ', '');
+    }
+  }
+  out.push('## Tally', '', ...tally, '');
+  return out.join('\n');
 }

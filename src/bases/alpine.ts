@@ -7,7 +7,7 @@ import type { SourceDockerfile, Stage } from '../parse/document.js';
 import type { Edit, SkipReason } from '../engine/types.js';
 import { APK_NAMES, FAT_ONLY_COMMANDS, NODE_FAT_ONLY, PACKAGE_COMMANDS } from './packages.js';
 import { baseName, packageArgs, type StageUse } from './stage-use.js';
-import type { SwitchOptions } from './switch.js';
+import type { SwitchOptions } from './switch-options.js';
 
 const DEBIAN_ONLY = new Set([
   'useradd',

@@ -5,7 +5,7 @@
  * it). Every stage it looks at and does not change gets a finding with a typed skip reason.
  */
 import type { SourceDockerfile, Stage, InstructionNode } from '../parse/document.js';
-import type { Context, Edit, Estimate, Finding, SkipReason, Span } from '../engine/types.js';
+import type { Context, Edit, Estimate, FindingDraft, SkipReason, Span } from '../engine/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { parseReference, officialName, repositoryName } from '../parse/image-ref.js';
 import { normalizeRepository } from '../catalog/load.js';
@@ -20,17 +20,10 @@ import {
 import { analyzeStage, baseName, label, type StageUse } from './stage-use.js';
 import { FAT_ONLY_COMMANDS, NODE_FAT_ONLY, PACKAGE_COMMANDS } from './packages.js';
 import { alpineRewrite } from './alpine.js';
+import type { SwitchOptions } from './switch-options.js';
+import { skipFinding } from '../engine/skip-finding.js';
 
-export type DependencyPolicy = 'skip' | 'prebuilt' | 'compile';
-
-export interface SwitchOptions {
-  transform: string;
-  target: 'slim' | 'alpine';
-  /** What to assume about installs slimify cannot see (requirements files, package.json, scripts). */
-  dependencies: DependencyPolicy;
-  /** Also switch stages whose output is only copied into other stages. */
-  builders: boolean;
-}
+export type { DependencyPolicy, SwitchOptions } from './switch-options.js';
 
 /** Reads the transform options (`transforms.<id>` in the config file). */
 export function switchOptions(transform: string, target: 'slim' | 'alpine', ctx: Context): SwitchOptions {
@@ -56,8 +49,8 @@ interface Planned {
   installed: string[];
 }
 
-export function baseSwitchFindings(doc: SourceDockerfile, ctx: Context, opts: SwitchOptions): Finding[] {
-  const findings: Finding[] = [];
+export function baseSwitchFindings(doc: SourceDockerfile, ctx: Context, opts: SwitchOptions): FindingDraft[] {
+  const findings: FindingDraft[] = [];
   const shipping = shippingStages(doc);
   for (const stage of doc.stages) {
     const f = stageFinding(doc, stage, ctx, opts, shipping);
@@ -83,18 +76,12 @@ function stageFinding(
   ctx: Context,
   opts: SwitchOptions,
   shipping: Set<number>,
-): Finding | null {
+): FindingDraft | null {
   const image = stage.image;
   if (!image) return null; // FROM <stage>, FROM scratch
   const span = stage.from.span;
-  const skip = (code: SkipReason['code'], detail: string, extra: Partial<Finding> = {}): Finding => ({
-    transform: opts.transform,
-    code: 'base-not-switched',
-    message: `${image.raw} was not switched: ${detail}`,
-    span,
-    skipped: { code, detail },
-    ...extra,
-  });
+  const skip = (code: SkipReason['code'], detail: string, extra: Partial<Pick<FindingDraft, 'estimate'>> = {}) =>
+    skipFinding({ code: 'base-not-switched' }, span, code, detail, `${image.raw} was not switched: ${detail}`, extra);
 
   if (doc.template && image.raw.includes('%%')) return skip('template', 'the reference is a %%PLACEHOLDER%% template');
   // The reference as the build will see it.
@@ -227,7 +214,6 @@ function stageFinding(
   const builderNote =
     !shipping.has(stage.index) && stage.usedBy.length > 0 ? ' (builder stage, switched because builders is set)' : '';
   return {
-    transform: opts.transform,
     code:
       kind === 'alpine'
         ? 'switch-to-alpine'

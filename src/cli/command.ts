@@ -12,3 +12,6 @@ export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number)
 
 /** A command line that cannot run as given: exit 2 with the message and a pointer to --help. */
 export class UsageError extends Error {}
+
+/** `--verify` cannot start (no engine, a bad smoke setting): a usage-style error, exit 2. */
+export class VerifySetupError extends Error {}

@@ -24,6 +24,11 @@ export const CONFIG_SCHEMA: ConfigKey[] = [
   { key: 'enable', type: 'string[]', describe: 'As `--enable`: review-tier transform ids turned on by default.' },
   { key: 'target', type: 'string', choices: ['slim', 'alpine', 'distroless'], describe: 'As `--target`.' },
   {
+    key: 'context',
+    type: 'string',
+    describe: 'As `--context`: the build context folder, relative to the config file.',
+  },
+  {
     key: 'transforms',
     type: 'record',
     describe: 'Per-transform options: `{ "<transform-id>": { "option": "value" } }` (see each transform README).',

@@ -13,6 +13,8 @@ export interface SlimifyConfig {
   skip?: string[];
   enable?: string[];
   target?: 'slim' | 'alpine' | 'distroless';
+  /** Build context folder, relative to the config file (like --context). */
+  context?: string;
   /** Per-transform options, by transform id. */
   transforms?: Record<string, Record<string, unknown>>;
   /** Other sections (verify, pr) read their own keys. */

@@ -34,6 +34,11 @@ export const REWRITE_OPTIONS = {
     choices: ['slim', 'alpine', 'distroless'],
     describe: 'Base image target for base transforms (alpine and distroless are review tier).',
   },
+  context: {
+    type: 'string',
+    describe:
+      "Build context folder for the Dockerfiles (default: the one a compose/bake file names, else the Dockerfile's folder); its lockfiles and requirements decide what is safe.",
+  },
   config: {
     type: 'string',
     describe: 'Read options from this JSON file instead of searching for .slimifyrc.json / package.json "slimify".',
@@ -68,6 +73,30 @@ export const OPTIONS = {
   },
   'no-color': { type: 'boolean', describe: 'Never colour the diff (wins over --color and a terminal).' },
   'stdin-filepath': { type: 'string', describe: 'With `-`: the path to show in messages and reports for stdin.' },
+  verify: {
+    type: 'boolean',
+    describe: 'Build the original and the rewrite; keep only the changes a build, smoke test and size check prove.',
+  },
+  smoke: {
+    type: 'string',
+    describe: 'With --verify: command run in each image, must exit 0 (default: HEALTHCHECK, else ENTRYPOINT/CMD).',
+  },
+  engine: {
+    type: 'string',
+    choices: ['docker', 'podman', 'buildah'],
+    describe: 'With --verify: container engine (default: docker, then podman, then buildah).',
+  },
+  // strings, not arrays: yargs arrays are greedy and would swallow the paths after them; repeats still collect
+  'engine-arg': {
+    type: 'string',
+    describe: "With --verify: extra argument for the engine's build command (repeatable; --engine-arg=--flag=value).",
+  },
+  'run-arg': { type: 'string', describe: "With --verify: extra argument for the smoke container's run command." },
+  'trust-repo-config': {
+    type: 'boolean',
+    describe:
+      "Accept engineArgs/runArgs from the repository's config file (default: command line or your own config only).",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

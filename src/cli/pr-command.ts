@@ -6,17 +6,18 @@
 import { appendFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
-import { transforms as registry, type SlimifyOptions } from '../index.js';
+import { transforms as registry } from '../../transforms/index.js';
+import type { SlimifyOptions } from '../api/slimify.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
 import { rewriteOptions } from './rewrite-options.js';
 import { Git } from '../pr/git.js';
-import { runPr, type PrDeps, type PrOutcome } from '../pr/run.js';
+import type { PrDeps, PrOutcome } from '../pr/run.js';
 import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, splitList, type PrConfig } from '../pr/config.js';
 import { defaultScope } from '../pr/scope.js';
 import { Redactor } from '../pr/redact.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles } from '../fs/discover.js';
 import { REWRITE_OPTIONS, stringOptions } from './options.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './command.js';
@@ -60,6 +61,7 @@ export interface PrArgs {
   target?: string;
   config?: string;
   'no-config'?: boolean;
+  verify?: boolean;
 }
 
 /** The `pr` section of .slimifyrc.json / package.json "slimify". */
@@ -157,10 +159,15 @@ export async function prCommand(
     io.stderr.write('slimify pr: no Dockerfile found under the given paths\n');
     return { code: 2 };
   }
+  // Loaded here, not at start-up: the GitHub client (@octokit) is only for `slimify pr`.
+  const { runPr } = await import('../pr/run.js');
+  // --verify: each rewrite is proven by real builds in the checkout (src/cli/verify-flow.ts)
+  const verifier = args.verify ? await (await import('./verify-flow.js')).createVerifier(args, io) : null;
+  if (verifier) built.config.prove = verifier.prove;
   const outcome = await runPr(built.config, {
     ...deps,
     log: (line) => (/^(slimify pr:|warning:)/.test(line) ? io.stderr : io.stdout).write(line + '\n'),
-  });
+  }).finally(() => verifier?.close());
   const outputFile = io.env.GITHUB_OUTPUT;
   if (outputFile) {
     // Step outputs for the GitHub Action: what happened, and the PR if there is one.

@@ -2,7 +2,7 @@
  * The rewrite options every command shares (main, verify, pr): command-line flags over the
  * config file's top-level keys. Lists accept comma-separated and repeated values.
  */
-import type { SlimifyOptions } from '../index.js';
+import type { SlimifyOptions } from '../api/slimify.js';
 import type { SlimifyConfig } from './config.js';
 
 /** `--only a,b --only c` -> [a, b, c]; undefined when the flag was not given. */

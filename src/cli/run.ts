@@ -3,9 +3,12 @@
  * Exit codes: 0 ok, 1 `--check` found files that would change, 2 usage or file errors
  * (other files are still processed; a file with an error is never written).
  */
-import { relative, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { initShellParser, slimifySync, transforms as registry, type SlimifyOptions } from '../index.js';
+import { transforms as registry } from '../../transforms/index.js';
+import { slimifySync, type SlimifyOptions } from '../api/slimify.js';
+import { initShellParser } from '../shell/parser.js';
+import { readBuildContext } from '../context/index.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms, UnknownTransformError } from '../engine/select.js';
 import { unifiedDiff } from '../report/diff.js';
@@ -17,15 +20,16 @@ import { notRunNotes } from './left-undone.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
-import { discoverFiles, IgnorePathError } from './discover.js';
+import { discoverFiles, IgnorePathError } from '../fs/discover.js';
 import { decodeText, InputError, readInput, writeFileAtomic, type CliIO, type ReadStamp } from './io.js';
 import { OPTIONS, stringOptions } from './options.js';
-import { EXIT, UsageError, type CommandRegistrar } from './command.js';
+import { EXIT, UsageError, VerifySetupError, type CommandRegistrar } from './command.js';
 import { closest, flag } from './suggest.js';
 import { createProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
+import type { Verifier } from './verify-flow.js';
 
 export { EXIT, UsageError, type CommandRegistrar };
 
@@ -43,12 +47,14 @@ interface MainArgs {
   enable?: string[];
   target?: string;
   config?: string;
+  context?: string;
   'no-config'?: boolean;
   'list-transforms'?: boolean;
   color?: boolean;
   'no-color'?: boolean;
   'ignore-path'?: string;
   'stdin-filepath'?: string;
+  verify?: boolean;
 }
 
 /** yargs-parser drops a bare `-`; carry it through as a token no file name can be. */
@@ -112,7 +118,8 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
       err instanceof UsageError ||
       err instanceof ConfigError ||
       err instanceof UnknownTransformError ||
-      err instanceof IgnorePathError
+      err instanceof IgnorePathError ||
+      err instanceof VerifySetupError
     ) {
       io.stderr.write(`slimify: ${err.message}\nRun slimify --help for usage.\n`);
       return EXIT.error;
@@ -147,7 +154,14 @@ function withSuggestions(msg: string, known: string[]): string {
 const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[]): Promise<number> {
-  const config: SlimifyConfig = args['no-config'] ? {} : loadConfig(io.cwd, args.config).config;
+  const loaded = args['no-config'] ? { config: {}, path: null } : loadConfig(io.cwd, args.config);
+  const config: SlimifyConfig = loaded.config;
+  // --context is relative to the working folder, the config's `context` to the config file.
+  const contextDir = args.context
+    ? resolve(io.cwd, args.context)
+    : config.context && loaded.path
+      ? resolve(dirname(loaded.path), config.context)
+      : undefined;
   const options: SlimifyOptions = { ...rewriteOptions(args, config), transforms: all };
   if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
   const selected = selectTransforms(all, options); // validates ids early, with a usage error
@@ -170,12 +184,36 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   const paths = (args.paths?.length ? args.paths : ['.']).map(String);
   if (paths.includes(STDIN_TOKEN)) {
     if (paths.length > 1) throw new UsageError('`-` (stdin) must be the only path');
+    if (args.verify) throw new UsageError('--verify needs Dockerfiles on disk (a build context), not stdin');
     return stdinMode(args, io, options);
   }
 
   const { files, problems, skipped } = await discoverFiles(paths, io.cwd, { ignorePath: args['ignore-path'] });
   for (const s of skipped) io.stderr.write(`slimify: note: ${s.path}: skipped: ${s.message}\n`);
+  // --verify: every rewrite is proven by real builds (src/cli/verify-flow.ts)
+  // Loaded on use: the verify modules are not needed for a plain run.
+  const verifier: Verifier | null = args.verify
+    ? await (await import('./verify-flow.js')).createVerifier(args, io)
+    : null;
+  try {
+    return await processFiles(args, io, all, options, files, problems, verifier, selected, contextDir);
+  } finally {
+    const failures = (await verifier?.close()) ?? [];
+    if (failures.length) io.stderr.write(`slimify: warning: could not clean up: ${failures.join('; ')}\n`);
+  }
+}
 
+async function processFiles(
+  args: MainArgs,
+  io: CliIO,
+  all: readonly Transform[],
+  options: SlimifyOptions,
+  files: string[],
+  problems: { path: string; message: string }[],
+  verifier: Verifier | null,
+  selected: readonly Transform[],
+  contextDir: string | undefined,
+): Promise<number> {
   const color = !args['no-color'] && (args.color ?? (io.stdout.isTTY && !io.env.NO_COLOR));
   const progress = createProgress(io, files.length);
   // Every input path is in the reports, with its status: a path that could not be read is an error entry.
@@ -197,7 +235,10 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       results.push(inputError(path, msg.startsWith(`${path}: `) ? msg.slice(path.length + 2) : msg));
       continue;
     }
-    const result = slimifySync(text, { ...options, filename: path });
+    await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
+    const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
+    const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
+    const result = verifier ? await verifier.rewrite(abs, path, text, fileOptions) : slimifySync(text, fileOptions);
     results.push({
       path,
       result,
@@ -221,15 +262,19 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   progress.done();
 
   const mode = args.write ? ('write' as const) : args.check ? ('check' as const) : ('diff' as const);
-  if (args.format === 'json')
-    io.stdout.write(JSON.stringify(toJsonReport(results, mode, packageVersion()), null, 2) + '\n');
-  else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
+  if (args.format === 'json') {
+    const report = toJsonReport(results, mode, packageVersion());
+    io.stdout.write(JSON.stringify(verifier ? verifier.json(report) : report, null, 2) + '\n');
+  } else if (args.format === 'markdown') io.stdout.write(toMarkdown(results) + (verifier?.markdown() ?? ''));
   else if (args.format === 'sarif')
     io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');
   for (const r of results) {
     if (r.result.status === 'error') io.stderr.write(`slimify: error: ${r.path}: ${r.result.error}\n`);
   }
-  if (args.format === 'text') printText(results, mode, io, color);
+  if (args.format === 'text') {
+    for (const line of verifier?.textLines() ?? []) io.stderr.write(line + '\n');
+    printText(results, mode, io, color);
+  }
   if (failed) return EXIT.error;
   if (mode === 'check' && results.some((r) => r.result.status === 'changed')) return EXIT.changes;
   return EXIT.ok;
@@ -300,7 +345,7 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
     io.stdout.write(JSON.stringify(toJsonReport(results, 'stdin', packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
   else if (args.format === 'sarif')
-    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms), null, 2) + '\n');
+    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms ?? registry), null, 2) + '\n');
   else if (!args.check) io.stdout.write(result.output);
   if (result.status === 'error') {
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);

@@ -13,14 +13,11 @@ import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { splitCommand } from '../verify/argv.js';
 import { CleanupRegistry } from '../verify/cleanup.js';
-import { detectEngine } from '../verify/detect.js';
 import type { EngineName } from '../verify/engine.js';
 import { ENGINE_NAMES } from '../verify/engine.js';
-import { makeRunner } from '../verify/exec.js';
-import { renderJson, renderText } from '../verify/render.js';
 import type { VerifyReport } from '../verify/verify.js';
-import { verify } from '../verify/verify.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
+import { configSmokeFor, trustedVerifyConfig } from '../verify/trusted-config.js';
 import { rewriteOptions } from './rewrite-options.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './command.js';
@@ -92,6 +89,11 @@ export function verifyOptions<T>(y: Argv<T>) {
     .option('verbose', { type: 'boolean', default: false, describe: 'Stream the build logs to stderr' })
     .option('config', { type: 'string', describe: 'Config file (its "verify" section)' })
     .option('no-config', { type: 'boolean', describe: 'Do not read any config file' })
+    .option('trust-repo-config', {
+      type: 'boolean',
+      describe:
+        "Accept engineArgs/runArgs from the repository's config file (default: command line or your own config only)",
+    })
     .option('level', { type: 'string', choices: ['safe', 'review'], describe: 'Rewrite: transform level' })
     .option('only', { type: 'string', array: true, describe: 'Rewrite: run only these transforms' })
     .option('skip', { type: 'string', array: true, describe: 'Rewrite: never run these transforms' })
@@ -129,7 +131,7 @@ async function rewriteInMemory(
   filename: string,
   rewriteConfig: SlimifyConfig,
 ): Promise<{ output: string; error?: string }> {
-  const { slimify } = await import('../index.js');
+  const { slimify } = await import('../api/slimify.js');
   const r = await slimify(text, {
     ...rewriteOptions({ ...args, target: args['rewrite-target'] }, rewriteConfig),
     filename,
@@ -139,12 +141,29 @@ async function rewriteInMemory(
 
 /** Runs verify for parsed arguments; returns the exit code. */
 export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new CleanupRegistry()): Promise<number> {
+  // Loaded here, not at start-up: a plain `slimify` run never needs the engines or the archive reader.
+  const [{ detectEngine }, { makeRunner }, { renderJson, renderText }, { verify }] = await Promise.all([
+    import('../verify/detect.js'),
+    import('../verify/exec.js'),
+    import('../verify/render.js'),
+    import('../verify/verify.js'),
+  ]);
   let config: VerifyConfig;
   // The rewrite reads the config file's top-level keys (level, only, skip, enable, target, transforms), as the main command does.
   let fileConfig: SlimifyConfig;
   try {
-    fileConfig = loadFullConfig(io.cwd, args.config, args['no-config'] === true);
-    config = (fileConfig.verify ?? {}) as VerifyConfig;
+    const found = args['no-config'] ? { config: {}, path: null } : loadConfig(io.cwd, args.config);
+    fileConfig = found.config;
+    // engineArgs/runArgs only from the command line, --config or the user's own config (README: Security notes)
+    const trusted = trustedVerifyConfig({
+      fileSection: fileConfig.verify,
+      configPath: found.path,
+      explicit: !!args.config,
+      trustRepoConfig: args['trust-repo-config'] === true,
+      env: process.env,
+    });
+    for (const line of trusted.ignored) io.stderr(`slimify verify: warning: ${line}\n`);
+    config = { ...trusted.config, smoke: configSmokeFor(trusted, resolve(io.cwd, args.dockerfile)) };
   } catch (err) {
     io.stderr(`slimify verify: ${(err as Error).message}\n`);
     return 2;

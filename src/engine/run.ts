@@ -5,10 +5,10 @@
  * rediscovers it on the new text. The same text twice (A -> B -> A) is a cycle and an error.
  */
 import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
-import { applyEdits, editsSpan, spansConflict, validateEdits } from './edits.js';
+import { applyEdits, editsSpan, spansConflict, validateEdits } from '../text/edits.js';
 import { isIgnored, readIgnoreRules } from './ignore-comments.js';
 import type { Context, Edit, Finding, Span, Transform } from './types.js';
-import { LineIndex } from '../parse/line-index.js';
+import { LineIndex } from '../text/line-index.js';
 
 export const MAX_PASSES = 10;
 
@@ -49,10 +49,13 @@ export class EngineError extends Error {
 export function runEngine(
   text: string,
   transforms: readonly Transform[],
-  contextFor: (t: Transform) => Context,
+  /** The context for a transform on the document of the current pass. */
+  contextFor: (t: Transform, doc: SourceDockerfile) => Context,
   maxPasses = MAX_PASSES,
   /** The already parsed `text`, to save parsing it again for pass 1. */
   parsed?: SourceDockerfile,
+  /** Which findings may apply their edits (`--verify` drops the ones a build disproves); default: all. */
+  keep?: (f: EngineFinding) => boolean,
 ): EngineResult {
   let current = text;
   const seen = new Set<string>([text]);
@@ -64,7 +67,8 @@ export function runEngine(
   const applied: EngineFinding[] = [];
   for (let pass = 1; pass <= maxPasses; pass++) {
     const doc = pass === 1 && parsed?.text === text ? parsed : parseDockerfile(current);
-    const found = collectFindings(doc, transforms, contextFor);
+    let found = collectFindings(doc, transforms, contextFor);
+    if (keep) found = found.map((f) => (f.edits?.length && !keep(place(doc, f, true, pass)) ? unverified(f) : f));
     const withEdits = found.filter((f) => f.edits && f.edits.length);
     if (!withEdits.length) {
       return {
@@ -100,17 +104,24 @@ export function runEngine(
   throw new EngineError(`still changing after ${maxPasses} passes`, 'no-convergence');
 }
 
+/** A finding the keep predicate left out: reported, never applied. */
+function unverified(f: Finding): Finding {
+  const { edits: _dropped, ...rest } = f;
+  return { ...rest, skipped: { code: 'unverified', detail: 'left out: a real build did not prove this change' } };
+}
+
 function collectFindings(
   doc: SourceDockerfile,
   transforms: readonly Transform[],
-  contextFor: (t: Transform) => Context,
+  contextFor: (t: Transform, doc: SourceDockerfile) => Context,
 ): Finding[] {
   const rules = readIgnoreRules(doc);
   const out: Finding[] = [];
   for (const t of transforms) {
     let findings: Finding[];
     try {
-      findings = t.run(doc, contextFor(t));
+      // The engine, not the transform, says which transform made a finding.
+      findings = t.run(doc, contextFor(t, doc)).map((f) => ({ ...f, transform: t.meta.id }));
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       throw new EngineError(`transform ${t.meta.id} crashed: ${msg}`, 'transform-crash', t.meta.id);
@@ -119,6 +130,16 @@ function collectFindings(
       if (isIgnored(rules, doc, f)) {
         const { edits: _dropped, ...rest } = f;
         out.push({ ...rest, skipped: { code: 'ignored', detail: 'a slimify-ignore comment covers this instruction' } });
+      } else if (f.edits?.length && f.estimate?.bytes === 0 && !f.hazard) {
+        // Every applied edit saves bytes in a shipped image or removes a hazard (issue 11, class 9).
+        const { edits: _dropped, ...rest } = f;
+        out.push({
+          ...rest,
+          skipped: {
+            code: 'no-saving',
+            detail: `not applied: it saves no byte in a shipped image and removes no hazard (${f.estimate.note})`,
+          },
+        });
       } else out.push(f);
     }
   }

@@ -5,17 +5,14 @@
  */
 import type { SourceDockerfile } from '../parse/document.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { Span } from '../text/span.js';
+import type { Edit } from '../text/edits.js';
+import type { SkipReason } from '../edit/skip-reason.js';
+import type { StageContextFacts } from '../context/facts.js';
 
-/** A half-open range [start, end) of UTF-16 offsets into the file text (BOM excluded). */
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** Replace [start, end) with `text`. Offsets are into the file text the transform was given. */
-export interface Edit extends Span {
-  text: string;
-}
+export type { Span } from '../text/span.js';
+export type { Edit } from '../text/edits.js';
+export type { SkipCode, SkipReason } from '../edit/skip-reason.js';
 
 export type Tier = 'safe' | 'review';
 export type Category = 'base' | 'layer' | 'stage';
@@ -42,33 +39,8 @@ export interface Estimate {
   size?: 'compressed' | 'uncompressed';
 }
 
-/** Why a transform saw something but made no edit. Typed so reports can group them. */
-export type SkipCode =
-  | 'variable' // an unresolvable ${VAR} in the part we would rewrite
-  | 'digest' // the reference is pinned by digest
-  | 'heredoc' // a heredoc body the rule does not understand
-  | 'exec-form' // JSON-form RUN
-  | 'non-posix-shell' // PowerShell / cmd stage
-  | 'unparsable-shell' // the shell parser reported errors in the RUN body
-  | 'template' // %%PLACEHOLDER%% style template
-  | 'cache-mount' // a BuildKit cache mount serves this cache
-  | 'ignored' // a slimify-ignore comment
-  | 'unknown-image' // not in the catalog
-  | 'no-target' // no smaller variant exists
-  | 'needs-toolchain' // the stage needs something only the fat image has
-  | 'builder-stage' // output is copied elsewhere; size does not count
-  | 'uncertain' // the rule cannot prove the rewrite is safe
-  | 'onbuild'
-  | 'other';
-
-export interface SkipReason {
-  code: SkipCode;
-  detail: string;
-}
-
-export interface Finding {
-  /** Transform id. */
-  transform: string;
+/** What a transform reports. The engine stamps the transform's id on it (see `Finding`). */
+export interface FindingDraft {
   /** Stable machine code for this kind of finding, e.g. `apt-no-install-recommends`. */
   code: string;
   /** What and why, one or two sentences, for humans. */
@@ -81,10 +53,21 @@ export interface Finding {
   lock?: Span;
   estimate?: Estimate;
   skipped?: SkipReason;
+  /**
+   * The build or run hazard the edits remove (a prompt that hangs the build, a stale package
+   * index). An edit estimated at 0 bytes is applied only when it names one.
+   */
+  hazard?: string;
   /** The hadolint rule this corresponds to, e.g. `DL3015`. */
   hadolint?: string;
   /** Extra warnings to show with the finding (e.g. a frozen, unpatched tag). */
   warnings?: string[];
+}
+
+/** A finding as the engine and the reports see it: the draft plus the id of the transform that made it. */
+export interface Finding extends FindingDraft {
+  /** Transform id (stamped by the engine from `meta.id`; transforms never write it). */
+  transform: string;
 }
 
 export interface Context {
@@ -93,9 +76,12 @@ export interface Context {
   /** Global options every transform may read. */
   target: 'slim' | 'alpine' | 'distroless';
   catalog: Catalog;
+  /** Per-stage facts from the build context (src/context), or null/absent when there is none (stdin, a lone Dockerfile). */
+  buildContext?: StageContextFacts[] | null;
 }
 
 export interface Transform {
   meta: TransformMeta;
-  run(doc: SourceDockerfile, ctx: Context): Finding[];
+  /** Findings without `transform`: the engine adds the id. */
+  run(doc: SourceDockerfile, ctx: Context): FindingDraft[];
 }

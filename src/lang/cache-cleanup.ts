@@ -5,10 +5,10 @@
  * of the tool in that RUN.
  */
 import type { SourceDockerfile } from '../parse/document.js';
-import type { Estimate, Finding, SkipCode } from '../engine/types.js';
+import type { Estimate, FindingDraft, SkipCode } from '../engine/types.js';
 import { cacheMountServing } from '../parse/cache-mounts.js';
 import { stageVariables } from '../parse/stage-env.js';
-import { insertAfterChainItem } from '../shell/chain-insert.js';
+import { insertAfterChainItem } from '../edit/chain-insert.js';
 import {
   findInvocations,
   isInvocationFailure,
@@ -18,7 +18,8 @@ import {
 } from '../shell/lang-invocations.js';
 import { unwrapCommand, isUnwrapFailure } from '../shell/wrapped-command.js';
 import type { SimpleCommand } from '../shell/model.js';
-import { shellRuns, skipFinding, stageReachesImage, type RuleInfo, type ShellRun } from './rule-kit.js';
+import { shellRuns, stageReachesImage, type RuleInfo, type ShellRun } from './rule-kit.js';
+import { skipFinding } from '../engine/skip-finding.js';
 
 /** Wrappers that run the tool as another user, whose cache our added command would not see. */
 const USER_SWITCHING = new Set(['sudo', 'gosu', 'su-exec', 'chpst']);
@@ -59,9 +60,9 @@ export interface CleanupRule {
   estimate(fillers: ToolInvocation[]): Estimate;
 }
 
-export function cacheCleanupFindings(doc: SourceDockerfile, cfg: CleanupRule): Finding[] {
+export function cacheCleanupFindings(doc: SourceDockerfile, cfg: CleanupRule): FindingDraft[] {
   const { runs, skips } = shellRuns(doc, cfg.rule, cfg.mentions);
-  const out: Finding[] = [...skips];
+  const out: FindingDraft[] = [...skips];
   for (const run of runs) {
     const f = forRun(doc, cfg, run);
     if (f) out.push(f);
@@ -69,7 +70,7 @@ export function cacheCleanupFindings(doc: SourceDockerfile, cfg: CleanupRule): F
   return out;
 }
 
-function forRun(doc: SourceDockerfile, cfg: CleanupRule, run: ShellRun): Finding | null {
+function forRun(doc: SourceDockerfile, cfg: CleanupRule, run: ShellRun): FindingDraft | null {
   const { ins, body, stage } = run;
   const cmds = body.script.commands;
   const skip = (code: SkipCode, detail: string) => skipFinding(cfg.rule, ins.span, code, detail);
@@ -148,7 +149,6 @@ function forRun(doc: SourceDockerfile, cfg: CleanupRule, run: ShellRun): Finding
   const res = insertAfterChainItem(doc, ins, body, anchor, cfg.cleanupCommand(toolText, lastFill));
   if ('reason' in res) return skip('uncertain', res.reason);
   return {
-    transform: cfg.rule.id,
     code: cfg.rule.code,
     message: cfg.message,
     span: ins.span,

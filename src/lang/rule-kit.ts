@@ -4,8 +4,10 @@
  * stage facts those rules ask about.
  */
 import type { InstructionNode, ShellBody, SourceDockerfile, Stage } from '../parse/document.js';
-import type { Finding, SkipCode } from '../engine/types.js';
+import type { FindingDraft, SkipCode } from '../engine/types.js';
 import { gateRun } from '../packages/run-gate.js';
+import { stageShips } from '../parse/stage-ships.js';
+import { skipFinding } from '../engine/skip-finding.js';
 
 export interface ShellRun {
   ins: InstructionNode;
@@ -20,23 +22,6 @@ export interface RuleInfo {
   hadolint?: string;
 }
 
-export function skipFinding(
-  rule: RuleInfo,
-  span: { start: number; end: number },
-  code: SkipCode,
-  detail: string,
-  message?: string,
-): Finding {
-  return {
-    transform: rule.id,
-    code: rule.code,
-    message: message ?? `Left as is: ${detail}`,
-    span,
-    skipped: { code, detail },
-    ...(rule.hadolint ? { hadolint: rule.hadolint } : {}),
-  };
-}
-
 /**
  * The RUN instructions (ONBUILD triggers excluded) whose text matches `mentions`: readable
  * shell-form ones in `runs`, and a skip finding for each one the rule cannot read (template,
@@ -46,9 +31,9 @@ export function shellRuns(
   doc: SourceDockerfile,
   rule: RuleInfo,
   mentions: RegExp,
-): { runs: ShellRun[]; skips: Finding[] } {
+): { runs: ShellRun[]; skips: FindingDraft[] } {
   const runs: ShellRun[] = [];
-  const skips: Finding[] = [];
+  const skips: FindingDraft[] = [];
   for (const ins of doc.instructions) {
     if (ins.keyword !== 'RUN' || !ins.run) continue;
     const text = doc.text.slice(ins.span.start, ins.span.end);
@@ -66,9 +51,7 @@ export function shellRuns(
  * False for a builder stage whose output is only copied (`COPY --from`) or mounted elsewhere.
  */
 export function stageReachesImage(doc: SourceDockerfile, stage: Stage | null): boolean {
-  if (!stage) return true;
-  if (stage.isFinal || stage.usedBy.length === 0) return true;
-  return stage.usedBy.some((u) => doc.stages[u]?.baseStage === stage.index);
+  return stageShips(doc, stage);
 }
 
 /** Instructions of the stages `ins`'s stage is built on (`FROM <stage>`), then of its own stage up to and including `ins`. */

@@ -4,6 +4,8 @@
  * Returns the shell body, or the typed reason to skip (null reason: nothing to say).
  */
 import type { SkipReason } from '../engine/types.js';
+import { nonPosixReason } from '../parse/windows-signals.js';
+import { stageShips } from '../parse/stage-ships.js';
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
 
 export type Gate = { body: ShellBody; skipped?: undefined } | { body?: undefined; skipped: SkipReason };
@@ -28,14 +30,7 @@ export function gateRun(doc: SourceDockerfile, ins: InstructionNode, options: Ga
     };
   }
   const stage = doc.stages[ins.stage];
-  if (stage && (stage.windows || stage.shell !== 'posix')) {
-    return {
-      skipped: {
-        code: 'non-posix-shell',
-        detail: `the stage runs RUN with ${stage.windows && stage.shell === 'cmd' ? 'a Windows shell' : stage.shell}`,
-      },
-    };
-  }
+  if (stage && !stage.posixProven) return { skipped: nonPosixReason(stage) };
   if (run.form === 'exec')
     return { skipped: { code: 'exec-form', detail: 'exec-form (JSON) RUN: no shell to add commands to' } };
   if (run.form === 'heredoc')
@@ -44,7 +39,12 @@ export function gateRun(doc: SourceDockerfile, ins: InstructionNode, options: Ga
   if (/%%[A-Z_]+%%/.test(run.shell.text))
     return { skipped: { code: 'template', detail: 'the RUN contains a %%PLACEHOLDER%% template token' } };
   if (run.shell.script.hasErrors)
-    return { skipped: { code: 'unparsable-shell', detail: 'the shell parser reported errors in this RUN' } };
+    return {
+      skipped: {
+        code: 'unparsable-shell',
+        detail: run.shell.script.limit ?? 'the shell parser reported errors in this RUN',
+      },
+    };
   return { body: run.shell };
 }
 
@@ -60,14 +60,14 @@ export function reachesFinalImage(doc: SourceDockerfile, stageIndex: number): bo
   return stageIndex === -1;
 }
 
-/** Bytes that count for the final image: `bytes` when the stage reaches it, else 0, with a note. */
+/** Bytes that count for a shipped image: `bytes` when the stage ships (see stageShips), else 0, with a note. */
 export function stageBytes(
   doc: SourceDockerfile,
   ins: InstructionNode,
   bytes: number,
   note: string,
 ): { bytes: number; basis: 'heuristic'; note: string } {
-  if (reachesFinalImage(doc, ins.stage)) return { bytes, basis: 'heuristic', note };
+  if (ins.stage < 0 || stageShips(doc, doc.stages[ins.stage])) return { bytes, basis: 'heuristic', note };
   return {
     bytes: 0,
     basis: 'heuristic',

@@ -28,6 +28,18 @@ const UBUNTU_CODENAMES: Record<string, Version> = {
   zesty: [17, 4],
   artful: [17, 10],
   bionic: [18, 4],
+  cosmic: [18, 10],
+  disco: [19, 4],
+  eoan: [19, 10],
+  focal: [20, 4],
+  groovy: [20, 10],
+  hirsute: [21, 4],
+  impish: [21, 10],
+  jammy: [22, 4],
+  kinetic: [22, 10],
+  lunar: [23, 4],
+  mantic: [23, 10],
+  noble: [24, 4],
 };
 const DEBIAN_CODENAMES: Record<string, Version> = {
   squeeze: [6, 0],
@@ -35,6 +47,9 @@ const DEBIAN_CODENAMES: Record<string, Version> = {
   jessie: [8, 0],
   stretch: [9, 0],
   buster: [10, 0],
+  bullseye: [11, 0],
+  bookworm: [12, 0],
+  trixie: [13, 0],
 };
 
 /** The stage's root image (following `FROM <stage>`), as written with ARG defaults resolved, or null. */

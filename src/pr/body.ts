@@ -3,7 +3,7 @@
  * marker slimify uses to find its own PRs) and the comment left when a human owns the branch.
  * Pure functions of the change set, so tests and --dry-run see exactly what GitHub would get.
  */
-import type { ReportedFinding, SlimifyOptions } from '../index.js';
+import type { ReportedFinding, SlimifyOptions } from '../api/slimify.js';
 import { unifiedDiff } from '../report/diff.js';
 import { formatBytes } from '../report/bytes.js';
 import type { ChangeSet } from './changes.js';
@@ -119,6 +119,44 @@ function fence(text: string, lang: string): string {
   return `${f}${lang}\n${text}${text.endsWith('\n') ? '' : '\n'}${f}`;
 }
 
+const arrow = (a: number, b: number) => `${formatBytes(a)} → ${formatBytes(b)}`;
+
+/** `--verify`: measured sizes per file and in total; uncompressed and compressed are never added together. */
+function measuredSection(changes: ChangeSet): string[] {
+  const lines = [
+    '### Measured: built and smoke-tested',
+    '',
+    '| File | Built and smoke-tested | Uncompressed (`docker images`) | Compressed (pull) |',
+    '| --- | --- | ---: | ---: |',
+  ];
+  const total = { before: { u: 0, c: 0 }, after: { u: 0, c: 0 } };
+  for (const c of changes.changed) {
+    const m = c.measured;
+    if (!m) {
+      lines.push(`| \`${cell(c.path)}\` | not built | – | – |`);
+      continue;
+    }
+    total.before.u += m.before.uncompressed;
+    total.before.c += m.before.compressed;
+    total.after.u += m.after.uncompressed;
+    total.after.c += m.after.compressed;
+    lines.push(
+      `| \`${cell(c.path)}\` | ✅ ${cell(m.engine)}; smoke: ${cell(m.smoke)} | ${arrow(m.before.uncompressed, m.after.uncompressed)} | ${arrow(m.before.compressed, m.after.compressed)} |`,
+    );
+  }
+  lines.push(
+    '',
+    `**Measured saving: ${formatBytes(total.before.u - total.after.u)} uncompressed (${arrow(total.before.u, total.after.u)}), ${formatBytes(total.before.c - total.after.c)} compressed (${arrow(total.before.c, total.after.c)}).**`,
+  );
+  const dropped = changes.changed.flatMap((c) => (c.measured?.dropped ?? []).map((d) => ({ path: c.path, d })));
+  if (dropped.length) {
+    lines.push('', 'Left out because a build disproved them:', '');
+    for (const { path, d } of dropped)
+      lines.push(`- \`${cell(path)}\` line ${d.line} — \`${cell(d.transform)}\`: ${cell(d.reason)}`);
+  }
+  return lines;
+}
+
 export interface BodyInput {
   changes: ChangeSet;
   scope: string;
@@ -151,11 +189,14 @@ export function renderPrBody(input: BodyInput, maxLength = MAX_BODY): string {
       `| \`${cell(path)}\` | ${f.line} | \`${cell(f.transform)}\`${tier} | ${cell(f.message)} | ${cell(saving(f))} |`,
     );
   }
-  head.push(
-    '',
-    `**Total estimated saving: ${total > 0 ? `~${formatBytes(total)}` : 'unknown'}** (estimates; build the images to measure).`,
-    '',
-  );
+  const measured = changes.changed.filter((c) => c.measured);
+  if (measured.length) head.push('', ...measuredSection(changes), '');
+  else
+    head.push(
+      '',
+      `**Total estimated saving: ${total > 0 ? `~${formatBytes(total)}` : 'unknown'}** (estimates; build the images to measure).`,
+      '',
+    );
 
   if (review.length) {
     head.push('### ⚠️ Please look carefully at these changes', '');

@@ -4,15 +4,41 @@
  * "same changes as last time" from "something new".
  */
 import { createHash } from 'node:crypto';
-import { slimify, type SlimifyOptions, type SlimifyResult } from '../index.js';
+import { slimify, type SlimifyOptions, type SlimifyResult } from '../api/slimify.js';
 import type { Git } from './git.js';
-import { isDockerfileName } from '../cli/discover.js';
+import { isDockerfileName } from '../fs/discover.js';
 
 export interface FileChange {
   /** Repository-relative path with forward slashes. */
   path: string;
   result: SlimifyResult;
+  /** With --verify: what the builds measured. */
+  measured?: MeasuredFile;
 }
+
+/** Sizes of one image: uncompressed (as `docker images` shows) and compressed (gzipped layers, what a pull costs). */
+export interface MeasuredSizes {
+  uncompressed: number;
+  compressed: number;
+}
+
+/** What `--verify` measured for one file: built and smoke-tested before and after. */
+export interface MeasuredFile {
+  engine: string;
+  /** Which smoke test ran, e.g. `--smoke: app --selftest`. */
+  smoke: string;
+  before: MeasuredSizes;
+  after: MeasuredSizes;
+  /** Findings a build disproved (left out of the rewrite). */
+  dropped: { transform: string; line: number; reason: string }[];
+}
+
+/** `--verify`: rewrites one file keeping only what builds prove. `path` is repository-relative. */
+export type ProveFile = (
+  path: string,
+  text: string,
+  options: SlimifyOptions,
+) => Promise<{ result: SlimifyResult; measured?: MeasuredFile }>;
 
 export interface FileProblem {
   path: string;
@@ -44,6 +70,7 @@ export async function computeChanges(
   commit: string,
   paths: readonly string[],
   options: SlimifyOptions,
+  prove?: ProveFile,
 ): Promise<ChangeSet> {
   const changed: FileChange[] = [];
   const problems: FileProblem[] = [];
@@ -62,9 +89,10 @@ export async function computeChanges(
       continue;
     }
     const text = await git.readBlob(entry.id);
-    const result = await slimify(text, { ...options, filename: path });
+    const proven = prove ? await prove(path, text, { ...options, filename: path }) : null;
+    const result = proven?.result ?? (await slimify(text, { ...options, filename: path }));
     if (result.status === 'error') problems.push({ path, message: result.error ?? 'slimify failed' });
-    else if (result.status === 'changed') changed.push({ path, result });
+    else if (result.status === 'changed') changed.push({ path, result, measured: proven?.measured });
   }
   return { changed, problems, checked: unique.length, fingerprint: fingerprintOf(changed) };
 }

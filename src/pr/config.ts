@@ -2,8 +2,9 @@
  * `slimify pr` settings: flags first, then the standard GitHub Actions environment
  * (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL), then what the git remote says.
  */
-import type { SlimifyOptions } from '../index.js';
+import type { SlimifyOptions } from '../api/slimify.js';
 import type { Identity } from './git.js';
+import type { ProveFile } from './changes.js';
 
 export class PrConfigError extends Error {}
 
@@ -30,6 +31,8 @@ export interface PrConfig {
   /** Branch is slimify/<scope>; default derived from paths and --only. */
   scope?: string;
   dryRun: boolean;
+  /** `--verify`: prove each rewrite with real builds (`abs`: the file in the checkout; the build context is its folder). */
+  prove?: (abs: string, ...rest: Parameters<ProveFile>) => ReturnType<ProveFile>;
 }
 
 export const DEFAULT_AUTHOR: Identity = {

@@ -124,7 +124,14 @@ async function run(config: PrConfig, deps: PrDeps, log: (line: string) => void):
   if (!baseCommit) throw new PrConfigError(`base branch "${base}" not found on remote "${remote}"`);
 
   const files = paths.length ? paths : await listDockerfiles(git, baseCommit);
-  const changes = await computeChanges(git, baseCommit, files, config.slimify);
+  const prove = config.prove;
+  const changes = await computeChanges(
+    git,
+    baseCommit,
+    files,
+    config.slimify,
+    prove && ((p, text, options) => prove(resolve(top, p), p, text, options)),
+  );
   for (const p of changes.problems) log(`warning: ${p.path}: ${p.message}`);
   if (!changes.changed.length) {
     return {

@@ -3,7 +3,7 @@
  * tree-sitter nodes: top-level chain items with their operators, and every simple command
  * with its words, spans and the context it runs in. Offsets are into the text that was parsed.
  */
-import type { Span } from '../engine/types.js';
+import type { Span } from '../text/span.js';
 
 export interface Word {
   /** The word as written, quotes included. */
@@ -65,6 +65,8 @@ export interface ShellScript {
   text: string;
   /** tree-sitter reported ERROR or MISSING nodes. */
   hasErrors: boolean;
+  /** Set when the text was not parsed at all (too large): why. `hasErrors` is then true and the script is empty. */
+  limit?: string;
   chain: ChainItem[];
   /** Every simple command, in source order, nested ones included. */
   commands: SimpleCommand[];

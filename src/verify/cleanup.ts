@@ -18,6 +18,8 @@ export class CleanupRegistry {
   private entries: CleanupEntry[] = [];
   private running: Promise<string[]> | null = null;
   private handlers: Array<[NodeJS.Signals, () => void]> = [];
+  /** A signal arrived: the handlers are cleaning up and will exit; start nothing new. */
+  interrupted = false;
 
   /** Registers an action; returns a function that unregisters it (when the thing is already gone). */
   add(label: string, action: CleanupAction): () => void {
@@ -66,6 +68,7 @@ export class CleanupRegistry {
       const h = () => {
         if (cleaning) return;
         cleaning = true;
+        this.interrupted = true;
         log(`slimify verify: ${sig}, removing temporary images, containers and folders...`);
         void this.runAll().then((failed) => {
           if (failed.length) log(`slimify verify: could not clean up: ${failed.join('; ')}`);

@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initShellParser, parseDockerfile } from '../../src/index.js';
-import { applyEdits } from '../../src/engine/edits.js';
+import { applyEdits } from '../../src/text/edits.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { officialName, repositoryName } from '../../src/parse/image-ref.js';
-import type { Context, Finding, Transform } from '../../src/engine/types.js';
+import type { Context, FindingDraft, Transform } from '../../src/engine/types.js';
 import type { SourceDockerfile, Stage } from '../../src/parse/document.js';
 import slimBase from '../../transforms/slim-base/index.js';
 import alpineBase from '../../transforms/alpine-base/index.js';
@@ -47,7 +47,8 @@ describe.skipIf(!files.length)('base transforms over the corpus', () => {
 
   for (const [label, transform, ctx] of runs) {
     describe(label, () => {
-      const results: { file: string; doc: SourceDockerfile; findings: Finding[]; out: SourceDockerfile | null }[] = [];
+      const results: { file: string; doc: SourceDockerfile; findings: FindingDraft[]; out: SourceDockerfile | null }[] =
+        [];
       beforeAll(() => {
         for (const path of files) {
           const doc = parseDockerfile(readFileSync(path, 'utf8'));

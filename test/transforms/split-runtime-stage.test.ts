@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readBuildContext } from '../../src/context/index.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
 import { defineTransformTests, runOnly } from '../fixture-runner.js';
 import { initShellParser } from '../../src/index.js';
 import { toExecForm } from '../../src/shell/exec-form.js';
@@ -17,7 +21,8 @@ describe('split-runtime-stage: decisions', () => {
       'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n',
     );
     expect(r.output.match(/CGO_ENABLED=0/g)).toHaveLength(1);
-    expect(r.output).toContain('FROM gcr.io/distroless/static-debian12:nonroot');
+    // The program ran as root with a WORKDIR it may write into: it stays root.
+    expect(r.output).toContain('FROM gcr.io/distroless/static-debian12:latest');
   });
   it('does not split when CGO_ENABLED comes from a variable', () => {
     expect(
@@ -39,7 +44,7 @@ describe('split-runtime-stage: decisions', () => {
   });
   it('runs as root on distroless :latest when the file says USER root', () => {
     const r = run(
-      'FROM golang:1.22\nWORKDIR /src\nCOPY main.go go.mod ./\nRUN go build -o /app .\nUSER root\nCMD ["/app"]\n',
+      'FROM golang:1.22\nWORKDIR /src\nCOPY main.go go.mod ./\nRUN CGO_ENABLED=0 go build -o /app .\nUSER root\nCMD ["/app"]\n',
     );
     expect(r.output).toContain('FROM gcr.io/distroless/static-debian12:latest');
     expect(r.output).toMatch(/USER root\nCMD \["\/app"\]\n$/);
@@ -81,5 +86,25 @@ describe('split-runtime-stage: decisions', () => {
       'FROM golang:1.22\nWORKDIR /src\nCOPY *.go go.mod ./\nRUN go build -o /app .\n# health port\nEXPOSE 9090\nCMD ["/app"]\n',
     );
     expect(r.output).toMatch(/COPY --from=build \/app \/app\n# health port\nEXPOSE 9090\n/);
+  });
+});
+
+describe('split-runtime-stage: cgo and the build context', () => {
+  const FIX = join(REPO_ROOT, 'test', 'fixtures', 'context');
+  async function withContext(name: string) {
+    await initShellParser();
+    const path = join(FIX, name, 'Dockerfile');
+    const buildContext = await readBuildContext(path, { repoRoot: join(FIX, name) });
+    return runOnly('split-runtime-stage', readFileSync(path, 'utf8'), { buildContext });
+  }
+  it('does not split when go.mod requires a module that needs cgo (go-sqlite3)', async () => {
+    const f = (await withContext('go-sqlite')).findings.find((x) => x.transform === 'split-runtime-stage');
+    expect(f?.skipped?.detail).toMatch(/go\.mod requires github\.com\/mattn\/go-sqlite3/);
+  });
+  it('keeps cgo as the file has it when go.mod shows no cgo module (no CGO_ENABLED=0 added)', async () => {
+    const r = await withContext('go-plain');
+    expect(r.status).toBe('changed');
+    expect(r.output).not.toContain('CGO_ENABLED=0');
+    expect(r.output).toContain('FROM gcr.io/distroless/base-');
   });
 });

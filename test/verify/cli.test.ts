@@ -195,15 +195,46 @@ describe('slimify verify CLI (fake buildah)', () => {
     expect(calls().some((l) => l.startsWith('build'))).toBe(false);
   });
 
-  it('reads engine and run args from the config file', async () => {
+  it("ignores engine and run args of the repository's config file unless trusted (issue 16.11)", async () => {
     writeFileSync(
       join(dir, '.slimifyrc.json'),
       JSON.stringify({ verify: { engine: 'buildah', engineArgs: ['--pull=never'], runArgs: ['--network=host'] } }),
     );
-    expect(
-      await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--smoke', 'true', '--engine-arg=--layers=true'], io()),
-    ).toBe(0);
-    expect(calls().find((l) => l.startsWith('build'))).toMatch(/ --pull=never --layers=true /);
-    expect(calls()).toContainEqual(expect.stringMatching(/^run --network=host /));
+    const args = ['--rewritten', 'Dockerfile.slim', '--smoke', 'true', '--engine-arg=--layers=true'];
+    expect(await runVerifyCli(args, io())).toBe(0);
+    expect(calls().find((l) => l.startsWith('build'))).not.toMatch(/--pull=never/);
+    expect(calls().find((l) => l.startsWith('build'))).toMatch(/ --layers=true /);
+    expect(calls()).not.toContainEqual(expect.stringMatching(/--network=host/));
+    expect(err).toMatch(/"verify\.engineArgs" ignored: .*--trust-repo-config/);
+    expect(err).toMatch(/"verify\.runArgs" ignored/);
+  });
+
+  it('reads engine and run args from the config file with --trust-repo-config, or when named with --config', async () => {
+    writeFileSync(
+      join(dir, '.slimifyrc.json'),
+      JSON.stringify({ verify: { engine: 'buildah', engineArgs: ['--pull=never'], runArgs: ['--network=host'] } }),
+    );
+    for (const extra of [['--trust-repo-config'], ['--config', '.slimifyrc.json']]) {
+      rmSync(join(dir, 'calls'), { force: true });
+      err = '';
+      const args = ['--rewritten', 'Dockerfile.slim', '--smoke', 'true', '--engine-arg=--layers=true', ...extra];
+      expect(await runVerifyCli(args, io())).toBe(0);
+      expect(calls().find((l) => l.startsWith('build'))).toMatch(/ --pull=never --layers=true /);
+      expect(calls()).toContainEqual(expect.stringMatching(/^run --network=host /));
+      expect(err).not.toMatch(/ignored/);
+    }
+  });
+
+  it("takes engine and run args from the user's own config (SLIMIFY_USER_CONFIG)", async () => {
+    writeFileSync(join(dir, 'user.json'), JSON.stringify({ verify: { engineArgs: ['--pull=never'] } }));
+    process.env.SLIMIFY_USER_CONFIG = join(dir, 'user.json');
+    try {
+      expect(
+        await runVerifyCli(['--rewritten', 'Dockerfile.slim', '--smoke', 'true', '--engine', 'buildah'], io()),
+      ).toBe(0);
+    } finally {
+      delete process.env.SLIMIFY_USER_CONFIG;
+    }
+    expect(calls().find((l) => l.startsWith('build'))).toMatch(/ --pull=never /);
   });
 });

@@ -1,9 +1,10 @@
 /** add-remote-archive: `ADD <url>` of an archive that the next RUN unpacks and deletes becomes a download inside that RUN; other remote ADDs are reported. */
-import type { Finding, InstructionNode, SourceDockerfile, Transform } from '../../src/index.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import type { SimpleCommand } from '../../src/shell/model.js';
 import { instructionsBefore } from '../../src/parse/stage-history.js';
-import { runPart, joinText } from '../../src/engine/run-join.js';
-import { continuationIndent } from '../../src/engine/style.js';
+import { runPart, joinText } from '../../src/edit/run-join.js';
+import { continuationIndent } from '../../src/edit/style.js';
 
 const ID = 'add-remote-archive';
 const URL_RE = /^https?:\/\//i;
@@ -20,7 +21,7 @@ const transform: Transform = {
     docs: 'transforms/add-remote-archive/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     for (const add of doc.instructions) {
       if (add.keyword !== 'ADD' || add.stage < 0 || add.json) continue;
       const sources = add.args.slice(0, -1).map((a) => a.value);
@@ -33,7 +34,6 @@ const transform: Transform = {
       if (checksum) {
         if (extract.run) {
           out.push({
-            transform: ID,
             code: 'remote-archive-checksum',
             span,
             message: `ADD on line ${line} downloads ${url} with --checksum and the next RUN unpacks and deletes it; the archive still stays in the ADD layer. Left as is: a RUN download would have to verify the checksum itself (e.g. sha256sum -c).`,
@@ -47,7 +47,6 @@ const transform: Transform = {
       }
       if (!extract.run) {
         out.push({
-          transform: ID,
           code: 'remote-add-unverified',
           span,
           message: `ADD on line ${line} downloads ${url} with no --checksum: the file is not verified and the build is not reproducible. Pin it with ADD --checksum=sha256:… (BuildKit) or download and verify it in a RUN.`,
@@ -57,7 +56,6 @@ const transform: Transform = {
       }
       if (extract.skip) {
         out.push({
-          transform: ID,
           code: 'remote-archive-layer',
           span: { start: add.span.start, end: extract.run.span.end },
           message: `ADD on line ${line} downloads ${url}, which the next RUN unpacks and deletes; the archive still stays in the ADD layer. Not rewritten: ${extract.skip}.`,
@@ -74,7 +72,6 @@ const transform: Transform = {
           ? `curl -fsSL --create-dirs -o "${extract.file}" "${url}"`
           : `wget -q -O "${extract.file}" "${url}"`;
       out.push({
-        transform: ID,
         code: 'remote-archive-layer',
         message:
           `ADD on line ${line} downloads ${url} into its own layer; the RUN after it unpacks and deletes it, but a later delete does not remove it from the image. ` +
@@ -134,7 +131,7 @@ function extractingRun(doc: SourceDockerfile, add: InstructionNode, url: string,
   if (!unpacks || !deletes)
     return { run: null, why: unpacks ? 'the next RUN unpacks it but does not delete it' : undefined };
   const stage = doc.stages[add.stage];
-  if (stage.windows || stage.shell !== 'posix') return { run, skip: 'not a POSIX stage' };
+  if (!stage.posixProven) return { run, skip: 'not a POSIX stage' };
   if (doc.template) return { run, skip: 'the file is a %%PLACEHOLDER%% template' };
   if (sourceCount !== 1) return { run, skip: 'the ADD has more than one source' };
   if (add.flags.length) return { run, skip: `the ADD has flags (${add.flags.map((f) => '--' + f.name).join(' ')})` };

@@ -3,18 +3,21 @@
  * keeps nothing in /var/cache/apk, so the `apk update` before it and the `rm -rf /var/cache/apk/*`
  * after it become useless and go. Also reports `apk add --virtual X` whose `apk del X` is in another RUN.
  */
-import type { Edit, Finding, Transform } from '../../src/engine/types.js';
+import type { Edit, FindingDraft, Transform } from '../../src/engine/types.js';
 import type { ShellBody } from '../../src/parse/document.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { findCommands, findInStrings, hasFlag, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
 import { commandBasename } from '../../src/shell/wrapped-command.js';
-import { removeChainItem } from '../../src/shell/remove-chain-item.js';
+import { removeChainItem } from '../../src/edit/remove-chain-item.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
+import { OPTION_SINCE, pinVerdict } from '../../src/lang/tool-pins.js';
 
 const ID = 'apk-no-cache';
 const ADD = /(^|[^\w.\/-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
 const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;
+/** apk subcommands that read the repository index (and, without --no-cache, store it in /var/cache/apk). */
+const READS_INDEX = new Set(['upgrade', 'fix', 'fetch', 'search', 'dot', 'policy', 'version', 'list']);
 
 const transform: Transform = {
   meta: {
@@ -27,12 +30,12 @@ const transform: Transform = {
     docs: 'transforms/apk-no-cache/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     // A persistent apk cache configured on purpose (`ln -s /var/cache/apk /etc/apk/cache`, `--cache-dir`).
     const configured = /\/etc\/apk\/cache|--cache-dir/.test(doc.text);
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      const base = { transform: ID, code: ID, hadolint: 'DL3019', span: ins.span };
+      const base = { code: ID, hadolint: 'DL3019', span: ins.span };
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (
@@ -55,7 +58,7 @@ const transform: Transform = {
       if (!adds.length) continue;
       const message =
         '`apk add` without `--no-cache` leaves the package index (~2.5 MB) in /var/cache/apk; `--no-cache` fetches it for this command only, so no `apk update` or cache cleanup is needed.';
-      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) =>
+      const skip = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) =>
         out.push({ ...base, message, skipped: { code, detail } });
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apk);
       if (mount) {
@@ -71,6 +74,14 @@ const transform: Transform = {
         skip('uncertain', `${old}: apk there predates --no-cache (apk-tools 2.6, Alpine 3.3) and would reject it`);
         continue;
       }
+      const pinned = pinVerdict(doc, ins, OPTION_SINCE.apkNoCache, 'apk-tools', adds[0].command.span.start);
+      if (pinned?.allows === 'no') {
+        skip(
+          'uncertain',
+          `line ${pinned.pin.line} pins apk-tools (${pinned.pin.text}) to a version without --no-cache (apk-tools 2.6+)`,
+        );
+        continue;
+      }
       if (configured) {
         skip('cache-mount', 'the file configures a persistent apk cache (/etc/apk/cache or --cache-dir)');
         continue;
@@ -79,13 +90,26 @@ const transform: Transform = {
         skip('uncertain', 'apk also runs inside a quoted string (`sh -c "..."`) that slimify does not rewrite');
         continue;
       }
+      // apk keeps the index it reads in /var/cache/apk unless that command runs with --no-cache: an
+      // `apk update`, `apk -U upgrade` or `apk upgrade` that stays in the RUN writes it anyway, so
+      // --no-cache on the adds alone saves nothing and the cleanup must stay (issue 11, class 3).
+      const others = apk.filter((i) => i.subcommand !== 'update' && i.subcommand !== 'add' && i.subcommand !== 'del');
+      const indexWriter = others.find(
+        (i) => READS_INDEX.has(i.subcommand ?? '') && !hasFlag(i.argv, { long: ['--no-cache'] }),
+      );
+      if (indexWriter) {
+        skip(
+          'no-saving',
+          `\`apk ${indexWriter.subcommand}\` in this RUN reads the package index without --no-cache and keeps it in /var/cache/apk; --no-cache on \`apk add\` alone would save nothing`,
+        );
+        continue;
+      }
       const edits: Edit[] = adds.map((i) => {
         const at = afterWord(body, i.argv[i.subcommandIndex]);
         return { start: at, end: at, text: ' --no-cache' };
       });
       // `apk update` / `rm -rf /var/cache/apk/*` as their own top-level items go when every other
       // apk command of the RUN is an add (now --no-cache) or a del: nothing else reads the index.
-      const others = apk.filter((i) => i.subcommand !== 'update' && i.subcommand !== 'add' && i.subcommand !== 'del');
       const updates = apk.filter((i) => i.subcommand === 'update');
       const removable = new Set<number>();
       let removedUpdates = 0;
@@ -107,10 +131,22 @@ const transform: Transform = {
       }
       // Keep at least one item, and never two adjacent removals that would eat each other's joins.
       const removals: Edit[] = [];
+      const removed = new Set<number>();
       for (const index of [...removable].sort((a, b) => a - b)) {
         if (removals.length + 1 >= script.chain.length) break;
         const e = removeChainItem(doc, body, index);
-        if (e && !removals.some((r) => r.end >= e.start && e.end >= r.start)) removals.push(e);
+        if (e && !removals.some((r) => r.end >= e.start && e.end >= r.start)) {
+          removals.push(e);
+          removed.add(index);
+        }
+      }
+      const keptUpdate = updates.find((u) => !removed.has(u.command.chainIndex));
+      if (keptUpdate) {
+        skip(
+          'no-saving',
+          '`apk update` stays in this RUN (another apk command or a wrapper needs it) and writes the index into /var/cache/apk; --no-cache on `apk add` alone would save nothing',
+        );
+        continue;
       }
       const hadCleanup = removesApkCache(body);
       const n = adds.reduce((k, i) => k + Math.max(1, operands(i).length), 0);
@@ -145,8 +181,8 @@ function virtualSplit(
   stage: number,
   apk: ToolInvocation[],
   body: ShellBody,
-): Finding[] {
-  const out: Finding[] = [];
+): FindingDraft[] {
+  const out: FindingDraft[] = [];
   for (const add of apk) {
     if (add.subcommand !== 'add') continue;
     const words = add.after;
@@ -169,7 +205,6 @@ function virtualSplit(
     );
     if (!later) continue;
     out.push({
-      transform: ID,
       code: 'apk-virtual-split',
       message: `Build dependencies \`${name}\` are added here but deleted in the RUN on line ${doc.lines.lineAt(later.span.start) + 1}: deleting them in another layer does not make the image smaller. Add, use and \`apk del ${name}\` in one RUN.`,
       span: body.fileSpan(add.command.span.start, add.command.span.end),

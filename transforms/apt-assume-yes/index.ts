@@ -2,7 +2,7 @@
  * apt-assume-yes (hadolint DL3014): `apt-get install -y`. A build has no terminal: when apt asks
  * "Do you want to continue?" it reads end-of-file and aborts the build.
  */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { findCommands, hasFlag, optionValues } from '../../src/shell/find-commands.js';
 import { afterWord, gateRun } from '../../src/packages/run-gate.js';
 
@@ -31,7 +31,7 @@ const transform: Transform = {
     docs: 'transforms/apt-assume-yes/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     if (/Assume-Yes/i.test(doc.text)) return out; // configured in apt.conf for the whole file
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
@@ -60,7 +60,6 @@ const transform: Transform = {
         const message = `\`${inv.tool} ${inv.subcommand}\` without \`-y\` asks for confirmation whenever it installs or removes more than what was named; a build has no terminal, so apt aborts.`;
         if (inv.dynamicOptions) {
           out.push({
-            transform: ID,
             code: ID,
             hadolint: 'DL3014',
             span,
@@ -71,12 +70,12 @@ const transform: Transform = {
         }
         const at = afterWord(body, inv.argv[inv.subcommandIndex]);
         out.push({
-          transform: ID,
           code: ID,
           hadolint: 'DL3014',
           span,
           message,
           edits: [{ start: at, end: at, text: ' -y' }],
+          hazard: 'the build aborts at the confirmation prompt',
           estimate: {
             bytes: 0,
             basis: 'heuristic',

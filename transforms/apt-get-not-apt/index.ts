@@ -2,7 +2,7 @@
  * apt-get-not-apt (hadolint DL3027): scripts use `apt-get`, whose command line is stable;
  * `apt` is for people at a terminal and warns "apt does not have a stable CLI interface".
  */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { findCommands } from '../../src/shell/find-commands.js';
 import { gateRun } from '../../src/packages/run-gate.js';
 
@@ -35,7 +35,7 @@ const transform: Transform = {
     docs: 'transforms/apt-get-not-apt/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
       const gate = gateRun(doc, ins);
@@ -45,7 +45,7 @@ const transform: Transform = {
         const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
         const message =
           '`apt` is meant for interactive use and warns that its command line is not stable; scripts should use `apt-get`.';
-        const base = { transform: ID, code: ID, hadolint: 'DL3027', span, message };
+        const base = { code: ID, hadolint: 'DL3027', span, message };
         if (!inv.subcommand || !SAME.includes(inv.subcommand)) {
           if (inv.subcommand === 'upgrade' || inv.subcommand === 'full-upgrade') {
             out.push({
@@ -70,6 +70,7 @@ const transform: Transform = {
         out.push({
           ...base,
           edits: [{ start: at, end: at, text: '-get' }],
+          hazard: 'apt has no stable command-line interface for scripts (it warns so)',
           estimate: { bytes: 0, basis: 'heuristic', note: 'No size effect: a stable command line for scripts.' },
         });
       }

@@ -2,11 +2,11 @@
  * apt-lists-cleanup (hadolint DL3009): remove /var/lib/apt/lists/* at the end of the RUN that ran
  * `apt-get update`, so the package lists never reach the layer.
  */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { aptConfiguredForCacheMounts, aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
-import { appendToRun } from '../../src/shell/append-command.js';
+import { appendToRun } from '../../src/edit/append-command.js';
 
 const ID = 'apt-lists-cleanup';
 const UPDATE = /(^|[^\w.\/-])(apt-get|apt|aptitude)["',\s]+(-[^\s"',]+["',\s]+)*update\b/;
@@ -23,11 +23,11 @@ const transform: Transform = {
     docs: 'transforms/apt-lists-cleanup/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     const configured = aptConfiguredForCacheMounts(doc);
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      const base = { transform: ID, code: ID, span: ins.span, hadolint: 'DL3009' };
+      const base = { code: ID, span: ins.span, hadolint: 'DL3009' };
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (UPDATE.test(doc.text.slice(ins.span.start, ins.span.end))) {
@@ -43,7 +43,7 @@ const transform: Transform = {
       if (!usage || !(usage.updates.length || usage.refreshes) || usage.cleansLists) continue;
       const message =
         '`apt-get update` leaves ~30 MB of package lists in /var/lib/apt/lists; removing them in the same RUN keeps them out of the layer (a later RUN cannot take them out again).';
-      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string) =>
+      const skip = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) =>
         out.push({ ...base, message, skipped: { code, detail } });
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt);
       if (mount) {

@@ -2,12 +2,13 @@
  * apt-no-install-recommends (hadolint DL3015): `apt-get install --no-install-recommends`, so apt
  * installs what was asked for and its dependencies, not the packages it merely recommends.
  */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { findCommands, findInStrings, hasFlag, operands, optionValues } from '../../src/shell/find-commands.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
+import { planAdditions, siteOf, type InstallSite } from './needs.js';
 
 const ID = 'apt-no-install-recommends';
-const INSTALL = /(^|[^\w.\/-])(apt-get|apt)["',\s]+(-[^\s"',]+["',\s]+)*install\b/;
+const INSTALL = /(^|[^\w./-])(apt-get|apt)["',\s]+(-[^\s"',]+["',\s]+)*install\b/;
 const PER_PACKAGE = 5 * MB;
 const CAP = 100 * MB;
 
@@ -21,12 +22,14 @@ const transform: Transform = {
     docs: 'transforms/apt-no-install-recommends/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
+    const sites: InstallSite[] = [];
+    const pending: { site: InstallSite; at: number }[] = [];
     // `APT::Install-Recommends` set in an apt.conf snippet (or an option) decides for the whole file.
     if (/Install-Recommends/.test(doc.text)) return out;
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      const base = { transform: ID, code: ID, hadolint: 'DL3015' };
+      const base = { code: ID, hadolint: 'DL3015' };
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (INSTALL.test(doc.text.slice(ins.span.start, ins.span.end))) {
@@ -52,8 +55,13 @@ const transform: Transform = {
         });
       }
       for (const inv of findCommands(body.script, ['apt-get', 'apt'], { subcommands: ['install'] })) {
-        if (hasFlag(inv.argv, { long: ['--no-install-recommends', '--install-recommends'] })) continue;
-        if (optionValues(inv.argv, '-o', '--option').some((v) => v === null || /Install-Recommends/.test(v))) continue;
+        if (
+          hasFlag(inv.argv, { long: ['--no-install-recommends', '--install-recommends'] }) ||
+          optionValues(inv.argv, '-o', '--option').some((v) => v === null || /Install-Recommends/.test(v))
+        ) {
+          sites.push(siteOf(ins, body, inv, false));
+          continue;
+        }
         const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
         const pkgs = operands(inv);
         const message = `\`${inv.tool} install\` also installs the packages its targets recommend (documentation, optional tools); \`--no-install-recommends\` installs only what is required. Review: a build may rely on a recommended package (e.g. ca-certificates for HTTPS).`;
@@ -64,10 +72,14 @@ const transform: Transform = {
             message,
             skipped: { code: 'variable', detail: 'options come from a variable and may already set this' },
           });
+          sites.push(siteOf(ins, body, inv, false));
           continue;
         }
+        const site = siteOf(ins, body, inv, true);
+        sites.push(site);
         const n = Math.max(1, pkgs.length);
         const bytes = Math.min(CAP, n * PER_PACKAGE);
+        pending.push({ site, at: out.length });
         out.push({
           ...base,
           span,
@@ -86,6 +98,28 @@ const transform: Transform = {
             `Heuristic: ~5 MB of recommended packages per named package (${n}${pkgs.some((p) => p.value === null) || inv.viaXargs ? ', variables/xargs counted as one' : ''}), capped at 100 MB.`,
           ),
         });
+      }
+    }
+    const plan = planAdditions(doc, sites);
+    for (const { site, at } of pending) {
+      const finding = out[at];
+      const add = plan.get(site);
+      if (add && 'skip' in add) {
+        out[at] = {
+          ...finding,
+          edits: undefined,
+          estimate: undefined,
+          skipped: { code: 'uncertain', detail: add.skip },
+        };
+        continue;
+      }
+      if (add && add.packages.length) {
+        const ops = operands(site.inv);
+        const last = ops[ops.length - 1];
+        const text = ' ' + add.packages.join(' ');
+        if (last) finding.edits!.push({ start: afterWord(site.body, last), end: afterWord(site.body, last), text });
+        else finding.edits![0].text += text;
+        finding.message += ` Adds ${add.packages.map((p) => `\`${p}\``).join(', ')} explicitly: ${add.reasons.join('; ')}.`;
       }
     }
     return out;

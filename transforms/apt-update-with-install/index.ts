@@ -3,12 +3,15 @@
  * (`apt-get update && apt-get install ...`), and a RUN that only runs `apt-get update` for later
  * RUNs goes away once none of them needs it. Then the lists can be removed in the RUN that made them.
  */
-import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun } from '../../src/packages/run-gate.js';
 import { errexitBefore } from '../../src/shell/state-effects.js';
+import type { ToolInvocation } from '../../src/shell/find-commands.js';
+import { instructionsBefore } from '../../src/parse/stage-history.js';
+import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
 const ID = 'apt-update-with-install';
 
@@ -23,7 +26,7 @@ const transform: Transform = {
     docs: 'transforms/apt-update-with-install/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
       const gate = gateRun(doc, ins);
@@ -31,7 +34,7 @@ const transform: Transform = {
       const usage = aptUsage(doc, ins);
       if (!usage) continue;
       const script = gate.body.script;
-      const base = { transform: ID, span: ins.span };
+      const base = { span: ins.span };
 
       // A RUN that is exactly `apt-get update`.
       const onlyUpdate =
@@ -45,6 +48,14 @@ const transform: Transform = {
         const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-alone', message, skipped });
         if (cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt)) {
           skip({ code: 'cache-mount', detail: 'the RUN refreshes lists kept in a BuildKit cache mount' });
+          continue;
+        }
+        const listsMount = stageListsMount(doc, ins);
+        if (listsMount) {
+          skip({
+            code: 'cache-mount',
+            detail: `the RUN on line ${listsMount} keeps /var/lib/apt on a BuildKit cache mount in this stage`,
+          });
           continue;
         }
         const reader = laterListReader(doc, ins);
@@ -69,6 +80,7 @@ const transform: Transform = {
           code: 'apt-update-alone',
           message,
           edits: [del],
+          hazard: 'a cached `RUN apt-get update` layer leaves later installs with stale package lists',
           estimate: {
             bytes: 0,
             basis: 'heuristic',
@@ -82,12 +94,27 @@ const transform: Transform = {
       if (!usage.consumers.length || usage.selfUpdated || usage.opaque) continue;
       const first = usage.consumers.find((c) => c.tool === 'apt-get' || c.tool === 'apt');
       if (!first || first !== usage.consumers[0]) continue; // apt-cache/aptitude first: leave it
+      // Only a RUN that installs packages gets its own update (not `apt list`, `apt-get download`, ...).
+      if (!INSTALLS.has(first.subcommand ?? '')) continue;
       const earlier = earlierUpdate(doc, ins);
       if (!earlier) continue; // the base image may ship lists; no evidence this file fetched them
       const message = `This RUN runs \`${first.tool} ${first.subcommand}\` with package lists fetched by the RUN on line ${doc.lines.lineAt(earlier.span.start) + 1}; fetching them in the same RUN keeps the install working once those lists are removed, and lets the lists be removed here.`;
       const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-missing', message, skipped });
       if (cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt)) {
         skip({ code: 'cache-mount', detail: 'the RUN uses apt lists kept in a BuildKit cache mount' });
+        continue;
+      }
+      const listsMount = stageListsMount(doc, ins);
+      if (listsMount) {
+        skip({
+          code: 'cache-mount',
+          detail: `the RUN on line ${listsMount} keeps /var/lib/apt on a BuildKit cache mount in this stage; the author manages the lists there`,
+        });
+        continue;
+      }
+      const transport = httpsTransportHazard(doc, ins, usage.consumers);
+      if (transport) {
+        skip({ code: 'uncertain', detail: transport });
         continue;
       }
       const chainIndex = first.command.chainIndex;
@@ -119,6 +146,7 @@ const transform: Transform = {
         code: 'apt-update-missing',
         message,
         edits: [{ start: at, end: at, text: `${prefix}${semicolon ? ';' : ' &&'} ` }],
+        hazard: 'the install reads package lists from a cached earlier layer (stale lists fail with 404)',
         estimate: {
           bytes: 0,
           basis: 'heuristic',
@@ -129,6 +157,38 @@ const transform: Transform = {
     return out;
   },
 };
+
+/** apt subcommands that install or upgrade packages: the RUNs that get their own `apt-get update`. */
+const INSTALLS = new Set(['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'satisfy']);
+
+/** Line (1-based) of a RUN in the stage chain of `ins` (its own stage and the ones it is built on, and later RUNs of its stage) with a cache mount on /var/lib/apt, or null. */
+function stageListsMount(doc: SourceDockerfile, ins: InstructionNode): number | null {
+  const runs = [
+    ...instructionsBefore(doc, ins),
+    ...doc.stages[ins.stage].instructions.filter((i) => i.index > ins.index),
+  ];
+  const hit = runs.find((i) => i.keyword === 'RUN' && cacheMountServing(i, ['/var/lib/apt/lists']));
+  return hit ? doc.lines.lineAt(hit.span.start) + 1 : null;
+}
+
+/**
+ * apt learned https by itself in 1.5 (Debian 10, Ubuntu 17.10); before, `apt-get update` fails on
+ * an https source until apt-transport-https is installed. A RUN that installs the transport may be
+ * the one that makes the https sources readable: an update in front of it would fail.
+ */
+function httpsTransportHazard(doc: SourceDockerfile, ins: InstructionNode, consumers: ToolInvocation[]): string | null {
+  const installsTransport = consumers.some((c) =>
+    c.after.some((w) => (w.value ?? '').startsWith('apt-transport-https')),
+  );
+  if (!installsTransport) return null;
+  const rel = baseRelease(doc, doc.stages[ins.stage] ?? null);
+  const old = olderThan(rel, APT_HTTPS_BUILTIN);
+  if (rel && (rel.distro === 'debian' || rel.distro === 'ubuntu') && !old) return null;
+  return `the RUN installs apt-transport-https and ${old ?? 'the base release is not known'}: with an https source, apt older than 1.5 cannot run \`apt-get update\` before the transport is installed`;
+}
+
+/** First releases whose apt (1.5+) reads https sources without apt-transport-https. */
+const APT_HTTPS_BUILTIN = { debian: [10, 0], ubuntu: [17, 10] } as const satisfies Record<string, [number, number]>;
 
 /** The nearest earlier RUN in this stage or the stages it is built on that fetched apt lists. */
 function earlierUpdate(doc: SourceDockerfile, ins: InstructionNode): InstructionNode | null {

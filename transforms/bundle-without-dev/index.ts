@@ -1,18 +1,18 @@
 /** bundle-without-dev: `ENV BUNDLE_WITHOUT=development:test` before the first `bundle install` of a production Ruby stage that ships, so dev/test gems stay out of the image and `bundle exec` agrees at run time. */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import {
   instructionText,
   instructionsUpTo,
   shellRuns,
-  skipFinding,
   stageReachesImage,
   type RuleInfo,
 } from '../../src/lang/rule-kit.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { devStageName } from '../../src/lang/dev-stage.js';
 import { laterUse } from '../../src/lang/later-use.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
-import { indentOfLine } from '../../src/engine/style.js';
+import { indentOfLine } from '../../src/edit/style.js';
 import { MB } from '../../src/packages/run-gate.js';
 
 const ID = 'bundle-without-dev';
@@ -53,7 +53,7 @@ const transform: Transform = {
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bbundler?\b[\s\S]*\binstall\b/);
-    const out: Finding[] = [
+    const out: FindingDraft[] = [
       ...skips.filter((s) => /\bbundler?["',\s]+install\b/.test(doc.text.slice(s.span.start, s.span.end))),
     ];
     const doneStages = new Set<number>();
@@ -121,7 +121,6 @@ const transform: Transform = {
         doneStages.add(ins.stage);
         const indent = indentOfLine(doc, ins.span.start);
         out.push({
-          transform: ID,
           code: RULE.code,
           message:
             `This stage runs with ${envs.map(([k]) => k).join('/')}=production and ends up in an image, yet bundle install also installs the development and test ` +

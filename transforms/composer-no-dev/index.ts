@@ -1,6 +1,7 @@
 /** composer-no-dev: `composer install` in a stage that ships and runs no dev tooling afterwards -> `--no-dev`, so require-dev packages stay out of the image. */
-import type { Finding, Transform } from '../../src/engine/types.js';
-import { shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { shellRuns, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { devStageName } from '../../src/lang/dev-stage.js';
 import { laterUse } from '../../src/lang/later-use.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
@@ -45,7 +46,7 @@ const transform: Transform = {
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bcomposer\b[\s\S]*\binstall\b/);
-    const out: Finding[] = [
+    const out: FindingDraft[] = [
       ...skips.filter((s) => /\bcomposer(\.phar)?["',\s]+install\b/.test(doc.text.slice(s.span.start, s.span.end))),
     ];
     for (const { ins, body, stage } of runs) {
@@ -108,7 +109,6 @@ const transform: Transform = {
         }
         const at = body.fileSpan(inv.subcommand!.span.start, inv.subcommand!.span.end).end;
         out.push({
-          transform: ID,
           code: RULE.code,
           message:
             'This stage ends up in an image and no composer script, artisan/console command or PHP dev tool runs after this install, so require-dev ' +

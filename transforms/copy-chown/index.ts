@@ -1,5 +1,6 @@
 /** copy-chown: `COPY` then `RUN chown -R`/`chmod -R` of the same path becomes `COPY --chown`/`--chmod`, so the files are stored once. */
-import type { Edit, Finding, InstructionNode, SkipReason, SourceDockerfile, Transform } from '../../src/index.js';
+import type { Edit, FindingDraft, SkipReason, Transform } from '../../src/engine/types.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import type { SimpleCommand, Word } from '../../src/shell/model.js';
 import { buildkitEvidence } from '../../src/parse/buildkit.js';
 import { instructionsBefore, isWithin, resolvePath, workdirAt } from '../../src/parse/stage-history.js';
@@ -55,7 +56,7 @@ const transform: Transform = {
     docs: 'transforms/copy-chown/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     for (const copy of doc.instructions) {
       if (copy.keyword !== 'COPY' || copy.stage < 0) continue;
       const run = doc.instructions[copy.index + 1];
@@ -83,7 +84,7 @@ function consider(
   run: InstructionNode,
   cmd: SimpleCommand,
   name: 'chown' | 'chmod',
-): Finding | null {
+): FindingDraft | null {
   const body = run.run!.shell!;
   const script = body.script;
   let recursive: Word | null = null;
@@ -103,15 +104,14 @@ function consider(
   if (!recursive) return null;
   const flag = name === 'chown' ? 'chown' : 'chmod';
   const lineOf = (i: InstructionNode) => doc.lines.lineAt(i.span.start) + 1;
-  const skip = (reason: SkipReason): Finding => ({
-    transform: ID,
+  const skip = (reason: SkipReason): FindingDraft => ({
     code: `copy-then-${name}`,
     message: `The RUN on line ${lineOf(run)} runs ${name} -R after the COPY on line ${lineOf(copy)}, which stores the copied files a second time; not rewritten to COPY --${flag}: ${reason.detail}.`,
     span: { start: copy.span.start, end: run.span.end },
     skipped: reason,
   });
   const stage = doc.stages[copy.stage];
-  if (stage.windows || stage.shell !== 'posix') return skip({ code: 'non-posix-shell', detail: 'not a POSIX stage' });
+  if (!stage.posixProven) return skip({ code: 'non-posix-shell', detail: 'not a POSIX stage' });
   if (doc.template) return skip({ code: 'template', detail: 'the file is a %%PLACEHOLDER%% template' });
   if (operands.length !== 2)
     return skip({
@@ -176,7 +176,6 @@ function consider(
     removeRecursive(doc, body, recursive),
   ];
   return {
-    transform: ID,
     code: `copy-then-${name}`,
     message:
       `The RUN on line ${lineOf(run)} runs ${name} -R on ${targetPath} right after the COPY on line ${lineOf(copy)}: every copied file is stored again in the RUN's layer. ` +

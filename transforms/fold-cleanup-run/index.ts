@@ -1,7 +1,10 @@
 /** fold-cleanup-run: a RUN that only deletes files is folded into the earlier RUN of the stage, where the deletion actually saves space. */
-import type { Finding, InstructionNode, SourceDockerfile } from '../../src/index.js';
-import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/engine/run-join.js';
+import type { FindingDraft } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
+import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/edit/run-join.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
+import { removesCreated } from '../../src/shell/created-paths.js';
 
 const ID = 'fold-cleanup-run';
 
@@ -37,22 +40,24 @@ const transform = {
       'A RUN that only deletes files (rm -rf, apt-get clean/purge, ...) is moved into the earlier RUN so the files never reach a layer.',
     docs: 'transforms/fold-cleanup-run/README.md',
   },
-  run(doc: SourceDockerfile): Finding[] {
-    const out: Finding[] = [];
+  run(doc: SourceDockerfile): FindingDraft[] {
+    const out: FindingDraft[] = [];
     for (const b of doc.instructions) {
       if (b.keyword !== 'RUN' || b.stage < 0) continue;
       const script = b.run?.shell?.script;
       const cleanup = script ? cleanupOnly(script) : null;
       if (!cleanup) continue;
       const bLine = doc.lines.lineAt(b.span.start) + 1;
-      const skip = (code: NonNullable<Finding['skipped']>['code'], detail: string): void => {
-        out.push({
-          transform: ID,
-          code: 'cleanup-in-own-layer',
-          message: `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}); in a layer of its own that does not make the image smaller, and it was not folded: ${detail}.`,
-          span: b.span,
-          skipped: { code, detail },
-        });
+      const skip = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string): void => {
+        out.push(
+          skipFinding(
+            { code: 'cleanup-in-own-layer' },
+            b.span,
+            code,
+            detail,
+            `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}); in a layer of its own that does not make the image smaller, and it was not folded: ${detail}.`,
+          ),
+        );
       };
       // Walk back over metadata-only instructions to the RUN that precedes it.
       const stage = doc.stages[b.stage];
@@ -86,6 +91,14 @@ const transform = {
         skip(pb.code, pb.detail);
         continue;
       }
+      const made = removesCreated([pa.body.script], script!);
+      if (!made) {
+        skip(
+          'no-saving',
+          `the RUN on line ${doc.lines.lineAt(a.span.start) + 1} did not create what it deletes (no package cache it fills, no path it names); the files sit in an older layer either way`,
+        );
+        continue;
+      }
       const wraps = planWraps(doc, [pa, pb]);
       if (!Array.isArray(wraps)) {
         skip(wraps.code, wraps.detail);
@@ -97,7 +110,6 @@ const transform = {
       const known = KNOWN_SIZES.filter(([re]) => paths.some((p) => re.test(p)));
       const span = { start: a.span.start, end: b.span.end };
       out.push({
-        transform: ID,
         code: 'fold-cleanup-run',
         message:
           `The RUN on line ${bLine} only deletes files (${[...new Set(cleanup.kinds)].join(', ')}). Deleting in a later layer does not shrink the image: ` +
@@ -108,7 +120,7 @@ const transform = {
                 .map((i) => i.keyword)
                 .reverse()
                 .join(', ')} (metadata only)`) +
-          ', the files never reach a layer.',
+          `, the files never reach a layer (${made.evidence}).`,
         span,
         lock: adjacent ? undefined : span,
         edits,

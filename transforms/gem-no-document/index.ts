@@ -1,16 +1,17 @@
 /** gem-no-document: `gem install --no-document`, so rdoc/ri documentation is not generated into the image. */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
+import { OPTION_SINCE, pinVerdict } from '../../src/lang/tool-pins.js';
 import {
   instructionText,
   instructionsUpTo,
   rootOfficialImage,
   shellRuns,
-  skipFinding,
   stageReachesImage,
   type RuleInfo,
 } from '../../src/lang/rule-kit.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { MB } from '../../src/packages/run-gate.js';
 
 const ID = 'gem-no-document';
@@ -44,7 +45,7 @@ const transform: Transform = {
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bgem\b[\s\S]*\binstall\b/);
-    const out: Finding[] = [...skips];
+    const out: FindingDraft[] = [...skips];
     for (const { ins, body, stage } of runs) {
       // The official ruby images ship /usr/local/etc/gemrc with `install: --no-document`.
       if (rootOfficialImage(doc, stage) === 'ruby') continue;
@@ -89,7 +90,19 @@ const transform: Transform = {
           );
           continue;
         }
-        if (tooOld && !replaced) {
+        const pinned = pinVerdict(doc, ins, OPTION_SINCE.gemNoDocument, 'gem', cmd.span.start);
+        if (pinned?.allows === 'no') {
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `line ${pinned.pin.line} pins RubyGems (${pinned.pin.text}) to a version without --no-document (RubyGems 2.0+); use --no-ri --no-rdoc there`,
+            ),
+          );
+          continue;
+        }
+        if (tooOld && (!replaced || pinned?.allows === 'unknown') && pinned?.allows !== 'yes') {
           out.push(
             skipFinding(
               RULE,
@@ -103,7 +116,6 @@ const transform: Transform = {
         const gems = inv.rest.filter((w) => !(w.value ?? w.text).startsWith('-')).length;
         const at = body.fileSpan(inv.subcommand.span.start, inv.subcommand.span.end).end;
         out.push({
-          transform: ID,
           code: RULE.code,
           message:
             'gem install generates rdoc and ri documentation for every gem it installs; nobody reads it inside a container. --no-document (RubyGems 2.0+) skips it.',

@@ -1,9 +1,10 @@
 /** merge-run: consecutive RUN instructions of a stage become one RUN (hadolint DL3059). */
-import type { Finding, SkipReason, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
-import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/engine/run-join.js';
+import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/edit/run-join.js';
 import { readIgnoreRules } from '../../src/engine/ignore-comments.js';
-import { deletesFiles } from '../../src/shell/cleanup-commands.js';
+import { removesCreated } from '../../src/shell/created-paths.js';
+import { stageReachesImage } from '../../src/lang/rule-kit.js';
 import { hadolintIgnores } from '../../src/parse/hadolint-ignore.js';
 
 const ID = 'merge-run';
@@ -71,7 +72,7 @@ const transform: Transform = {
     docs: 'transforms/merge-run/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     const ignore = readIgnoreRules(doc);
     const ignored = (ins: InstructionNode) => {
       const scope = ignore.instructions.get(ins.index);
@@ -85,12 +86,27 @@ const transform: Transform = {
         if (group.length >= 2) out.push(mergeFinding(doc, group));
         group = [];
       };
+      const stage = doc.stages[seq[0].stage];
+      if (!stageReachesImage(doc, stage)) {
+        const first = seq[0];
+        const last = seq[seq.length - 1];
+        out.push({
+          code: 'consecutive-run',
+          message: `${seq.length} consecutive RUN instructions (lines ${doc.lines.lineAt(first.span.start) + 1}-${doc.lines.lineAt(last.span.end) + 1}) were left separate: the stage is only copied from, so its layers never ship.`,
+          span: { start: first.span.start, end: last.span.end },
+          skipped: {
+            code: 'builder-stage',
+            detail: 'the stage never ships (only COPY --from or mounts use it); its layer count does not matter',
+          },
+          hadolint: 'DL3059',
+        });
+        continue;
+      }
       const skip = (a: InstructionNode, b: InstructionNode, reason: SkipReason, blame?: InstructionNode) => {
         if ((blame && reported.has(blame.index)) || reportedPairs.has(a.index)) return;
         if (blame) reported.add(blame.index);
         reportedPairs.add(a.index);
         out.push({
-          transform: ID,
           code: 'consecutive-run',
           message: `RUN on line ${doc.lines.lineAt(a.span.start) + 1} and the next RUN were left separate: ${reason.detail}.`,
           span: { start: a.span.start, end: b.span.end },
@@ -157,38 +173,75 @@ function consecutiveRuns(doc: SourceDockerfile): InstructionNode[][] {
   return out;
 }
 
-function mergeFinding(doc: SourceDockerfile, group: RunPart[]): Finding {
-  const planned = planWraps(doc, group);
-  if (!Array.isArray(planned)) throw new Error('merge-run: a group that was accepted no longer plans');
+/**
+ * The part of the group worth joining: from the first RUN that creates something a later RUN of the
+ * group deletes or rewrites (chown -R, chmod -R) to the last such RUN. Joined, those files never
+ * reach a layer. Null when no RUN of the group touches what an earlier one created.
+ */
+function savingRange(doc: SourceDockerfile, group: RunPart[]): { lo: number; hi: number; evidence: string } | null {
+  let lo = Infinity;
+  let hi = -1;
+  let evidence = '';
+  for (let j = 1; j < group.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const hit = removesCreated([group[i].body.script], group[j].body.script);
+      if (!hit) continue;
+      if (i < lo) lo = i;
+      if (j > hi) hi = j;
+      if (!evidence)
+        evidence = `\`${hit.removal.by} ${hit.removal.target}\` on line ${lineOf(doc, group[j])} deletes or rewrites what the RUN on line ${lineOf(doc, group[i])} created (${hit.evidence})`;
+    }
+  }
+  return hi === -1 ? null : { lo, hi, evidence };
+}
+
+function lineOf(doc: SourceDockerfile, p: RunPart): number {
+  return doc.lines.lineAt(p.ins.span.start) + 1;
+}
+
+function mergeFinding(doc: SourceDockerfile, whole: RunPart[]): FindingDraft {
+  const firstAll = whole[0].ins;
+  const lastAll = whole[whole.length - 1].ins;
+  const range = savingRange(doc, whole);
+  const lines = (a: InstructionNode, b: InstructionNode) =>
+    `lines ${doc.lines.lineAt(a.span.start) + 1}-${doc.lines.lineAt(b.span.end) + 1}`;
+  const planned = range ? planWraps(doc, whole.slice(range.lo, range.hi + 1)) : null;
+  if (!range || !Array.isArray(planned)) {
+    return {
+      code: 'consecutive-run',
+      message: `${whole.length} consecutive RUN instructions (${lines(firstAll, lastAll)}) could be one RUN, but no RUN deletes or rewrites what an earlier one created: joining them would only cut the layer count, not the image size.`,
+      span: { start: firstAll.span.start, end: lastAll.span.end },
+      skipped: {
+        code: 'no-saving',
+        detail: range
+          ? `the RUNs that would save space cannot be joined on their own: ${(planned as SkipReason).detail}`
+          : 'merging would only cut the layer count (no RUN deletes or rewrites what an earlier one created)',
+      },
+      hadolint: 'DL3059',
+    };
+  }
+  const group = whole.slice(range.lo, range.hi + 1);
   const wraps: Wrap[] = planned;
   const edits = adjacentJoinEdits(doc, group, wraps);
   const first = group[0].ins;
   const last = group[group.length - 1].ins;
-  const frees = group.slice(1).some((p) => deletesFiles(p.body.script));
   const wrapped = wraps.filter((w) => w !== 'none').length;
+  const evidence = range.evidence;
   return {
-    transform: ID,
     code: 'merge-run',
     message:
-      `${group.length} consecutive RUN instructions (lines ${doc.lines.lineAt(first.span.start) + 1}-${doc.lines.lineAt(last.span.end) + 1}) can be one RUN: one layer instead of ${group.length}` +
-      (frees ? ', and files a later command deletes no longer stay in an earlier layer' : '') +
-      '. The build still fails exactly when one of them failed before' +
+      `${group.length} consecutive RUN instructions (${lines(first, last)}) can be one RUN: ${evidence}; ` +
+      'joined, those files never stay in an earlier layer. The build still fails exactly when one of them failed before' +
       (wrapped ? ' (bodies that change shell state are wrapped in ( … ), bodies with ; or || in { …; })' : '') +
       '.',
     span: { start: first.span.start, end: last.span.end },
     edits,
     hadolint: 'DL3059',
-    estimate: frees
-      ? {
-          bytes: null,
-          basis: 'heuristic',
-          note: 'a later RUN deletes files: merged, they are never stored in a layer; their size is not known statically (see fold-cleanup-run)',
-        }
-      : {
-          bytes: 0,
-          basis: 'heuristic',
-          note: 'layer metadata only: each removed layer saves a tar header and a config/history entry (well under 1 KB); the files are unchanged',
-        },
+    estimate: {
+      bytes: null,
+      basis: 'heuristic',
+      note: 'a later RUN deletes or rewrites files an earlier one created: merged, they are never stored in a layer; their size is not known statically (see fold-cleanup-run)',
+    },
   };
 }
 

@@ -1,8 +1,10 @@
 /** npm-ci: `npm install` of a whole project whose lockfile was copied in -> `npm ci` (exact, reproducible install from the lockfile). */
-import type { Finding, Transform } from '../../src/engine/types.js';
-import { instructionText, shellRuns, skipFinding, type RuleInfo } from '../../src/lang/rule-kit.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { instructionText, shellRuns, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { npmInstalls, optionName } from '../../src/lang/npm-installs.js';
 import { atLeast, npmVersionAt } from '../../src/lang/npm-version.js';
+import { OPTION_SINCE } from '../../src/lang/tool-pins.js';
 import { copiedFileInto } from '../../src/parse/copied-files.js';
 import { instructionsBefore, isWithin, resolvePath } from '../../src/parse/stage-history.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
@@ -87,7 +89,7 @@ const transform: Transform = {
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bnpm\b[\s\S]*\b(i|install)\b/);
-    const out: Finding[] = [
+    const out: FindingDraft[] = [
       ...skips.filter((s) => /\bnpm["',\s]+(i|install)\b/.test(doc.text.slice(s.span.start, s.span.end))),
     ];
     for (const { ins, body } of runs) {
@@ -183,13 +185,12 @@ const transform: Transform = {
           );
           continue;
         }
-        if (!atLeast(npm.version, [5, 7])) {
+        if (!atLeast(npm.version, [OPTION_SINCE.npmCi.since[0], OPTION_SINCE.npmCi.since[1]])) {
           skip('uncertain', `npm from ${npm.source} may be older than 5.7, which has no npm ci`);
           continue;
         }
         const at = body.fileSpan(sub.span.start, sub.span.end);
         out.push({
-          transform: ID,
           code: RULE.code,
           message:
             `${named.file} is copied into ${dir}: \`npm ci\` installs exactly what it locks, never rewrites it, and starts from an empty node_modules. ` +

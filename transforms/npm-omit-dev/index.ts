@@ -1,9 +1,11 @@
 /** npm-omit-dev: `npm ci`/`npm install` of a whole project in a stage that ships and builds nothing afterwards -> `--omit=dev` (npm 7+) or `--production` (npm 6), so devDependencies stay out of the image. */
-import type { Finding, Transform } from '../../src/engine/types.js';
-import { shellRuns, skipFinding, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { shellRuns, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { npmInstalls, optionName } from '../../src/lang/npm-installs.js';
 import { atLeast, npmVersionAt } from '../../src/lang/npm-version.js';
-import { laterUse } from '../../src/lang/later-use.js';
+import { OPTION_SINCE } from '../../src/lang/tool-pins.js';
+import { globalNodePackages, laterUse, runtimeDevTool } from '../../src/lang/later-use.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { cacheMountTargets } from '../../src/parse/cache-mounts.js';
 import { isWithin, resolvePath } from '../../src/parse/stage-history.js';
@@ -27,6 +29,7 @@ const DEV_USE = new RegExp(
     String.raw`\bnpm\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:run|run-script|rum|urn)\s+(?!start\b)[\w:.@/-]+`,
     String.raw`\bnpm\s+(?:test|t|tst|rebuild|explore|exec|x|link|pack|publish)\b`,
     String.raw`(?<![\w./-])(?:npx|pnpm|pnpx|yarn|tsc|webpack|webpack-cli|vite|babel|babel-node|ts-node|tsx|nodemon|jest|mocha|vitest|eslint|prettier|gulp|grunt|rollup|esbuild|parcel|react-scripts|vue-cli-service|nuxt|prisma|node-gyp|lerna|nx|turbo)(?![\w.-])`,
+    String.raw`(?<![\w./-])(?:polymer|knex|sequelize|typeorm|gatsby|ember|bower|db-migrate|migrate-mongo|node-pre-gyp|ncc|tsup|swc|svelte-kit|astro|remix|electron-builder)(?![\w.-])`,
     String.raw`\bnext\s+(?:build|dev|lint)\b`,
     String.raw`\bng\s+(?:build|serve|test)\b`,
     String.raw`\bnest\s+(?:build|start)\b`,
@@ -50,7 +53,7 @@ const transform: Transform = {
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bnpm\b[\s\S]*\b(i|install|ci)\b/);
-    const out: Finding[] = [
+    const out: FindingDraft[] = [
       ...skips.filter((s) => /\bnpm["',\s]+(i|install|ci)\b/.test(doc.text.slice(s.span.start, s.span.end))),
     ];
     for (const { ins, body, stage } of runs) {
@@ -109,6 +112,14 @@ const transform: Transform = {
           skip('needs-toolchain', `\`${use.match.trim()}\` runs ${where} and may need devDependencies`);
           continue;
         }
+        const rt = runtimeDevTool(doc, ins, globalNodePackages(doc, ins));
+        if (rt) {
+          skip(
+            'needs-toolchain',
+            `the image starts \`${rt.program}\` (${rt.ins.keyword} on line ${doc.lines.lineAt(rt.ins.span.start) + 1}); without reading package.json slimify cannot tell it needs no devDependencies`,
+          );
+          continue;
+        }
         const beforeInRun = body.text.slice(0, inst.command.span.start);
         const npm = npmVersionAt(doc, ins, beforeInRun);
         if (!npm) {
@@ -118,11 +129,12 @@ const transform: Transform = {
           );
           continue;
         }
-        const flag = atLeast(npm.version, [7, 0]) ? '--omit=dev' : '--production';
+        const flag = atLeast(npm.version, [OPTION_SINCE.npmOmitDev.since[0], OPTION_SINCE.npmOmitDev.since[1]])
+          ? '--omit=dev'
+          : '--production';
         const sub = inst.inv.subcommand!;
         const at = body.fileSpan(sub.span.start, sub.span.end).end;
         out.push({
-          transform: ID,
           code: RULE.code,
           message:
             `This stage ends up in an image and nothing after this ${inst.kind === 'ci' ? 'npm ci' : 'npm install'} builds or tests the project, so devDependencies ` +

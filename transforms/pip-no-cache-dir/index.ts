@@ -1,5 +1,5 @@
 /** pip-no-cache-dir: `pip install --no-cache-dir`, so pip's download/wheel cache does not stay in the layer (hadolint DL3042). */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { cacheMountServing } from '../../src/parse/cache-mounts.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import {
@@ -13,12 +13,13 @@ import {
   instructionsUpTo,
   rootOfficialImage,
   shellRuns,
-  skipFinding,
   stageReachesImage,
   type RuleInfo,
 } from '../../src/lang/rule-kit.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { MB } from '../../src/packages/run-gate.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
+import { OPTION_SINCE, pinVerdict } from '../../src/lang/tool-pins.js';
 
 const ID = 'pip-no-cache-dir';
 const RULE: RuleInfo = { id: ID, code: 'pip-no-cache-dir', hadolint: 'DL3042' };
@@ -126,7 +127,7 @@ const transform: Transform = {
   },
   run(doc) {
     const { runs, skips } = shellRuns(doc, RULE, /\bpip[0-9.]*\b[\s\S]*\binstall\b|-m\s*pip/);
-    const out: Finding[] = [...skips];
+    const out: FindingDraft[] = [...skips];
     for (const { ins, body, stage } of runs) {
       // On an old distribution the pip that runs may be the packaged one, too old for the flag,
       // unless an earlier RUN replaced it (a new shell then finds the new pip first on PATH).
@@ -171,7 +172,8 @@ const transform: Transform = {
         }
         if (inv.subcommand?.value !== 'install') continue;
         const all = [...inv.globalOptions, ...inv.rest];
-        if (all.some((w) => w.value === '--no-cache-dir')) continue;
+        // optparse takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`.
+        if (all.some((w) => /^--no-cache(-(d(i(r)?)?)?)?$/.test(w.value ?? ''))) continue;
         if (inv.unwrapped.env.has('PIP_NO_CACHE_DIR')) continue;
         if (exportedAt && exportedAt.span.start < cmd.span.start) continue;
         const cacheDirs = [...PIP_CACHE_DIRS];
@@ -219,7 +221,19 @@ const transform: Transform = {
           );
           continue;
         }
-        if (tooOld && !upgradedBefore) {
+        const pinned = pinVerdict(doc, ins, OPTION_SINCE.pipNoCacheDir, 'pip', cmd.span.start);
+        if (pinned?.allows === 'no') {
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `line ${pinned.pin.line} pins pip (${pinned.pin.text}) to a version without --no-cache-dir (pip 6.0+); it would stop with "no such option"`,
+            ),
+          );
+          continue;
+        }
+        if (tooOld && !upgradedBefore && pinned?.allows !== 'yes') {
           out.push(
             skipFinding(
               RULE,
@@ -232,7 +246,6 @@ const transform: Transform = {
         }
         const at = body.fileSpan(inv.subcommand.span.start, inv.subcommand.span.end).end;
         out.push({
-          transform: ID,
           code: RULE.code,
           message:
             'pip install keeps downloaded packages and built wheels in ~/.cache/pip inside this layer; --no-cache-dir stops that without changing what is installed.',

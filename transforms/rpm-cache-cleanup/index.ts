@@ -2,7 +2,7 @@
  * rpm-cache-cleanup (hadolint DL3032 yum, DL3040 dnf/microdnf, DL3036 zypper): clean the package
  * manager's cache at the end of the RUN that filled it.
  */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, stageBytes } from '../../src/packages/run-gate.js';
 import {
@@ -13,7 +13,7 @@ import {
   RPM_TOOLS,
   type RpmTool,
 } from '../../src/packages/rpm-managers.js';
-import { appendToRun } from '../../src/shell/append-command.js';
+import { appendToRun } from '../../src/edit/append-command.js';
 import { findCommands, findInStrings, hasFlag } from '../../src/shell/find-commands.js';
 
 const ID = 'rpm-cache-cleanup';
@@ -32,7 +32,7 @@ const transform: Transform = {
     docs: 'transforms/rpm-cache-cleanup/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     const keepcache = /keepcache\s*=\s*(1|true|yes)/i.test(doc.text);
     for (const ins of doc.instructions) {
       if (ins.keyword !== 'RUN') continue;
@@ -42,7 +42,6 @@ const transform: Transform = {
         if (m) {
           const tool = m[2] as RpmTool;
           out.push({
-            transform: ID,
             code: ID,
             hadolint: HADOLINT[tool],
             span: ins.span,
@@ -66,7 +65,7 @@ const transform: Transform = {
       if (!tools.length) continue;
       const tool = tools[0];
       const message = `\`${tools.join('`, `')}\` keeps repository metadata and packages in its cache; cleaning it in the same RUN keeps them out of the layer (a later RUN cannot take them out again).`;
-      const base = { transform: ID, code: ID, hadolint: HADOLINT[tool], span: ins.span, message };
+      const base = { code: ID, hadolint: HADOLINT[tool], span: ins.span, message };
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.rpm);
       if (mount) {
         out.push({

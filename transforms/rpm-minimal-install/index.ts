@@ -3,7 +3,7 @@
  * dependencies (dnf/microdnf `--setopt=install_weak_deps=...`), no documentation (`--nodocs`),
  * no recommended packages (zypper `--no-recommends`).
  */
-import type { Finding, Transform } from '../../src/engine/types.js';
+import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { findCommands, hasFlag, operands } from '../../src/shell/find-commands.js';
 
@@ -25,7 +25,7 @@ const transform: Transform = {
     docs: 'transforms/rpm-minimal-install/README.md',
   },
   run(doc) {
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     // Set for the whole file in dnf.conf / zypp.conf.
     const weakConfigured = /install_weak_deps/.test(doc.text);
     const docsConfigured = /tsflags\s*=\s*nodocs/.test(doc.text);
@@ -60,7 +60,6 @@ const transform: Transform = {
         const message = `\`${inv.tool} install\` also installs ${inv.tool === 'zypper' ? 'recommended packages' : 'weak dependencies and documentation'}; \`${add.join(' ')}\` installs only what is required. Review: a build may rely on a weak dependency or a file under /usr/share/doc.`;
         if (inv.dynamicOptions) {
           out.push({
-            transform: ID,
             code: ID,
             span,
             message,
@@ -71,7 +70,6 @@ const transform: Transform = {
         const n = Math.max(1, operands(inv).length);
         const at = afterWord(body, inv.argv[inv.subcommandIndex]);
         out.push({
-          transform: ID,
           code: ID,
           span,
           message,

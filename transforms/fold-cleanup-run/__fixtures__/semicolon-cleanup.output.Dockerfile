@@ -1,3 +1,3 @@
 FROM debian:12
-RUN make && \
+RUN make OUT=/tmp/a && \
     { rm -rf /tmp/a; rm -rf /tmp/b || true; }

@@ -1,4 +1,4 @@
 FROM debian:12
 RUN apt-get update && \
     apt-get install -y curl && \
-    curl --version
+    curl --version && rm -rf /var/lib/apt/lists/*

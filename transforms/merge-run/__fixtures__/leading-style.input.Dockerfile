@@ -2,4 +2,5 @@ FROM debian:12
 RUN apt-get update \
     && apt-get install -y gcc
 RUN make \
-    && make install
+    && make install \
+    && apt-get purge -y gcc

@@ -1,4 +1,4 @@
 FROM debian:12
-RUN make; make check
+RUN make -C build; make check
 RUN echo one; echo two || true
-RUN ls
+RUN ls && rm -rf build

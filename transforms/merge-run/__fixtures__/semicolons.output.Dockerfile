@@ -1,4 +1,4 @@
 FROM debian:12
-RUN make; make check && \
+RUN make -C build; make check && \
     { echo one; echo two || true; } && \
-    ls
+    ls && rm -rf build

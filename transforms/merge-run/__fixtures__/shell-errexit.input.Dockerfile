@@ -3,4 +3,4 @@ SHELL ["/bin/bash", "-eo", "pipefail", "-c"]
 RUN if [ -f /x ]; then false; echo masked; fi
 RUN echo next
 RUN echo a | tee /b
-RUN echo c
+RUN rm /b

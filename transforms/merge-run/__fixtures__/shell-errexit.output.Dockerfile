@@ -1,6 +1,6 @@
 FROM debian:12
 SHELL ["/bin/bash", "-eo", "pipefail", "-c"]
 RUN if [ -f /x ]; then false; echo masked; fi
-RUN echo next && \
-    echo a | tee /b && \
-    echo c
+RUN echo next
+RUN echo a | tee /b && \
+    rm /b

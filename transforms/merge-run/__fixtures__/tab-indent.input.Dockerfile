@@ -3,4 +3,5 @@ RUN apt-get update \
 	&& apt-get install -y --no-install-recommends \
 		curl \
 	&& rm -rf /var/lib/apt/lists/*
-RUN curl --version
+RUN curl --version \
+	&& apt-get purge -y curl

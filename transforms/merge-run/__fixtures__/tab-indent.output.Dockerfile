@@ -3,4 +3,5 @@ RUN apt-get update \
 	&& apt-get install -y --no-install-recommends \
 		curl \
 	&& rm -rf /var/lib/apt/lists/* \
-	&& curl --version
+	&& curl --version \
+	&& apt-get purge -y curl

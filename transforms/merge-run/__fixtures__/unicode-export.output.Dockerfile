@@ -1,6 +1,6 @@
 FROM debian:12
-RUN echo "é ü" && \
+RUN echo "é ü" > /tmp/é.txt && \
     echo b && \
     ( export X=1; echo $X ) && \
 # later
-    echo "$X"
+    echo "$X" && rm /tmp/é.txt

@@ -3,9 +3,9 @@ FROM golang:1.19 AS build
 WORKDIR /go/src/app
 COPY go.mod go.sum ./
 COPY *.go ./
-RUN go mod download && CGO_ENABLED=0 go build -ldflags="-s -w" -o /usr/local/bin/server .
+RUN go mod download && go build -ldflags="-s -w" -o /usr/local/bin/server .
 
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/base-debian13:latest
 WORKDIR /go/src/app
 COPY --from=build /usr/local/bin/server /usr/local/bin/server
 # the service port

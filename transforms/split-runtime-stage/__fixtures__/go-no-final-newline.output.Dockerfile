@@ -1,9 +1,9 @@
 FROM golang:1.19 AS build
 WORKDIR /app
 COPY . .
-RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /usr/local/bin/app .
+RUN go build -ldflags="-s -w" -o /usr/local/bin/app .
 
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/base-debian13:latest
 WORKDIR /app
 COPY --from=build /usr/local/bin/app /usr/local/bin/app
 COPY --from=build /app /app

@@ -1,0 +1,114 @@
+/**
+ * The slimify() core: text in, rewritten text and findings out. Selects the transforms, runs the engine,
+ * checks the post-conditions. `src/index.ts` (the package face) only re-exports from here.
+ */
+import { transforms as registry } from '../../transforms/index.js';
+import { loadCatalog } from '../catalog/load.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
+import { stageContextFacts, type StageContextFacts } from '../context/facts.js';
+import type { BuildContext } from '../context/types.js';
+import { initShellParser } from '../shell/parser.js';
+import { checkPostconditions } from '../engine/postconditions.js';
+import { EngineError, runEngine, type EngineFinding } from '../engine/run.js';
+import type { Context, Tier, Transform } from '../engine/types.js';
+import { selectTransforms } from '../engine/select.js';
+
+export interface SlimifyOptions {
+  /** `safe` (default): only safe transforms; `review`: also review-tier ones. */
+  level?: Tier;
+  /** Run only these transform ids (a review-tier id named here is enabled). */
+  only?: readonly string[];
+  /** Never run these transform ids. */
+  skip?: readonly string[];
+  /** Also run these review-tier transform ids (the level's transforms still run). */
+  enable?: readonly string[];
+  /** Base image target for the base transforms. */
+  target?: Context['target'];
+  /** Per-transform options, keyed by transform id. */
+  transformOptions?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Used in messages only. */
+  filename?: string;
+  /** Override the shipped catalog (tests). */
+  catalog?: Catalog;
+  /** Override the registry (tests, plugins). */
+  transforms?: readonly Transform[];
+  /** Which findings may apply (`--verify` keeps what a build proves); a finding left out is skipped as `unverified`. */
+  keepFinding?: (f: EngineFinding) => boolean;
+  /** The Dockerfile's build context (`readBuildContext`); facts are derived per pass. Absent: none (stdin). */
+  buildContext?: BuildContext | null;
+}
+
+export interface ReportedFinding extends EngineFinding {
+  tier: Tier;
+}
+
+export interface SlimifyResult {
+  status: 'changed' | 'unchanged' | 'error';
+  input: string;
+  /** The rewritten text; equal to input when unchanged or on error. */
+  output: string;
+  findings: ReportedFinding[];
+  /** Sum of the estimated savings of the applied findings (bytes). */
+  estimatedBytes: number;
+  passes: number;
+  error?: string;
+}
+
+/** Rewrites one Dockerfile. Never throws for bad input: problems come back as status `error`. */
+export async function slimify(text: string, options: SlimifyOptions = {}): Promise<SlimifyResult> {
+  await initShellParser();
+  return slimifySync(text, options);
+}
+
+/** The synchronous core of `slimify`; `initShellParser()` must have resolved first. */
+export function slimifySync(input: string, options: SlimifyOptions = {}): SlimifyResult {
+  const catalog = options.catalog ?? loadCatalog();
+  const selected = selectTransforms(options.transforms ?? registry, options);
+  const tierOf = new Map(selected.map((t) => [t.meta.id, t.meta.tier]));
+  const factsOf = new WeakMap<SourceDockerfile, StageContextFacts[]>();
+  const buildContext = options.buildContext;
+  const contextFor = (t: Transform, doc: SourceDockerfile): Context => {
+    if (buildContext && !factsOf.has(doc)) factsOf.set(doc, stageContextFacts(doc, buildContext));
+    return {
+      options: options.transformOptions?.[t.meta.id] ?? {},
+      target: options.target ?? 'slim',
+      catalog,
+      ...(buildContext ? { buildContext: factsOf.get(doc)! } : {}),
+    };
+  };
+  const bom = input.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+  const fail = (error: string, findings: ReportedFinding[] = []): SlimifyResult => ({
+    status: 'error',
+    input,
+    output: input,
+    findings,
+    estimatedBytes: 0,
+    passes: 0,
+    error,
+  });
+  try {
+    const before = parseDockerfile(input);
+    const result = runEngine(before.text, selected, contextFor, undefined, before, options.keepFinding);
+    const findings = result.findings.map((f) => ({ ...f, tier: tierOf.get(f.transform) ?? 'safe' }));
+    const output = bom + result.output;
+    if (output === input) {
+      return { status: 'unchanged', input, output, findings, estimatedBytes: 0, passes: result.passes };
+    }
+    const problems = checkPostconditions(before, result.outputDoc, catalog);
+    if (problems.length) {
+      return fail(
+        `the rewrite was discarded because it failed a safety check: ${problems.join('; ')}`,
+        findings.map((f) => ({ ...f, applied: false })),
+      );
+    }
+    const estimatedBytes = findings.reduce(
+      (sum, f) => sum + (f.applied && f.estimate?.bytes ? f.estimate.bytes : 0),
+      0,
+    );
+    return { status: 'changed', input, output, findings, estimatedBytes, passes: result.passes };
+  } catch (err) {
+    if (err instanceof EngineError) return fail(err.message);
+    return fail(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+}

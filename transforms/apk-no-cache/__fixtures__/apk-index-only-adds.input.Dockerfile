@@ -1,0 +1,3 @@
+FROM alpine:3.19
+RUN apk update && apk add curl git
+RUN apk add --update-cache jq

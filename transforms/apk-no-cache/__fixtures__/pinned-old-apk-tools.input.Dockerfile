@@ -1,0 +1,3 @@
+FROM alpine:3.19
+RUN apk add apk-tools=2.4.4-r0
+RUN apk add curl

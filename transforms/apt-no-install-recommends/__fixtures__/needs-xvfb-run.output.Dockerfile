@@ -1,0 +1,3 @@
+FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install --no-install-recommends -y xvfb chromium xauth && rm -rf /var/lib/apt/lists/*
+CMD ["xvfb-run", "--auto-servernum", "node", "test.js"]

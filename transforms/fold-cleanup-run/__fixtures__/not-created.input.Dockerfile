@@ -1,0 +1,4 @@
+FROM debian:12
+RUN apt-get update
+RUN apt-get install -y curl
+RUN rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,2 @@
+FROM python:2.7
+RUN pip install -U "pip==1.5.6" && pip install requests

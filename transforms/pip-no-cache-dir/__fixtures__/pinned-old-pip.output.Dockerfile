@@ -1,0 +1,3 @@
+FROM python:2.7
+RUN pip install --no-cache-dir "pip>=1.4,<1.5"
+RUN pip install flask

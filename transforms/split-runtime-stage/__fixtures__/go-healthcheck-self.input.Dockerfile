@@ -1,0 +1,6 @@
+# The HEALTHCHECK runs the app binary itself in exec form: it works on distroless.
+FROM golang:1.22-bookworm
+COPY main.go go.mod /src/
+RUN CGO_ENABLED=0 go build -C /src -o /usr/local/bin/web .
+HEALTHCHECK CMD ["/usr/local/bin/web", "-healthcheck"]
+ENTRYPOINT ["/usr/local/bin/web"]
