@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'transforms/**/*.test.ts'],
+    // Temporary folders go under one folder removed after the run (test/helpers/global-tmp.ts).
+    globalSetup: ['test/helpers/global-tmp.ts'],
     // The corpus and e2e suites do real work over 1,165 files or real image builds on a
     // 2-core machine; these are hang guards, not performance limits.
     testTimeout: 120_000,

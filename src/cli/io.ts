@@ -3,7 +3,7 @@
  * against a real temp folder while capturing stdout/stderr and feeding stdin.
  */
 import { promises as fs, constants } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 export interface CliIO {
@@ -60,8 +60,29 @@ export function processIO(): CliIO {
 
 export class InputError extends Error {}
 
-/** Decodes a file as UTF-8 text; binary (NUL bytes) and invalid UTF-8 are errors, not guesses. */
+/** The file changed on disk between the read and the write: nothing is written (exit 2). */
+export class ChangedOnDiskError extends InputError {}
+
+const UTF16 = 'UTF-16 is not supported, convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)';
+
+/** UTF-16 text without a BOM: ASCII characters leave a NUL in every other byte. */
+function looksUtf16(bytes: Buffer): boolean {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return false;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  return (oddNul > pairs * 0.6 && evenNul === 0) || (evenNul > pairs * 0.6 && oddNul === 0);
+}
+
+/** Decodes a file as UTF-8 text; UTF-16, binary (NUL bytes) and invalid UTF-8 are errors, not guesses. */
 export function decodeText(bytes: Buffer, path: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksUtf16(bytes))
+    throw new InputError(`${path}: ${UTF16}`);
   if (bytes.includes(0)) throw new InputError(`${path}: looks like a binary file (contains NUL bytes)`);
   try {
     // Keep a BOM in the string (ignoreBOM) so it can be written back as it was.
@@ -71,30 +92,100 @@ export function decodeText(bytes: Buffer, path: string): string {
   }
 }
 
+/** What a file was when it was read: --write checks it is still that before replacing it. */
+export interface ReadStamp {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Reads a regular file with the stamp --write will check. Errors carry the reason a report can
+ * show: vanished (deleted after discovery), unreadable, not a regular file.
+ */
+export async function readInput(path: string): Promise<{ bytes: Buffer; stamp: ReadStamp }> {
+  let handle;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw new InputError(reason(err));
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new InputError('not a regular file (a FIFO, socket or device is not read)');
+    const bytes = await handle.readFile();
+    return { bytes, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) } };
+  } catch (err) {
+    throw err instanceof InputError ? err : new InputError(reason(err));
+  } finally {
+    await handle.close();
+  }
+}
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'vanished: deleted after it was found';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot read: permission denied';
+  if (code === 'EISDIR') return 'not a regular file (a folder)';
+  return `cannot read: ${(err as Error).message}`;
+}
+
 /**
  * Writes a file atomically: a temp file in the same folder, then rename over the original,
- * keeping the original's permission bits. The original is never half written.
+ * keeping the original's permission bits, owner and group (where this process may set them).
+ * A symbolic link is written through: its target is replaced and the link stays. With `expected`,
+ * the file must still be what was read (size, mtime, content hash) right before the rename; if
+ * another process changed it meanwhile, nothing is written (ChangedOnDiskError).
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const stat = await fs.stat(path);
+export async function writeFileAtomic(path: string, text: string, expected?: ReadStamp): Promise<void> {
+  const target = await fs.realpath(path);
+  const stat = await fs.stat(target);
   // rename() would replace a read-only file happily (and root may write anything); respect the
   // read-only bits as editors do: no write bit at all, or no write access for this user.
   let writable = (stat.mode & 0o222) !== 0;
   if (writable) {
     try {
-      await fs.access(path, constants.W_OK);
+      await fs.access(target, constants.W_OK);
     } catch {
       writable = false;
     }
   }
   if (!writable) throw new InputError('is read-only (not written)');
-  const tmp = join(dirname(path), `.${basename(path)}.slimify-tmp-${randomBytes(4).toString('hex')}`);
+  const tmp = join(dirname(target), `.${basename(target)}.slimify-tmp-${randomBytes(4).toString('hex')}`);
   try {
-    await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777 });
-    await fs.chmod(tmp, stat.mode & 0o7777);
-    await fs.rename(tmp, path);
+    const handle = await fs.open(tmp, 'wx', stat.mode & 0o7777);
+    try {
+      await handle.writeFile(text);
+      await handle.chmod(stat.mode & 0o7777);
+      if (stat.uid !== process.getuid?.() || stat.gid !== process.getgid?.()) {
+        // Keep owner and group as editors do; only root (or the owner, for the group) may.
+        await handle.chown(stat.uid, stat.gid).catch(() => handle.chown(-1, stat.gid).catch(() => undefined));
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (expected) await assertUnchanged(target, expected);
+    await fs.rename(tmp, target);
   } catch (err) {
     await fs.rm(tmp, { force: true });
     throw err;
   }
+}
+
+async function assertUnchanged(path: string, expected: ReadStamp): Promise<void> {
+  const changed = new ChangedOnDiskError(
+    'changed on disk while slimify ran (size, time or content differs from what was read); not written: run slimify again',
+  );
+  let now;
+  try {
+    now = await fs.stat(path);
+  } catch {
+    throw changed;
+  }
+  if (now.size !== expected.size || now.mtimeMs !== expected.mtimeMs) throw changed;
+  if (sha256(await fs.readFile(path)) !== expected.sha256) throw changed;
 }

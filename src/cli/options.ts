@@ -89,6 +89,11 @@ export const OPTIONS = {
     default: 'text',
   },
   ...REWRITE_OPTIONS,
+  'ignore-path': {
+    type: 'string',
+    describe:
+      'Also skip the paths this file lists (gitignore syntax; .gitignore and .slimifyignore files are always read).',
+  },
   'list-transforms': { type: 'boolean', describe: 'Print every transform (id, tier, description) and exit.' },
   color: {
     type: 'boolean',

@@ -3,7 +3,6 @@
  * Exit codes: 0 ok, 1 `--check` found files that would change, 2 usage or file errors
  * (other files are still processed; a file with an error is never written).
  */
-import { promises as fs } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { transforms as registry } from '../../transforms/index.js';
@@ -21,8 +20,8 @@ import { notRunNotes } from './left-undone.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
-import { discoverFiles } from '../fs/discover.js';
-import { decodeText, InputError, writeFileAtomic, type CliIO } from './io.js';
+import { discoverFiles, IgnorePathError } from '../fs/discover.js';
+import { decodeText, InputError, readInput, writeFileAtomic, type CliIO, type ReadStamp } from './io.js';
 import { OPTIONS, stringOptions } from './options.js';
 import { EXIT, UsageError, VerifySetupError, type CommandRegistrar } from './command.js';
 import { closest, flag } from './suggest.js';
@@ -53,6 +52,7 @@ interface MainArgs {
   'list-transforms'?: boolean;
   color?: boolean;
   'no-color'?: boolean;
+  'ignore-path'?: string;
   'stdin-filepath'?: string;
   verify?: boolean;
 }
@@ -118,6 +118,7 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
       err instanceof UsageError ||
       err instanceof ConfigError ||
       err instanceof UnknownTransformError ||
+      err instanceof IgnorePathError ||
       err instanceof VerifySetupError
     ) {
       io.stderr.write(`slimify: ${err.message}\nRun slimify --help for usage.\n`);
@@ -187,7 +188,8 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
     return stdinMode(args, io, options);
   }
 
-  const { files, problems } = await discoverFiles(paths, io.cwd);
+  const { files, problems, skipped } = await discoverFiles(paths, io.cwd, { ignorePath: args['ignore-path'] });
+  for (const s of skipped) io.stderr.write(`slimify: note: ${s.path}: skipped: ${s.message}\n`);
   // --verify: every rewrite is proven by real builds (src/cli/verify-flow.ts)
   // Loaded on use: the verify modules are not needed for a plain run.
   const verifier: Verifier | null = args.verify
@@ -212,24 +214,25 @@ async function processFiles(
   selected: readonly Transform[],
   contextDir: string | undefined,
 ): Promise<number> {
-  let failed = problems.length > 0;
-  for (const p of problems) io.stderr.write(`slimify: error: ${p.path}: ${p.message}\n`);
-
   const color = !args['no-color'] && (args.color ?? (io.stdout.isTTY && !io.env.NO_COLOR));
   const progress = createProgress(io, files.length);
-  const results: FileResult[] = [];
+  // Every input path is in the reports, with its status: a path that could not be read is an error entry.
+  const results: FileResult[] = problems.map((p) => inputError(p.path, p.message));
+  let failed = problems.length > 0;
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || abs;
   for (const abs of files) {
     const path = display(abs);
     progress.tick(path);
     let text: string;
+    let stamp: ReadStamp;
     try {
-      text = decodeText(await fs.readFile(abs), path);
+      const read = await readInput(abs);
+      stamp = read.stamp;
+      text = decodeText(read.bytes, path);
     } catch (err) {
       failed = true;
-      io.stderr.write(
-        `slimify: error: ${err instanceof InputError ? err.message : `${path}: cannot read: ${(err as Error).message}`}\n`,
-      );
+      const msg = (err as Error).message;
+      results.push(inputError(path, msg.startsWith(`${path}: `) ? msg.slice(path.length + 2) : msg));
       continue;
     }
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
@@ -251,7 +254,7 @@ async function processFiles(
     }
     if (args.write && result.status === 'changed') {
       try {
-        await writeFileAtomic(abs, result.output);
+        await writeFileAtomic(abs, result.output, stamp);
       } catch (err) {
         // Reported once, with the other file errors below.
         failed = true;
@@ -279,6 +282,14 @@ async function processFiles(
   if (failed) return EXIT.error;
   if (mode === 'check' && results.some((r) => r.result.status === 'changed')) return EXIT.changes;
   return EXIT.ok;
+}
+
+/** A report entry for a path that was never rewritten: missing, unreadable, binary, not UTF-8, vanished. */
+function inputError(path: string, error: string): FileResult {
+  return {
+    path,
+    result: { status: 'error', input: '', output: '', findings: [], estimatedBytes: 0, passes: 0, error },
+  };
 }
 
 function printText(results: FileResult[], mode: 'diff' | 'write' | 'check', io: CliIO, color: boolean): void {

@@ -72,15 +72,36 @@ function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * How a reader runs this slimify: slimify is not on npm, so from inside the GitHub Action it is
+ * the action's own repository and ref (`npx --yes github:OWNER/REPO#REF`); elsewhere `npx slimify`
+ * with a note saying where it comes from.
+ */
+export function reproduceRunner(env: NodeJS.ProcessEnv = process.env): { argv: string[]; note: string | null } {
+  const repo = env.GITHUB_ACTION_REPOSITORY;
+  if (repo && /^[\w.-]+\/[\w.-]+$/.test(repo)) {
+    const ref = env.GITHUB_ACTION_REF && /^[\w./-]+$/.test(env.GITHUB_ACTION_REF) ? `#${env.GITHUB_ACTION_REF}` : '';
+    return { argv: ['npx', '--yes', `github:${repo}${ref}`], note: null };
+  }
+  return {
+    argv: ['npx', 'slimify'],
+    note: '# slimify is not published on npm: in a clone of its repository run `npm ci`, then use `node dist/src/cli/main.js` for `npx slimify`',
+  };
+}
+
 /** `npx slimify --write …` reproducing this run on the changed files. */
-export function reproduceCommand(paths: readonly string[], options: SlimifyOptions): string {
-  const args = ['npx', 'slimify', '--write'];
+export function reproduceCommand(
+  paths: readonly string[],
+  options: SlimifyOptions,
+  runner = reproduceRunner(),
+): string {
+  const args = [...runner.argv, '--write'];
   if (options.level && options.level !== 'safe') args.push('--level', options.level);
   if (options.only?.length) args.push('--only', options.only.join(','));
   if (options.skip?.length) args.push('--skip', options.skip.join(','));
   if (options.target && options.target !== 'slim') args.push('--target', options.target);
   args.push(...paths);
-  return args.map(shellQuote).join(' ');
+  return (runner.note ? runner.note + '\n' : '') + args.map(shellQuote).join(' ');
 }
 
 function cell(s: string): string {

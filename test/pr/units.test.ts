@@ -5,6 +5,7 @@ import {
   parseMarker,
   renderPrBody,
   reproduceCommand,
+  reproduceRunner,
   fingerprintTrailer,
   commitMessage,
 } from '../../src/pr/body.js';
@@ -73,15 +74,23 @@ describe('PR body', () => {
   });
 
   it('builds the reproduce command with the options that matter', () => {
+    const plain = reproduceRunner({});
     expect(
-      reproduceCommand(['Dockerfile', 'my dir/Dockerfile'], {
-        level: 'review',
-        only: ['a', 'b'],
-        skip: ['c'],
-        target: 'alpine',
-      }),
+      reproduceCommand(
+        ['Dockerfile', 'my dir/Dockerfile'],
+        { level: 'review', only: ['a', 'b'], skip: ['c'], target: 'alpine' },
+        plain,
+      ).split('\n')[1],
     ).toBe("npx slimify --write --level review --only a,b --skip c --target alpine Dockerfile 'my dir/Dockerfile'");
-    expect(reproduceCommand(['Dockerfile'], { level: 'safe', target: 'slim' })).toBe('npx slimify --write Dockerfile');
+    expect(reproduceCommand(['Dockerfile'], { level: 'safe', target: 'slim' }, plain)).toMatch(
+      /^# slimify is not published on npm: .*\nnpx slimify --write Dockerfile$/,
+    );
+  });
+
+  it('points at the action repository and ref when run from the GitHub Action (slimify is not on npm)', () => {
+    const runner = reproduceRunner({ GITHUB_ACTION_REPOSITORY: 'acme/slimify', GITHUB_ACTION_REF: 'v1' });
+    expect(reproduceCommand(['Dockerfile'], {}, runner)).toBe("npx --yes 'github:acme/slimify#v1' --write Dockerfile");
+    expect(reproduceRunner({ GITHUB_ACTION_REPOSITORY: 'bad;rm -rf /' }).argv).toEqual(['npx', 'slimify']);
   });
 });
 

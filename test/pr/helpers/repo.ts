@@ -4,7 +4,7 @@
  * global config, so the developer's settings cannot change the outcome.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -25,10 +25,53 @@ export interface TestRepo {
   cleanup(): void;
 }
 
+/**
+ * Built repositories by content: the first test with a given file set pays for `git init`,
+ * clone, commit and push (a dozen git processes); later ones copy the folder and point the
+ * clone's `origin` at their own copy of the bare repository.
+ */
+const templates = new Map<string, string>();
+
 export function createTestRepo(files: Record<string, string>): TestRepo {
+  const key = JSON.stringify(files);
+  const template = templates.get(key);
+  if (template && existsSync(template)) {
+    const root = mkdtempSync(join(tmpdir(), 'slimify-pr-test-'));
+    cpSync(template, root, { recursive: true });
+    const config = join(root, 'work', '.git', 'config');
+    writeFileSync(config, readFileSync(config, 'utf8').split(template).join(root));
+    return testRepo(root);
+  }
+  const repo = buildTestRepo(files);
+  const copy = mkdtempSync(join(tmpdir(), 'slimify-pr-template-'));
+  cpSync(repo.root, copy, { recursive: true });
+  const config = join(copy, 'work', '.git', 'config');
+  writeFileSync(config, readFileSync(config, 'utf8').split(repo.root).join(copy));
+  templates.set(key, copy);
+  return repo;
+}
+
+function buildTestRepo(files: Record<string, string>): TestRepo {
   const root = mkdtempSync(join(tmpdir(), 'slimify-pr-test-'));
+  mkdirSync(join(root, 'home'));
+  writeFileSync(
+    join(root, 'home', 'gitconfig'),
+    '[user]\n\tname = Dev Eloper\n\temail = dev@example.com\n[init]\n\tdefaultBranch = main\n',
+  );
+  const bare = join(root, 'remote.git');
+  const work = join(root, 'work');
+  const setup = testRepo(root);
+  setup.git(['init', '--quiet', '--bare', '-b', 'main', bare], root);
+  setup.git(['clone', '--quiet', bare, work], root);
+  const repo = setup;
+  repo.write(files);
+  repo.commitAndPush('initial');
+  repo.git(['remote', 'set-head', 'origin', 'main']);
+  return repo;
+}
+
+function testRepo(root: string): TestRepo {
   const home = join(root, 'home');
-  mkdirSync(home);
   const env: NodeJS.ProcessEnv = {
     HOME: home,
     GIT_CONFIG_NOSYSTEM: '1',
@@ -39,10 +82,6 @@ export function createTestRepo(files: Record<string, string>): TestRepo {
     GIT_COMMITTER_NAME: undefined,
     GIT_COMMITTER_EMAIL: undefined,
   };
-  writeFileSync(
-    env.GIT_CONFIG_GLOBAL!,
-    '[user]\n\tname = Dev Eloper\n\temail = dev@example.com\n[init]\n\tdefaultBranch = main\n',
-  );
   const bare = join(root, 'remote.git');
   const work = join(root, 'work');
   const git = (args: string[], cwd = work) =>
@@ -52,8 +91,6 @@ export function createTestRepo(files: Record<string, string>): TestRepo {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     }).trim();
-  git(['init', '--quiet', '--bare', '-b', 'main', bare], root);
-  git(['clone', '--quiet', bare, work], root);
   const repo: TestRepo = {
     root,
     work,
@@ -88,8 +125,5 @@ export function createTestRepo(files: Record<string, string>): TestRepo {
       rmSync(root, { recursive: true, force: true });
     },
   };
-  repo.write(files);
-  repo.commitAndPush('initial');
-  git(['remote', 'set-head', 'origin', 'main']);
   return repo;
 }
