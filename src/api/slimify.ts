@@ -31,6 +31,8 @@ export interface SlimifyOptions {
   catalog?: Catalog;
   /** Override the registry (tests, plugins). */
   transforms?: readonly Transform[];
+  /** Which findings may apply (`--verify` keeps what a build proves); a finding left out is skipped as `unverified`. */
+  keepFinding?: (f: EngineFinding) => boolean;
 }
 
 export interface ReportedFinding extends EngineFinding {
@@ -77,7 +79,7 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
   });
   try {
     const before = parseDockerfile(input);
-    const result = runEngine(before.text, selected, contextFor, undefined, before);
+    const result = runEngine(before.text, selected, contextFor, undefined, before, options.keepFinding);
     const findings = result.findings.map((f) => ({ ...f, tier: tierOf.get(f.transform) ?? 'safe' }));
     const output = bom + result.output;
     if (output === input) {

@@ -17,12 +17,41 @@ export interface CliIO {
 
 /** Extra yargs commands (verify, pr) register themselves through this type (see `extraCommands` in run.ts). */
 export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
+/**
+ * A stream whose reader went away (`slimify . | head`) is not an error: like git and prettier,
+ * stop writing to it and exit quietly. Writes after the reader closed are dropped; the run
+ * itself finishes (a half-done --write or pr push is worse than a few wasted CPU cycles).
+ */
+export function quietOnClosedPipe(stream: NodeJS.WritableStream): { write(s: string): void; closed(): boolean } {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
+      closed = true;
+      return;
+    }
+    throw err;
+  });
+  return {
+    write(s: string) {
+      if (closed) return;
+      try {
+        stream.write(s);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+        closed = true;
+      }
+    },
+    closed: () => closed,
+  };
+}
 
 export function processIO(): CliIO {
+  const out = quietOnClosedPipe(process.stdout);
+  const err = quietOnClosedPipe(process.stderr);
   return {
     cwd: process.cwd(),
-    stdout: { write: (s) => void process.stdout.write(s), isTTY: !!process.stdout.isTTY },
-    stderr: { write: (s) => void process.stderr.write(s), isTTY: !!process.stderr.isTTY },
+    stdout: { write: (s) => out.write(s), isTTY: !!process.stdout.isTTY },
+    stderr: { write: (s) => err.write(s), isTTY: !!process.stderr.isTTY },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -12,10 +12,11 @@ import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/docu
 import type { ChainItem } from '../shell/model.js';
 import { stateEffects, type StateEffects } from '../shell/state-effects.js';
 import { stageErrexit } from '../parse/stage-errexit.js';
+import { nonPosixReason } from '../parse/windows-signals.js';
 import { andPosition } from './chain-style.js';
 import { continuationIndent, indentOfLine } from './style.js';
 import type { Edit } from '../text/edits.js';
-import type { SkipReason } from './skip-reason.js';
+import type { SkipReason } from '../text/skip-reason.js';
 
 export interface RunPart {
   ins: InstructionNode;
@@ -44,8 +45,7 @@ export function runPart(doc: SourceDockerfile, ins: InstructionNode): RunPart | 
   if (ins.run.form === 'heredoc')
     return { code: 'heredoc', detail: 'a heredoc RUN is a script of its own; joining it is not supported' };
   if (ins.run.form === 'exec') return { code: 'exec-form', detail: 'an exec-form RUN does not run a shell' };
-  if (stage.windows || stage.shell !== 'posix')
-    return { code: 'non-posix-shell', detail: `the stage runs RUN with a ${stage.shell} shell` };
+  if (!stage.posixProven) return nonPosixReason(stage);
   const body = ins.run.shell;
   if (!body) return { code: 'other', detail: 'the RUN has no shell body' };
   const script = body.script;

@@ -53,6 +53,8 @@ export function runEngine(
   maxPasses = MAX_PASSES,
   /** The already parsed `text`, to save parsing it again for pass 1. */
   parsed?: SourceDockerfile,
+  /** Which findings may apply their edits (`--verify` drops the ones a build disproves); default: all. */
+  keep?: (f: EngineFinding) => boolean,
 ): EngineResult {
   let current = text;
   const seen = new Set<string>([text]);
@@ -64,7 +66,8 @@ export function runEngine(
   const applied: EngineFinding[] = [];
   for (let pass = 1; pass <= maxPasses; pass++) {
     const doc = pass === 1 && parsed?.text === text ? parsed : parseDockerfile(current);
-    const found = collectFindings(doc, transforms, contextFor);
+    let found = collectFindings(doc, transforms, contextFor);
+    if (keep) found = found.map((f) => (f.edits?.length && !keep(place(doc, f, true, pass)) ? unverified(f) : f));
     const withEdits = found.filter((f) => f.edits && f.edits.length);
     if (!withEdits.length) {
       return {
@@ -98,6 +101,12 @@ export function runEngine(
     seen.add(current);
   }
   throw new EngineError(`still changing after ${maxPasses} passes`, 'no-convergence');
+}
+
+/** A finding the keep predicate left out: reported, never applied. */
+function unverified(f: Finding): Finding {
+  const { edits: _dropped, ...rest } = f;
+  return { ...rest, skipped: { code: 'unverified', detail: 'left out: a real build did not prove this change' } };
 }
 
 function collectFindings(

@@ -4,6 +4,7 @@
  * Returns the shell body, or the typed reason to skip (null reason: nothing to say).
  */
 import type { SkipReason } from '../engine/types.js';
+import { nonPosixReason } from '../parse/windows-signals.js';
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
 
 export type Gate = { body: ShellBody; skipped?: undefined } | { body?: undefined; skipped: SkipReason };
@@ -28,14 +29,7 @@ export function gateRun(doc: SourceDockerfile, ins: InstructionNode, options: Ga
     };
   }
   const stage = doc.stages[ins.stage];
-  if (stage && (stage.windows || stage.shell !== 'posix')) {
-    return {
-      skipped: {
-        code: 'non-posix-shell',
-        detail: `the stage runs RUN with ${stage.windows && stage.shell === 'cmd' ? 'a Windows shell' : stage.shell}`,
-      },
-    };
-  }
+  if (stage && !stage.posixProven) return { skipped: nonPosixReason(stage) };
   if (run.form === 'exec')
     return { skipped: { code: 'exec-form', detail: 'exec-form (JSON) RUN: no shell to add commands to' } };
   if (run.form === 'heredoc')

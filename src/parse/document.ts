@@ -11,6 +11,7 @@ import { LineIndex } from '../text/line-index.js';
 import { logicalText, type LogicalText } from './run-body.js';
 import { parseReference, officialName, type ParsedReference } from './image-ref.js';
 import { expandVariables } from './variables.js';
+import { escapeSignal, imageSignals, instructionSignal, type WindowsSignal } from './windows-signals.js';
 
 export type Eol = '\n' | '\r\n';
 export type StageShell = 'posix' | 'powershell' | 'cmd' | 'other';
@@ -121,7 +122,16 @@ export interface Stage {
   /** Stages that copy from, mount, or build on this one. */
   usedBy: number[];
   isFinal: boolean;
+  /** Some sign says the stage runs on Windows (see windowsSignals); its RUN shell is then not POSIX. */
   windows: boolean;
+  /** Why the stage counts as Windows: its image, the file's escape character, drive paths, `%VAR%`, or its parent stage. */
+  windowsSignals: WindowsSignal[];
+  /**
+   * RUN runs in a POSIX shell, as far as the file proves it: no Windows sign in the stage or the
+   * stages it is built on, and no SHELL naming something else. The one test before adding POSIX
+   * syntax to a RUN or joining RUNs.
+   */
+  posixProven: boolean;
 }
 
 export interface SourceDockerfile {
@@ -264,9 +274,24 @@ export function parseDockerfile(input: string): SourceDockerfile {
         }
       }
     }
-    const windows =
-      /windowsservercore|nanoserver|mcr\.microsoft\.com\/windows/i.test(refArg?.value ?? '') ||
-      (baseStage !== null && stages[baseStage]?.windows === true);
+    const signals: WindowsSignal[] = [];
+    const escape = escapeSignal(escapeChar);
+    if (escape) signals.push(escape);
+    if (baseStage !== null && stages[baseStage]?.windows)
+      signals.push({
+        kind: 'parent-stage',
+        detail: `it is built on stage ${stages[baseStage].name ?? baseStage}, a Windows stage`,
+      });
+    if (image) signals.push(...imageSignals(image.raw, image.resolved, image.variables, globalArgs));
+    const own = instructions.filter((i) => i.stage === index);
+    for (const ins of own) {
+      const sig = instructionSignal(ins.keyword, text.slice(ins.span.start, ins.span.end));
+      if (sig) {
+        signals.push(sig);
+        break;
+      }
+    }
+    const windows = signals.length > 0;
     stages.push({
       index,
       name,
@@ -274,13 +299,15 @@ export function parseDockerfile(input: string): SourceDockerfile {
       image,
       baseStage,
       scratch,
-      instructions: instructions.filter((i) => i.stage === index),
+      instructions: own,
       shell: baseStage !== null ? stages[baseStage].shell : windows ? 'cmd' : 'posix',
       dependsOn: baseStage !== null ? [baseStage] : [],
       copiesFromImages: [],
       usedBy: [],
       isFinal: index === fromNodes.length - 1,
       windows,
+      windowsSignals: signals,
+      posixProven: false,
     });
     if (name) nameToIndex.set(name.toLowerCase(), index);
   });
@@ -291,6 +318,8 @@ export function parseDockerfile(input: string): SourceDockerfile {
   };
 
   for (const stage of stages) {
+    // SHELL is inherited from the parent stage as it stands at the parent's end.
+    if (stage.baseStage !== null) stage.shell = stages[stage.baseStage].shell;
     for (const ins of stage.instructions) {
       if (ins.keyword === 'SHELL') stage.shell = shellKind(ins.args.map((a) => a.value).join(' '));
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
@@ -302,7 +331,7 @@ export function parseDockerfile(input: string): SourceDockerfile {
         }
       }
       if (ins.keyword === 'RUN') {
-        ins.run = runInfo(text, ins, escapeChar, stage.shell, spanOf);
+        ins.run = runInfo(text, ins, escapeChar, stage.windows ? 'other' : stage.shell, spanOf);
         for (const m of ins.run.mounts) {
           if (m.from) {
             const s = resolveStage(m.from);
@@ -312,6 +341,7 @@ export function parseDockerfile(input: string): SourceDockerfile {
       }
     }
   }
+  for (const stage of stages) stage.posixProven = !stage.windows && stage.shell === 'posix';
   for (const ins of instructions) {
     if (ins.keyword === 'RUN' && ins.stage === -1) ins.run = runInfo(text, ins, escapeChar, 'posix', spanOf);
   }

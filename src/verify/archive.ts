@@ -5,7 +5,7 @@
  * The archive is indexed by headers only; each layer is streamed once (gunzip when compressed).
  */
 import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createGzip } from 'node:zlib';
 import type { TarEntry } from './tar.js';
 import { TarStreamParser, indexTarFile, normalizeTarPath, readTarMember } from './tar.js';
 
@@ -20,6 +20,8 @@ export interface ArchiveLayer {
   index: number;
   /** Uncompressed size of the layer tar (what `docker images` adds up). */
   bytes: number;
+  /** Gzipped size of the layer (what a pull transfers): as stored, or gzipped here when asked for. */
+  compressedBytes?: number;
   entries: LayerEntry[];
   /** The history `created_by` of this layer, cleaned up (`RUN apt-get update`), or null. */
   instruction: string | null;
@@ -30,6 +32,15 @@ export interface ArchiveImage {
   layers: ArchiveLayer[];
   /** Sum of the layers' uncompressed sizes. */
   bytes: number;
+  /** Sum of the layers' gzipped sizes (with `{ compressed: true }`). */
+  compressedBytes?: number;
+  /** ENTRYPOINT and CMD of the image config (what a container runs by default). */
+  runConfig?: { entrypoint: string[] | null; cmd: string[] | null };
+}
+
+export interface ReadArchiveOptions {
+  /** Also measure each layer gzipped (default gzip level, as registries store layers). */
+  compressed?: boolean;
 }
 
 interface HistoryItem {
@@ -64,19 +75,39 @@ export function layerInstructions(history: HistoryItem[] | undefined, layerCount
 }
 
 /** Streams one member of a tar file through the tar parser (gunzipping when it starts with the gzip magic). */
-async function readLayer(file: string, member: TarEntry): Promise<{ bytes: number; entries: LayerEntry[] }> {
+async function readLayer(
+  file: string,
+  member: TarEntry,
+  compressed = false,
+): Promise<{ bytes: number; compressedBytes?: number; entries: LayerEntry[] }> {
   const entries: LayerEntry[] = [];
   const parser = new TarStreamParser((e) => entries.push({ path: e.path, type: e.type, size: e.size }));
-  if (member.size === 0) return { bytes: 0, entries };
+  if (member.size === 0) return { bytes: 0, compressedBytes: compressed ? 0 : undefined, entries };
   const head = await readTarMember(file, { ...member, size: Math.min(4, member.size) });
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   if (head.readUInt32LE(0) === 0xfd2fb528)
     throw new Error('zstd-compressed layers are not supported; export uncompressed (docker-archive)');
   const raw = createReadStream(file, { start: member.dataOffset, end: member.dataOffset + member.size - 1 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
-  for await (const chunk of stream) parser.write(chunk as Buffer);
+  let compressedBytes: number | undefined = compressed && gzip ? member.size : undefined;
+  let gzipped: Promise<void> | undefined;
+  const gz = compressed && !gzip ? createGzip() : undefined;
+  if (gz) {
+    compressedBytes = 0;
+    gzipped = (async () => {
+      for await (const c of gz) compressedBytes! += (c as Buffer).length;
+    })();
+  }
+  for await (const chunk of stream) {
+    parser.write(chunk as Buffer);
+    if (gz && !gz.write(chunk)) await new Promise((r) => gz.once('drain', r));
+  }
   parser.end();
-  return { bytes: parser.bytes, entries };
+  if (gz) {
+    gz.end();
+    await gzipped;
+  }
+  return { bytes: parser.bytes, compressedBytes, entries };
 }
 
 function byName(index: TarEntry[]): Map<string, TarEntry> {
@@ -92,11 +123,12 @@ async function json(file: string, members: Map<string, TarEntry>, name: string):
 const blobPath = (digest: string) => `blobs/${digest.replace(':', '/')}`;
 
 /** Reads an image archive on disk. */
-export async function readImageArchive(file: string): Promise<ArchiveImage> {
+export async function readImageArchive(file: string, opts: ReadArchiveOptions = {}): Promise<ArchiveImage> {
   const index = await indexTarFile(file);
   const members = byName(index);
   let layerPaths: string[];
   let history: HistoryItem[] | undefined;
+  let run: { Entrypoint?: string[] | null; Cmd?: string[] | null } | undefined;
   let format: ArchiveImage['format'];
   if (members.has('manifest.json')) {
     format = 'docker-archive';
@@ -104,7 +136,9 @@ export async function readImageArchive(file: string): Promise<ArchiveImage> {
     const first = manifest[0];
     if (!first) throw new Error('image archive: manifest.json lists no image');
     layerPaths = first.Layers;
-    history = (await json(file, members, first.Config)).history;
+    const config = await json(file, members, first.Config);
+    history = config.history;
+    run = config.config;
   } else if (members.has('index.json')) {
     format = 'oci';
     let desc = (await json(file, members, 'index.json')).manifests?.[0];
@@ -115,7 +149,9 @@ export async function readImageArchive(file: string): Promise<ArchiveImage> {
     if (!desc) throw new Error('image archive: index.json lists no manifest');
     const manifest = await json(file, members, blobPath(desc.digest));
     layerPaths = (manifest.layers as Array<{ digest: string }>).map((l) => blobPath(l.digest));
-    history = (await json(file, members, blobPath(manifest.config.digest))).history;
+    const config = await json(file, members, blobPath(manifest.config.digest));
+    history = config.history;
+    run = config.config;
   } else {
     throw new Error('not an image archive: neither manifest.json nor index.json found');
   }
@@ -126,8 +162,14 @@ export async function readImageArchive(file: string): Promise<ArchiveImage> {
     // hard-linked duplicates (the same layer twice) point at the first copy
     if (m && m.type === 'hardlink') m = members.get(normalizeTarPath(m.linkname));
     if (!m) throw new Error(`image archive: layer ${p} is missing`);
-    const { bytes, entries } = await readLayer(file, m);
-    layers.push({ index: i, bytes, entries, instruction: instructions[i] ?? null });
+    const { bytes, compressedBytes, entries } = await readLayer(file, m, opts.compressed);
+    layers.push({ index: i, bytes, compressedBytes, entries, instruction: instructions[i] ?? null });
   }
-  return { format, layers, bytes: layers.reduce((s, l) => s + l.bytes, 0) };
+  return {
+    format,
+    layers,
+    bytes: layers.reduce((s, l) => s + l.bytes, 0),
+    compressedBytes: opts.compressed ? layers.reduce((s, l) => s + (l.compressedBytes ?? 0), 0) : undefined,
+    runConfig: { entrypoint: run?.Entrypoint ?? null, cmd: run?.Cmd ?? null },
+  };
 }

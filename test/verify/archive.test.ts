@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { instructionFromHistory, layerInstructions, readImageArchive } from '../../src/verify/archive.js';
 import { gz, tar } from './tar-writer.js';
@@ -84,6 +85,32 @@ describe('image archives', () => {
     expect(img.format).toBe('oci');
     expect(img.layers.map((l) => l.bytes)).toEqual([layer0.length, layer1.length]);
     expect(img.layers[0]!.entries.find((e) => e.path === 'bin/sh')!.size).toBe(3000);
+  });
+
+  it('with { compressed: true }: gzips uncompressed layers to size them, takes gzip layers as stored; reads ENTRYPOINT/CMD', async () => {
+    const config = Buffer.from(JSON.stringify({ history, config: { Entrypoint: ['/app/main'], Cmd: ['--serve'] } }));
+    const g1 = gz(layer1);
+    const f = file(
+      tar([
+        { path: 'l0/layer.tar', data: layer0 },
+        { path: 'l1/layer.tar', data: g1 },
+        { path: 'cfg.json', data: config },
+        {
+          path: 'manifest.json',
+          data: JSON.stringify([{ Config: 'cfg.json', Layers: ['l0/layer.tar', 'l1/layer.tar'] }]),
+        },
+      ]),
+    );
+    const img = await readImageArchive(f, { compressed: true });
+    const c0 = gzipSync(layer0).length;
+    // the same data gzipped by another writer may differ by a few header bytes, never by the payload
+    expect(Math.abs(img.layers[0]!.compressedBytes! - c0)).toBeLessThan(32);
+    expect(img.layers[0]!.compressedBytes!).toBeLessThan(layer0.length);
+    expect(img.layers[1]!.compressedBytes).toBe(g1.length);
+    expect(img.compressedBytes).toBe(img.layers[0]!.compressedBytes! + g1.length);
+    expect(img.bytes).toBe(layer0.length + layer1.length);
+    expect(img.runConfig).toEqual({ entrypoint: ['/app/main'], cmd: ['--serve'] });
+    expect((await readImageArchive(f)).compressedBytes).toBeUndefined();
   });
 
   it('rejects what is not an image archive', async () => {

@@ -131,7 +131,7 @@ function extractingRun(doc: SourceDockerfile, add: InstructionNode, url: string,
   if (!unpacks || !deletes)
     return { run: null, why: unpacks ? 'the next RUN unpacks it but does not delete it' : undefined };
   const stage = doc.stages[add.stage];
-  if (stage.windows || stage.shell !== 'posix') return { run, skip: 'not a POSIX stage' };
+  if (!stage.posixProven) return { run, skip: 'not a POSIX stage' };
   if (doc.template) return { run, skip: 'the file is a %%PLACEHOLDER%% template' };
   if (sourceCount !== 1) return { run, skip: 'the ADD has more than one source' };
   if (add.flags.length) return { run, skip: `the ADD has flags (${add.flags.map((f) => '--' + f.name).join(' ')})` };

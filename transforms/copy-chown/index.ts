@@ -111,7 +111,7 @@ function consider(
     skipped: reason,
   });
   const stage = doc.stages[copy.stage];
-  if (stage.windows || stage.shell !== 'posix') return skip({ code: 'non-posix-shell', detail: 'not a POSIX stage' });
+  if (!stage.posixProven) return skip({ code: 'non-posix-shell', detail: 'not a POSIX stage' });
   if (doc.template) return skip({ code: 'template', detail: 'the file is a %%PLACEHOLDER%% template' });
   if (operands.length !== 2)
     return skip({

@@ -1,0 +1,5 @@
+FROM node:18 AS base
+WORKDIR /app
+
+FROM base
+RUN date +%Y%m%d > /build-date && npm install

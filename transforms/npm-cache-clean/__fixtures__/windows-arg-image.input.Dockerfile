@@ -1,0 +1,3 @@
+ARG BASE=stefanscherer/node-windows:12-nanoserver
+FROM $BASE
+RUN npm install

@@ -1,0 +1,2 @@
+FROM example/node-runtime:12
+RUN echo %PATH% && npm install

@@ -1,0 +1,3 @@
+# escape=`
+FROM example/node-runtime:12
+RUN npm install

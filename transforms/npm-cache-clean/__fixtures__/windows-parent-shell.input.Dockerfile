@@ -1,0 +1,5 @@
+FROM node:18 AS base
+SHELL ["pwsh", "-Command"]
+
+FROM base
+RUN npm install
