@@ -58,10 +58,7 @@ const PY = /^(python|python3|python\d\.\d+)$/;
 
 /** The stage and every stage that is built FROM it (transitively). */
 export function stageFamily(doc: SourceDockerfile, stage: Stage): Stage[] {
-  const out = [stage];
-  for (const s of doc.stages)
-    if (s.baseStage !== null && out.some((o) => o.index === s.baseStage) && !out.includes(s)) out.push(s);
-  return out;
+  return [stage, ...stage.descendants.map((i) => doc.stages[i])];
 }
 
 export function analyzeStage(doc: SourceDockerfile, stage: Stage): StageUse {

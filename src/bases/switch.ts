@@ -61,13 +61,7 @@ export function baseSwitchFindings(doc: SourceDockerfile, ctx: Context, opts: Sw
 
 /** Stages whose files end up in the final image: the last stage and the stages it is built FROM. */
 export function shippingStages(doc: SourceDockerfile): Set<number> {
-  const out = new Set<number>();
-  let s: Stage | undefined = doc.stages[doc.stages.length - 1];
-  while (s && !out.has(s.index)) {
-    out.add(s.index);
-    s = s.baseStage !== null ? doc.stages[s.baseStage] : undefined;
-  }
-  return out;
+  return new Set(doc.stages.filter((s) => s.reachesFinal).map((s) => s.index));
 }
 
 function stageFinding(

@@ -132,6 +132,24 @@ export interface Stage {
    * syntax to a RUN or joining RUNs.
    */
   posixProven: boolean;
+  /**
+   * The stage graph (filled by linkStages, once per parse). `chain`: the stages whose filesystem this
+   * one continues, root first, ending with this stage (`FROM builder` links; a stage can only be built
+   * on an earlier one, so the chain is finite).
+   */
+  chain: number[];
+  /** The first stage of `chain`: its `image` (or `scratch`) is what this stage's filesystem starts from. */
+  root: number;
+  /** Stages built on this one (`FROM <this>`), directly or through others, in file order. */
+  descendants: number[];
+  /** The last stage is this one or is built on it: this stage's files are in the final image. */
+  reachesFinal: boolean;
+  /**
+   * Its output is only copied or mounted elsewhere (`COPY --from`, `RUN --mount=from=`): it is not the
+   * last stage, something uses it, and no stage is built on it. (An unused stage is not build-only: it
+   * can still be built with `--target`.)
+   */
+  buildOnly: boolean;
 }
 
 export interface SourceDockerfile {
@@ -308,6 +326,11 @@ export function parseDockerfile(input: string): SourceDockerfile {
       windows,
       windowsSignals: signals,
       posixProven: false,
+      chain: [],
+      root: index,
+      descendants: [],
+      reachesFinal: false,
+      buildOnly: false,
     });
     if (name) nameToIndex.set(name.toLowerCase(), index);
   });
@@ -347,6 +370,7 @@ export function parseDockerfile(input: string): SourceDockerfile {
   }
   for (const stage of stages)
     for (const d of stage.dependsOn) if (d !== stage.index) addUnique(stages[d].usedBy, stage.index);
+  linkStages(stages);
 
   return {
     text,
@@ -471,5 +495,24 @@ function attachLeadingComments(instructions: InstructionNode[], comments: Commen
       line--;
     }
     ins.leadingComments = found;
+  }
+}
+
+/**
+ * The one walk of the FROM graph: fills each stage's chain, root, descendants, reachesFinal and
+ * buildOnly. `baseStage` always names an earlier stage, so one pass in file order suffices.
+ */
+function linkStages(stages: Stage[]): void {
+  for (const stage of stages) {
+    const base = stage.baseStage !== null ? stages[stage.baseStage] : undefined;
+    stage.chain = base && base.index < stage.index ? [...base.chain, stage.index] : [stage.index];
+    stage.root = stage.chain[0];
+    stage.descendants = [];
+    for (const b of stage.chain) if (b !== stage.index) stages[b].descendants.push(stage.index);
+  }
+  const final = stages[stages.length - 1];
+  for (const stage of stages) {
+    stage.reachesFinal = !!final && final.chain.includes(stage.index);
+    stage.buildOnly = !stage.isFinal && stage.usedBy.length > 0 && stage.descendants.length === 0;
   }
 }

@@ -9,9 +9,7 @@ import type { InstructionNode, SourceDockerfile } from './document.js';
 /** Name -> value as written (null when the ARG has no default). */
 export function stageVariables(doc: SourceDockerfile, ins: InstructionNode): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  const chain: number[] = [];
-  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage)
-    chain.unshift(s);
+  const chain = doc.stages[ins.stage]?.chain ?? [];
   for (const stageIndex of chain) {
     for (const other of doc.stages[stageIndex].instructions) {
       if (stageIndex === ins.stage && other.index >= ins.index) break;

@@ -7,15 +7,12 @@ import type { InstructionNode, SourceDockerfile } from './document.js';
  * no SHELL (the default `/bin/sh -c` has errexit off) or it does not.
  */
 export function stageErrexit(doc: SourceDockerfile, ins: InstructionNode): boolean {
-  let stage = doc.stages[ins.stage];
-  let before = ins.index;
-  while (stage) {
-    const shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.index < before);
+  const chain = doc.stages[ins.stage]?.chain ?? [];
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const before = k === chain.length - 1 ? ins.index : Infinity;
+    const shells = doc.stages[chain[k]].instructions.filter((i) => i.keyword === 'SHELL' && i.index < before);
     const last = shells[shells.length - 1];
     if (last) return shellHasErrexit(doc.text.slice(last.argsSpan?.start ?? last.span.end, last.span.end));
-    if (stage.baseStage === null) return false;
-    before = Infinity;
-    stage = doc.stages[stage.baseStage];
   }
   return false;
 }
