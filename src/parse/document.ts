@@ -6,6 +6,7 @@
 import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import type { Span } from '../text/span.js';
 import { parseShell } from '../shell/parser.js';
+import { readExecArgv } from '../shell/exec-form.js';
 import type { ShellScript } from '../shell/model.js';
 import { LineIndex } from '../text/line-index.js';
 import { logicalText, type LogicalText } from './run-body.js';
@@ -68,6 +69,11 @@ export interface InstructionNode {
   args: { value: string; span: Span }[];
   /** JSON (exec) form: `RUN ["a", "b"]`. */
   json: boolean;
+  /**
+   * The exec-form argv when `json` and the arguments (continuations removed) are a JSON array of
+   * strings; null otherwise (Docker runs malformed JSON as a shell command). Parsed once, here.
+   */
+  execArgv: string[] | null;
   heredoc: boolean;
   run: RunInfo | null;
   /** Comment lines directly above the instruction (no blank line between). */
@@ -245,6 +251,8 @@ export function parseDockerfile(input: string): SourceDockerfile {
       stage: stageIndex,
       args,
       json,
+      execArgv:
+        json && argsSpan ? readExecArgv(logicalText(text, argsSpan.start, argsSpan.end, escapeChar).text) : null,
       heredoc,
       run: null,
       leadingComments: [],
@@ -344,7 +352,7 @@ export function parseDockerfile(input: string): SourceDockerfile {
     // SHELL is inherited from the parent stage as it stands at the parent's end.
     if (stage.baseStage !== null) stage.shell = stages[stage.baseStage].shell;
     for (const ins of stage.instructions) {
-      if (ins.keyword === 'SHELL') stage.shell = shellKind(ins.args.map((a) => a.value).join(' '));
+      if (ins.keyword === 'SHELL') stage.shell = shellKind(ins.execArgv, ins.args.map((a) => a.value).join(' '));
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         const from = ins.flags.find((f) => f.name === 'from')?.value;
         if (from) {
@@ -398,14 +406,9 @@ function addUnique(list: number[], value: number): void {
   if (!list.includes(value)) list.push(value);
 }
 
-function shellKind(jsonArgs: string): StageShell {
-  let first = '';
-  try {
-    const parsed = JSON.parse(jsonArgs);
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string') first = parsed[0];
-  } catch {
-    first = jsonArgs.replace(/^\[\s*"?/, '').split(/[",\s]/)[0] ?? '';
-  }
+/** `argv`: the SHELL's exec-form argv; `written`: its arguments as written, read when argv is null. */
+function shellKind(argv: string[] | null, written: string): StageShell {
+  const first = argv ? (argv[0] ?? '') : (written.replace(/^\[\s*"?/, '').split(/[",\s]/)[0] ?? '');
   const base = first
     .split(/[\\/]/)
     .pop()!

@@ -188,3 +188,30 @@ describe('stage graph', () => {
     expect([s.chain, s.root, s.descendants, s.reachesFinal, s.buildOnly]).toEqual([[0], 0, [], true, false]);
   });
 });
+
+describe('exec-form argv, read once per instruction', () => {
+  it('reads JSON arrays of strings, across line continuations, and nothing else', () => {
+    const d = parseDockerfile(
+      [
+        'FROM debian',
+        'RUN ["apt-get", "install", \\',
+        '    "-y", "curl"]',
+        'CMD ["node", 1]',
+        'ENTRYPOINT ["broken"',
+        'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]',
+        'RUN echo ["not", "json"]',
+        'COPY ["a b", "/dst/"]',
+        '',
+      ].join('\n'),
+    );
+    expect(d.instructions.map((i) => i.execArgv)).toEqual([
+      null,
+      ['apt-get', 'install', '-y', 'curl'],
+      null, // not all strings: Docker runs it in a shell
+      null, // malformed JSON
+      ['/bin/bash', '-eo', 'pipefail', '-c'],
+      null, // shell form
+      ['a b', '/dst/'],
+    ]);
+  });
+});
