@@ -39,16 +39,6 @@ export function switchOptions(transform: string, target: 'slim' | 'alpine', ctx:
 const JDK_TOOLS =
   /(^|[\s"'/;&|(])(javac|jar|jlink|jpackage|jshell|jdeps|jmod|jcmd|jmap|jstack|jstat|jdb|javadoc|mvn|mvnw|gradle|gradlew|ant|sbt|native-image)(?=$|[\s"',;&|)])/m;
 
-interface Planned {
-  candidate: Candidate;
-  newRef: string;
-  edits: Edit[];
-  span: Span;
-  warnings: string[];
-  notes: string[];
-  installed: string[];
-}
-
 export function baseSwitchFindings(doc: SourceDockerfile, ctx: Context, opts: SwitchOptions): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const shipping = shippingStages(doc);

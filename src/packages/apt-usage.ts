@@ -34,7 +34,7 @@ export const LIST_CONSUMERS = [
 ];
 
 /** Words that mention apt in text we do not parse (exec form, heredocs, `sh -c` strings). */
-const APT_MENTION = /(^|[^A-Za-z0-9_.\/-])(apt-get|apt-cache|aptitude|apt)\s/;
+const APT_MENTION = /(^|[^A-Za-z0-9_./-])(apt-get|apt-cache|aptitude|apt)\s/;
 
 export interface AptRunUsage {
   ins: InstructionNode;

@@ -13,7 +13,7 @@ import { removeChainItem } from '../../src/edit/remove-chain-item.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 
 const ID = 'apk-no-cache';
-const ADD = /(^|[^\w.\/-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
+const ADD = /(^|[^\w./-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
 const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;
 
 const transform: Transform = {

@@ -7,7 +7,7 @@ import { findCommands, findInStrings, hasFlag, operands, optionValues } from '..
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 
 const ID = 'apt-no-install-recommends';
-const INSTALL = /(^|[^\w.\/-])(apt-get|apt)["',\s]+(-[^\s"',]+["',\s]+)*install\b/;
+const INSTALL = /(^|[^\w./-])(apt-get|apt)["',\s]+(-[^\s"',]+["',\s]+)*install\b/;
 const PER_PACKAGE = 5 * MB;
 const CAP = 100 * MB;
 

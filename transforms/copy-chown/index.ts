@@ -86,7 +86,6 @@ function consider(
   name: 'chown' | 'chmod',
 ): FindingDraft | null {
   const body = run.run!.shell!;
-  const script = body.script;
   let recursive: Word | null = null;
   const operands: Word[] = [];
   for (const w of cmd.args) {

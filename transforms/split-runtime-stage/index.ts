@@ -53,15 +53,15 @@ const transform: Transform = {
       );
     // Multi-stage files whose final stage stays on a toolchain image but only runs an artifact copied from a build stage.
     if (eco === 'go') {
-      const r = rebaseGoFinal(doc, stage, facts, ctx, span, ID);
+      const r = rebaseGoFinal(doc, stage, facts, ctx, span);
       if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
     }
     if (eco === 'dotnet') {
-      const r = rebaseDotnetFinal(doc, stage, facts, ctx, span, ID);
+      const r = rebaseDotnetFinal(doc, stage, facts, ctx, span);
       if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
     }
     if (eco === 'java') {
-      const r = rebaseJavaFinal(doc, stage, facts, ctx, span, ID);
+      const r = rebaseJavaFinal(doc, stage, facts, ctx, span);
       if (r) return 'skip' in r ? skipped(r.skip.code, r.skip.detail) : [r.finding];
     }
     const result = planFor(eco, doc, facts, ctx);

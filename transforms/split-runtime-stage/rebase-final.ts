@@ -79,13 +79,20 @@ function buildsStatic(doc: SourceDockerfile, builder: Stage): boolean {
   for (const ins of builder.instructions) {
     if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
     for (const [k, v] of keyValues(facts.logical(ins)))
-      if (k === 'CGO_ENABLED') v === '0' ? (zero = true) : (other = true);
+      if (k === 'CGO_ENABLED') {
+        if (v === '0') zero = true;
+        else other = true;
+      }
   }
   let goBuild = false;
   for (const c of facts.commands) {
     const name = c.cmd.name?.value ?? '';
     if (name === 'export') {
-      for (const a of c.args) if (a?.startsWith('CGO_ENABLED=')) a === 'CGO_ENABLED=0' ? (zero = true) : (other = true);
+      for (const a of c.args) {
+        if (!a?.startsWith('CGO_ENABLED=')) continue;
+        if (a === 'CGO_ENABLED=0') zero = true;
+        else other = true;
+      }
       if (c.args.includes(null)) other = true;
     }
     if (name !== 'go' && !name.endsWith('/go')) continue;
@@ -113,7 +120,6 @@ export function rebaseGoFinal(
   facts: StageFacts,
   ctx: Context,
   span: Span,
-  id: string,
 ): RebaseResult | null {
   if (facts.commands.some((c) => c.cmd.name?.value === 'go' || c.cmd.name?.value?.endsWith('/go'))) return null;
   const copies = stageCopies(doc, facts);
@@ -262,7 +268,6 @@ export function rebaseJavaFinal(
   facts: StageFacts,
   ctx: Context,
   span: Span,
-  id: string,
 ): RebaseResult | null {
   const repo = stage.image!.official ?? '';
   if (repo !== 'maven' && repo !== 'gradle') return null;
@@ -351,7 +356,6 @@ export function rebaseDotnetFinal(
   facts: StageFacts,
   ctx: Context,
   span: Span,
-  id: string,
 ): RebaseResult | null {
   if (commandsNamed(facts, ['dotnet']).length) return null;
   const argv = facts.argv;
