@@ -1,61 +1,185 @@
 /**
- * Benchmark: the whole corpus through the full pipeline (every transform, review level) in one
- * process, beside the time just to parse the same files (Dockerfile + RUN bodies).
- * Prints totals, per-file medians and the ratio. A benchmark, not a test: no thresholds.
- *   npm run bench [-- --rounds N]
+ * Benchmark (issues 14 and 16): wall time, CPU time and peak memory of the real executable, each
+ * beside the cost of just parsing the same input with the same two parsers (the "parse floor").
+ *   1. one file, cold start: `slimify --check <file>` against a cold parse-floor process (median of N);
+ *   2. the corpus in one process: `slimify --check <corpus folder>` against the floor over every
+ *      file and every RUN body;
+ *   3. generated 64 KB / 256 KB / 1 MB Dockerfiles: time and peak memory, as ratios between sizes
+ *      (linear: ~4x per step).
+ * Both sides are bundled with esbuild the same way (the bin is dist/bundle/slimify.mjs; this script
+ * re-bundles first, so it measures the current source). A benchmark, not a test: no thresholds.
+ *   npm run bench [-- --runs N] [-- --sizes 64,256,1024] [-- --file F] [-- --skip corpus,sizes]
  */
-import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
-import { initShellParser, parseDockerfile, slimifySync } from '../src/index.js';
-import { clearShellMemo } from '../src/shell/parser.js';
-import { CORPUS_DIR, corpusFiles } from '../test/helpers/corpus.js';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { CORPUS_DIR, REPO_ROOT, corpusFiles } from '../test/helpers/corpus.js';
 
-const roundsArg = process.argv.indexOf('--rounds');
-const rounds = roundsArg !== -1 ? Number(process.argv[roundsArg + 1]) : 3;
-const files = corpusFiles();
-if (!files.length) {
-  console.error(`corpus not found at ${CORPUS_DIR}`);
-  process.exit(2);
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i !== -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const runs = Number(arg('runs', '7'));
+const sizes = arg('sizes', '64,256,1024').split(',').map(Number);
+const skip = new Set(arg('skip', '').split(','));
+const oneFile = arg('file', join(REPO_ROOT, 'examples', 'python-api', 'Dockerfile'));
+const timeoutSec = Number(arg('timeout', '900'));
+
+// Build both sides the same way.
+spawnOrDie(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs')]);
+const BIN = join(REPO_ROOT, 'dist', 'bundle', 'slimify.mjs');
+const FLOOR = join(REPO_ROOT, 'dist', 'bench', 'parse-floor.mjs');
+mkdirSync(join(REPO_ROOT, 'dist', 'bench'), { recursive: true });
+await build({
+  entryPoints: [join(REPO_ROOT, 'scripts', 'parse-floor.ts')],
+  outfile: FLOOR,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  banner: {
+    js: "import { createRequire as __slimifyRequire } from 'node:module';\nconst require = __slimifyRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+
+const work = mkdtempSync(join(tmpdir(), 'slimify-bench-'));
+const usageFile = join(work, 'usage.json');
+// Each child reports its own CPU time and peak RSS when it exits.
+const HOOK =
+  'data:text/javascript,' +
+  encodeURIComponent(
+    "import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();" +
+      'writeFileSync(process.env.SLIMIFY_BENCH_USAGE,JSON.stringify({cpu:(u.userCPUTime+u.systemCPUTime)/1e6,rss:u.maxRSS*1024}))})',
+  );
+const env: NodeJS.ProcessEnv = { ...process.env, SLIMIFY_BENCH_USAGE: usageFile, NO_COLOR: '1' };
+delete env.NODE_OPTIONS;
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  rss: number;
+  ok: boolean;
+  note: string;
 }
-const texts = files.map((f) => readFileSync(f, 'utf8'));
-await initShellParser();
 
-function measure(fn: (text: string) => unknown): { total: number; median: number; p95: number } {
-  let best: number[] | null = null;
-  for (let r = 0; r < rounds; r++) {
-    const times = texts.map((t) => {
-      clearShellMemo(); // every file starts cold: no RUN body parsed for an earlier file or round is reused
-      const t0 = performance.now();
-      fn(t);
-      return performance.now() - t0;
-    });
-    if (!best || sum(times) < sum(best)) best = times;
+function once(script: string, args: string[]): Sample {
+  rmSync(usageFile, { force: true });
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', HOOK, script, ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    timeout: timeoutSec * 1000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = (performance.now() - t0) / 1000;
+  let usage = { cpu: NaN, rss: NaN };
+  try {
+    usage = JSON.parse(readFileSync(usageFile, 'utf8')) as typeof usage;
+  } catch {
+    // killed by the timeout: no report
   }
-  const sorted = [...best!].sort((a, b) => a - b);
+  // --check exits 1 when a file would change; 2 is an error.
+  const ok = r.status === 0 || r.status === 1;
+  const note = r.signal
+    ? `killed (${r.signal}) after ${timeoutSec} s`
+    : ok
+      ? ''
+      : `exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-1)[0]}`;
+  return { wall, ...usage, ok, note };
+}
+
+function median(script: string, args: string[], n: number): Sample {
+  const samples = Array.from({ length: n }, () => once(script, args));
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
-    total: sum(best!),
-    median: sorted[Math.floor(sorted.length / 2)],
-    p95: sorted[Math.floor(sorted.length * 0.95)],
+    wall: mid(samples.map((s) => s.wall)),
+    cpu: mid(samples.map((s) => s.cpu)),
+    rss: mid(samples.map((s) => s.rss)),
+    ok: samples.every((s) => s.ok),
+    note: samples.find((s) => s.note)?.note ?? '',
   };
 }
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-// Warm up the JIT on both paths before measuring.
-for (const t of texts.slice(0, 200)) slimifySync(t, { level: 'review' });
+const fmt = (s: Sample) =>
+  `${s.wall.toFixed(2).padStart(7)} s wall  ${s.cpu.toFixed(2).padStart(7)} s cpu  ${(s.rss / 2 ** 20).toFixed(0).padStart(5)} MB max RSS` +
+  (s.note ? `  (${s.note})` : '');
+const ratio = (a: Sample, b: Sample) =>
+  `${(a.wall / b.wall).toFixed(2)}x wall, ${(a.cpu / b.cpu).toFixed(2)}x cpu, ${(a.rss / b.rss).toFixed(2)}x RSS`;
+const row = (label: string, s: Sample) => console.log(`  ${label.padEnd(28)} ${fmt(s)}`);
 
-const parse = measure((t) => parseDockerfile(t));
-let changed = 0;
-const pipeline = measure((t) => {
-  if (slimifySync(t, { level: 'review' }).status === 'changed') changed++;
-});
-changed /= rounds;
+console.log(`node ${process.version}, ${runs} runs per median; bin ${BIN}`);
 
-const row = (name: string, m: { total: number; median: number; p95: number }) =>
-  `${name.padEnd(34)} ${(m.total / 1000).toFixed(2).padStart(7)} s   median ${m.median.toFixed(2).padStart(6)} ms   p95 ${m.p95.toFixed(2).padStart(6)} ms`;
-console.log(`corpus: ${files.length} files (${CORPUS_DIR}); best of ${rounds} rounds`);
-console.log(row('parse only (Dockerfile + RUN bodies)', parse));
-console.log(row('full pipeline (all transforms)', pipeline));
-console.log(
-  `ratio pipeline/parse: ${(pipeline.total / parse.total).toFixed(2)}x total, ${(pipeline.median / parse.median).toFixed(2)}x median`,
-);
-console.log(`files changed: ${Math.round(changed)}`);
+// 1. One file, cold.
+{
+  const floor = median(FLOOR, [oneFile], runs);
+  const slim = median(BIN, ['--check', oneFile], runs);
+  console.log(`\none file, cold start (${oneFile.replace(REPO_ROOT + '/', '')}), median of ${runs} spawns:`);
+  row('slimify --check', slim);
+  row('parse floor', floor);
+  console.log(`  ratio slimify/floor: ${ratio(slim, floor)}   (goal: <= 0.4 s, <= 1.2x)`);
+}
+
+// 2. The corpus, one process.
+if (!skip.has('corpus')) {
+  const files = corpusFiles();
+  if (!files.length) console.log(`\ncorpus not found at ${CORPUS_DIR}: skipped`);
+  else {
+    const n = Math.max(1, Math.min(3, runs));
+    const floor = median(FLOOR, [CORPUS_DIR], n);
+    const slim = median(BIN, ['--check', CORPUS_DIR], n);
+    console.log(`\ncorpus (${files.length} files, one process), median of ${n}:`);
+    row('slimify --check <folder>', slim);
+    row('parse floor', floor);
+    console.log(`  ratio slimify/floor: ${ratio(slim, floor)}   (goal: <= 3x)`);
+  }
+}
+
+// 3. Generated files: linear in size?
+if (!skip.has('sizes')) {
+  console.log(`\ngenerated Dockerfiles (RUN/ENV/ARG/WORKDIR/COPY mix), one spawn each:`);
+  let prev: { kb: number; s: Sample } | null = null;
+  for (const kb of sizes) {
+    const file = join(work, `gen-${kb}k.Dockerfile`);
+    writeFileSync(file, generateDockerfile(kb * 1024));
+    const s = once(BIN, ['--check', file]);
+    const vs = prev ? `   vs ${prev.kb} KB (${(kb / prev.kb).toFixed(0)}x size): ${ratio(s, prev.s)}` : '';
+    row(`${kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`}`, s);
+    if (vs) console.log(`  ${vs.trim()}`);
+    prev = s.ok ? { kb, s } : null;
+    if (!s.ok) break;
+  }
+}
+rmSync(work, { recursive: true, force: true });
+
+/**
+ * A Dockerfile of about `bytes` bytes: one stage of instructions of the kinds real generated files
+ * repeat (apt and pip installs, ENV/ARG the RUNs read, WORKDIR, COPY), each numbered.
+ */
+export function generateDockerfile(bytes: number): string {
+  const parts = ['FROM python:3.11\n'];
+  let size = parts[0].length;
+  for (let i = 0; size < bytes; i++) {
+    const block = [
+      `ENV PKG_${i}=pkg${i}\n`,
+      `ARG VERSION_${i}=1.${i}\n`,
+      `RUN apt-get update && apt-get install -y curl${i} \\\n    && echo "$PKG_${i}" > /tmp/pkg${i}\n`,
+      `WORKDIR /app/dir${i}\n`,
+      `COPY file${i}.txt /app/dir${i}/\n`,
+      `RUN pip install lib${i}==$VERSION_${i}\n`,
+      `RUN chown -R app /app/dir${i}\n`,
+    ].join('');
+    parts.push(block);
+    size += block.length;
+  }
+  return parts.join('');
+}
+
+function spawnOrDie(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: REPO_ROOT });
+  if (r.status !== 0) process.exit(r.status ?? 2);
+}

@@ -22,6 +22,8 @@ export type { Catalog, TagStatus, ImageSize } from './catalog/catalog.js';
 export { parseDockerfile } from './parse/document.js';
 export { initShellParser } from './shell/parser.js';
 export { selectTransforms } from './engine/select.js';
+export { readBuildContext, stageContextFacts } from './context/index.js';
+export type { BuildContext, StageContextFacts, ReadContextOptions } from './context/index.js';
 export { transforms } from '../transforms/index.js';
 export { slimify, slimifySync } from './api/slimify.js';
 export type { SlimifyOptions, SlimifyResult, ReportedFinding } from './api/slimify.js';

@@ -5,7 +5,9 @@
 import { transforms as registry } from '../../transforms/index.js';
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { parseDockerfile } from '../parse/document.js';
+import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
+import { stageContextFacts, type StageContextFacts } from '../context/facts.js';
+import type { BuildContext } from '../context/types.js';
 import { initShellParser } from '../shell/parser.js';
 import { checkPostconditions } from '../engine/postconditions.js';
 import { EngineError, runEngine, type EngineFinding } from '../engine/run.js';
@@ -33,6 +35,8 @@ export interface SlimifyOptions {
   transforms?: readonly Transform[];
   /** Which findings may apply (`--verify` keeps what a build proves); a finding left out is skipped as `unverified`. */
   keepFinding?: (f: EngineFinding) => boolean;
+  /** The Dockerfile's build context (`readBuildContext`); facts are derived per pass. Absent: none (stdin). */
+  buildContext?: BuildContext | null;
 }
 
 export interface ReportedFinding extends EngineFinding {
@@ -62,11 +66,17 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
   const catalog = options.catalog ?? loadCatalog();
   const selected = selectTransforms(options.transforms ?? registry, options);
   const tierOf = new Map(selected.map((t) => [t.meta.id, t.meta.tier]));
-  const contextFor = (t: Transform): Context => ({
-    options: options.transformOptions?.[t.meta.id] ?? {},
-    target: options.target ?? 'slim',
-    catalog,
-  });
+  const factsOf = new WeakMap<SourceDockerfile, StageContextFacts[]>();
+  const buildContext = options.buildContext;
+  const contextFor = (t: Transform, doc: SourceDockerfile): Context => {
+    if (buildContext && !factsOf.has(doc)) factsOf.set(doc, stageContextFacts(doc, buildContext));
+    return {
+      options: options.transformOptions?.[t.meta.id] ?? {},
+      target: options.target ?? 'slim',
+      catalog,
+      ...(buildContext ? { buildContext: factsOf.get(doc)! } : {}),
+    };
+  };
   const bom = input.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
   const fail = (error: string, findings: ReportedFinding[] = []): SlimifyResult => ({
     status: 'error',

@@ -12,6 +12,8 @@ export interface SlimifyConfig {
   skip?: string[];
   enable?: string[];
   target?: 'slim' | 'alpine' | 'distroless';
+  /** Build context folder, relative to the config file (like --context). */
+  context?: string;
   /** Per-transform options, by transform id. */
   transforms?: Record<string, Record<string, unknown>>;
   /** Other sections (verify, pr) read their own keys. */
@@ -68,6 +70,8 @@ function validate(data: unknown, path: string): SlimifyConfig {
   };
   oneOf('level', ['safe', 'review']);
   oneOf('target', ['slim', 'alpine', 'distroless']);
+  if (c.context !== undefined && typeof c.context !== 'string')
+    throw new ConfigError(`${path}: "context" must be a folder path (a string)`);
   for (const key of ['only', 'skip', 'enable']) {
     if (c[key] !== undefined && !(Array.isArray(c[key]) && (c[key] as unknown[]).every((x) => typeof x === 'string'))) {
       throw new ConfigError(`${path}: "${key}" must be an array of transform ids`);

@@ -15,8 +15,6 @@ export interface CliIO {
   env: Record<string, string | undefined>;
 }
 
-/** Extra yargs commands (verify, pr) register themselves through this type (see `extraCommands` in run.ts). */
-export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
 /**
  * A stream whose reader went away (`slimify . | head`) is not an error: like git and prettier,
  * stop writing to it and exit quietly. Writes after the reader closed are dropped; the run
@@ -44,6 +42,9 @@ export function quietOnClosedPipe(stream: NodeJS.WritableStream): { write(s: str
     closed: () => closed,
   };
 }
+
+/** Extra yargs commands (verify, pr) register themselves through this type (see `extraCommands` in run.ts). */
+export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
 
 export function processIO(): CliIO {
   const out = quietOnClosedPipe(process.stdout);

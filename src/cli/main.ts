@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 /** The `slimify` executable. */
+import { setFlagsFromString } from 'node:v8';
 import { processIO } from './io.js';
 import { runCli } from './run.js';
+
+// Before the shell grammar (1.3 MB of WebAssembly) is compiled: keep V8 on its baseline
+// compiler. Optimising the grammar's huge lexer function in the background costs seconds,
+// and the process waits for that work before it exits; Liftoff code parses fast enough.
+setFlagsFromString('--liftoff-only');
 
 runCli(process.argv.slice(2), processIO()).then(
   (code) => {

@@ -45,6 +45,11 @@ export const OPTIONS = {
     choices: ['slim', 'alpine', 'distroless'],
     describe: 'Base image target for base transforms (alpine and distroless are review tier).',
   },
+  context: {
+    type: 'string',
+    describe:
+      "Build context folder for the Dockerfiles (default: the one a compose/bake file names, else the Dockerfile's folder); its lockfiles and requirements decide what is safe.",
+  },
   config: {
     type: 'string',
     describe: 'Read options from this JSON file instead of searching for .slimifyrc.json / package.json "slimify".',

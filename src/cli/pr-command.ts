@@ -12,7 +12,7 @@ import type { Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
 import { rewriteOptions } from './rewrite-options.js';
 import { Git } from '../pr/git.js';
-import { runPr, type PrDeps, type PrOutcome } from '../pr/run.js';
+import type { PrDeps, PrOutcome } from '../pr/run.js';
 import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, splitList, type PrConfig } from '../pr/config.js';
 import { defaultScope } from '../pr/scope.js';
 import { Redactor } from '../pr/redact.js';
@@ -157,6 +157,8 @@ export async function prCommand(
     io.stderr.write('slimify pr: no Dockerfile found under the given paths\n');
     return { code: 2 };
   }
+  // Loaded here, not at start-up: the GitHub client (@octokit) is only for `slimify pr`.
+  const { runPr } = await import('../pr/run.js');
   const outcome = await runPr(built.config, {
     ...deps,
     log: (line) => (/^(slimify pr:|warning:)/.test(line) ? io.stderr : io.stdout).write(line + '\n'),

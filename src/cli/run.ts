@@ -4,11 +4,12 @@
  * (other files are still processed; a file with an error is never written).
  */
 import { promises as fs } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { transforms as registry } from '../../transforms/index.js';
 import { slimifySync, type SlimifyOptions } from '../api/slimify.js';
 import { initShellParser } from '../shell/parser.js';
+import { readBuildContext } from '../context/index.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms, UnknownTransformError } from '../engine/select.js';
 import { unifiedDiff } from '../report/diff.js';
@@ -43,6 +44,7 @@ interface MainArgs {
   enable?: string[];
   target?: string;
   config?: string;
+  context?: string;
   'no-config'?: boolean;
   'list-transforms'?: boolean;
   color?: boolean;
@@ -106,7 +108,14 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
 class UsageError extends Error {}
 
 async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[]): Promise<number> {
-  const config: SlimifyConfig = args['no-config'] ? {} : loadConfig(io.cwd, args.config).config;
+  const loaded = args['no-config'] ? { config: {}, path: null } : loadConfig(io.cwd, args.config);
+  const config: SlimifyConfig = loaded.config;
+  // --context is relative to the working folder, the config's `context` to the config file.
+  const contextDir = args.context
+    ? resolve(io.cwd, args.context)
+    : config.context && loaded.path
+      ? resolve(dirname(loaded.path), config.context)
+      : undefined;
   const options: SlimifyOptions = { ...rewriteOptions(args, config), transforms: all };
   if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
   const selected = selectTransforms(all, options); // validates ids early, with a usage error
@@ -151,7 +160,9 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
       );
       continue;
     }
-    const result = slimifySync(text, { ...options, filename: path });
+    await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
+    const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
+    const result = slimifySync(text, { ...options, filename: path, buildContext });
     results.push({ path, result });
     if (result.status === 'error') {
       failed = true;
@@ -219,7 +230,7 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
     io.stdout.write(JSON.stringify(toJsonReport(results, 'stdin', packageVersion()), null, 2) + '\n');
   else if (args.format === 'markdown') io.stdout.write(toMarkdown(results));
   else if (args.format === 'sarif')
-    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms), null, 2) + '\n');
+    io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), options.transforms ?? registry), null, 2) + '\n');
   else if (!args.check) io.stdout.write(result.output);
   if (result.status === 'error') {
     io.stderr.write(`slimify: error: ${path}: ${result.error}\n`);

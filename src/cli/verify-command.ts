@@ -13,13 +13,9 @@ import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { splitCommand } from '../verify/argv.js';
 import { CleanupRegistry } from '../verify/cleanup.js';
-import { detectEngine } from '../verify/detect.js';
 import type { EngineName } from '../verify/engine.js';
 import { ENGINE_NAMES } from '../verify/engine.js';
-import { makeRunner } from '../verify/exec.js';
-import { renderJson, renderText } from '../verify/render.js';
 import type { VerifyReport } from '../verify/verify.js';
-import { verify } from '../verify/verify.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
 import { rewriteOptions } from './rewrite-options.js';
 import type { CliIO } from './io.js';
@@ -137,6 +133,13 @@ async function rewriteInMemory(
 
 /** Runs verify for parsed arguments; returns the exit code. */
 export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new CleanupRegistry()): Promise<number> {
+  // Loaded here, not at start-up: a plain `slimify` run never needs the engines or the archive reader.
+  const [{ detectEngine }, { makeRunner }, { renderJson, renderText }, { verify }] = await Promise.all([
+    import('../verify/detect.js'),
+    import('../verify/exec.js'),
+    import('../verify/render.js'),
+    import('../verify/verify.js'),
+  ]);
   let config: VerifyConfig;
   // The rewrite reads the config file's top-level keys (level, only, skip, enable, target, transforms), as the main command does.
   let fileConfig: SlimifyConfig;

@@ -49,7 +49,8 @@ export class EngineError extends Error {
 export function runEngine(
   text: string,
   transforms: readonly Transform[],
-  contextFor: (t: Transform) => Context,
+  /** The context for a transform on the document of the current pass. */
+  contextFor: (t: Transform, doc: SourceDockerfile) => Context,
   maxPasses = MAX_PASSES,
   /** The already parsed `text`, to save parsing it again for pass 1. */
   parsed?: SourceDockerfile,
@@ -112,7 +113,7 @@ function unverified(f: Finding): Finding {
 function collectFindings(
   doc: SourceDockerfile,
   transforms: readonly Transform[],
-  contextFor: (t: Transform) => Context,
+  contextFor: (t: Transform, doc: SourceDockerfile) => Context,
 ): Finding[] {
   const rules = readIgnoreRules(doc);
   const out: Finding[] = [];
@@ -120,7 +121,7 @@ function collectFindings(
     let findings: Finding[];
     try {
       // The engine, not the transform, says which transform made a finding.
-      findings = t.run(doc, contextFor(t)).map((f) => ({ ...f, transform: t.meta.id }));
+      findings = t.run(doc, contextFor(t, doc)).map((f) => ({ ...f, transform: t.meta.id }));
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       throw new EngineError(`transform ${t.meta.id} crashed: ${msg}`, 'transform-crash', t.meta.id);

@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Span } from '../text/span.js';
 import type { Edit } from '../text/edits.js';
 import type { SkipReason } from '../text/skip-reason.js';
+import type { StageContextFacts } from '../context/facts.js';
 
 export type { Span } from '../text/span.js';
 export type { Edit } from '../text/edits.js';
@@ -68,6 +69,8 @@ export interface Context {
   /** Global options every transform may read. */
   target: 'slim' | 'alpine' | 'distroless';
   catalog: Catalog;
+  /** Per-stage facts from the build context (src/context), or null/absent when there is none (stdin, a lone Dockerfile). */
+  buildContext?: StageContextFacts[] | null;
 }
 
 export interface Transform {

@@ -38,7 +38,12 @@ export function gateRun(doc: SourceDockerfile, ins: InstructionNode, options: Ga
   if (/%%[A-Z_]+%%/.test(run.shell.text))
     return { skipped: { code: 'template', detail: 'the RUN contains a %%PLACEHOLDER%% template token' } };
   if (run.shell.script.hasErrors)
-    return { skipped: { code: 'unparsable-shell', detail: 'the shell parser reported errors in this RUN' } };
+    return {
+      skipped: {
+        code: 'unparsable-shell',
+        detail: run.shell.script.limit ?? 'the shell parser reported errors in this RUN',
+      },
+    };
   return { body: run.shell };
 }
 

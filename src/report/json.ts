@@ -31,10 +31,13 @@ export interface JsonFile {
   findings: JsonFinding[];
 }
 
+/** What the run did: print diffs, write files, check only, or read stdin. */
+export type JsonMode = 'diff' | 'write' | 'check' | 'stdin';
+
 export interface JsonReport {
   schemaVersion: number;
   tool: { name: 'slimify'; version: string };
-  mode: string;
+  mode: JsonMode;
   files: JsonFile[];
   totals: {
     files: number;
@@ -47,7 +50,7 @@ export interface JsonReport {
   };
 }
 
-export function toJsonReport(results: FileResult[], mode: string, version: string): JsonReport {
+export function toJsonReport(results: FileResult[], mode: JsonMode, version: string): JsonReport {
   const files: JsonFile[] = results.map(({ path, result }) => ({
     path,
     status: result.status,

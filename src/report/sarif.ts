@@ -10,31 +10,14 @@
  * middle pass, on text that exists in neither file) keeps the engine's line and is marked with
  * the property `approximateLocation`.
  */
+import type { Log, Notification, Region, ReportingDescriptor, Result, Artifact } from 'sarif';
 import type { ReportedFinding, SlimifyResult } from '../index.js';
-import type { Transform, TransformMeta } from '../engine/types.js';
-import { transforms as registry } from '../../transforms/index.js';
+import type { TransformMeta } from '../engine/types.js';
 import { formatBytes } from './bytes.js';
 import { diffLines } from './diff.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/slimify';
-
-interface Region {
-  startLine: number;
-  startColumn?: number;
-  endLine?: number;
-  endColumn?: number;
-}
-
-interface SarifRule {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  fullDescription: { text: string };
-  help: { text: string; markdown: string };
-  defaultConfiguration: { level: 'warning' | 'note' };
-  properties: { tags: string[]; transform: string; tier: string; category: string | null; docs: string | null };
-}
 
 /** 0-based offset → 1-based line and column in `text`. */
 function position(text: string, offset: number): { line: number; column: number } {
@@ -47,7 +30,10 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line, column: offset - lineStart + 1 };
 }
 
-function regionOf(text: string, start: number, end: number): Region {
+/** A region with all four positions (SARIF's Region leaves each optional). */
+type ExactRegion = Required<Pick<Region, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'>>;
+
+function regionOf(text: string, start: number, end: number): ExactRegion {
   const a = position(text, start);
   const b = position(text, end);
   return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
@@ -77,8 +63,8 @@ function locate(
   const r = regionOf(stripBom(result.output), f.span.start, f.span.end);
   const map = outputMap();
   const start = map.get(r.startLine);
-  const end = map.get(r.endLine!);
-  if (start === undefined || end === undefined || end - start !== r.endLine! - r.startLine) return null;
+  const end = map.get(r.endLine);
+  if (start === undefined || end === undefined || end - start !== r.endLine - r.startLine) return null;
   return { ...r, startLine: start, endLine: end };
 }
 
@@ -86,7 +72,7 @@ function toPascal(id: string): string {
   return id.replace(/(^|[-_])([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
 }
 
-function ruleFor(code: string, meta: TransformMeta | undefined, transform: string): SarifRule {
+function ruleFor(code: string, meta: TransformMeta | undefined, transform: string): ReportingDescriptor {
   const title = meta?.title ?? transform;
   const description = meta?.description ?? `Reported by the ${transform} transform.`;
   const docs = meta?.docs || null;
@@ -119,17 +105,21 @@ function messageOf(f: ReportedFinding): string {
   return parts.join(' ');
 }
 
+/**
+ * The SARIF log of a run. `transforms` gives the rule metadata (title, description, tier, docs) of
+ * the transforms that report; the caller passes its registry, so the report does not import it.
+ */
 export function toSarif(
   results: { path: string; result: SlimifyResult }[],
   toolVersion: string,
-  transforms: readonly Transform[] = registry,
-): object {
+  transforms: readonly { meta: TransformMeta }[],
+): Log {
   const metaById = new Map(transforms.map((t) => [t.meta.id, t.meta]));
-  const rules: SarifRule[] = [];
+  const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
-  const sarifResults: object[] = [];
-  const notifications: object[] = [];
-  const artifacts: object[] = [];
+  const sarifResults: Result[] = [];
+  const notifications: Notification[] = [];
+  const artifacts: Artifact[] = [];
 
   results.forEach(({ path, result }, artifactIndex) => {
     artifacts.push({ location: { uri: path, uriBaseId: '%SRCROOT%' } });
@@ -152,7 +142,7 @@ export function toSarif(
       const exact = located !== null;
       const region: Region = located ?? { startLine: f.line, startColumn: f.column, endLine: f.endLine };
       const fixable = !!f.edits?.length && !f.skipped;
-      const res: Record<string, unknown> = {
+      const res: Result = {
         ruleId: f.code,
         ruleIndex: ruleIndex.get(f.code),
         level: fixable ? 'warning' : 'note',

@@ -65,6 +65,8 @@ export interface ShellScript {
   text: string;
   /** tree-sitter reported ERROR or MISSING nodes. */
   hasErrors: boolean;
+  /** Set when the text was not parsed at all (too large): why. `hasErrors` is then true and the script is empty. */
+  limit?: string;
   chain: ChainItem[];
   /** Every simple command, in source order, nested ones included. */
   commands: SimpleCommand[];

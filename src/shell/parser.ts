@@ -2,31 +2,70 @@
  * The shell parser behind our own interface: tree-sitter-bash through web-tree-sitter.
  * Loading the WebAssembly grammar is async and happens once (`initShellParser`); every parse
  * after that is synchronous, so transforms stay pure synchronous functions.
+ *
+ * Hostile input is contained: a text over `MAX_SHELL_TEXT` is not parsed (the script says why),
+ * every tree walk here is iterative (no call-stack limit on nesting depth), and when the
+ * WebAssembly module aborts (it runs out of memory on some huge inputs) the parse fails with a
+ * `ShellParserError` and the next `initShellParser()` loads a fresh module instance, so one bad
+ * file never breaks the files after it.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Parser, Language, type Node } from 'web-tree-sitter';
+import type * as TreeSitter from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { ChainItem, ChainOperator, CommandContext, ShellScript, SimpleCommand, Word } from './model.js';
 
-let parser: Parser | null = null;
-let initPromise: Promise<void> | null = null;
+/** Longest shell text parsed (UTF-16 units). tree-sitter-bash needs seconds and gigabytes well before 100 KB of one pipeline chain. */
+export const MAX_SHELL_TEXT = 65_536;
 
-/** Loads the grammar once. Safe to call many times and concurrently. */
+/** The shell parser failed on one text (its WebAssembly module aborted); the next `initShellParser()` recovers. */
+export class ShellParserError extends Error {}
+
+const nodeRequire = createRequire(import.meta.url);
+let parser: TreeSitter.Parser | null = null;
+let initPromise: Promise<void> | null = null;
+let grammar: Uint8Array | null = null;
+/** Module instances created so far (1 normally; more after aborts). */
+let instances = 0;
+
+/**
+ * web-tree-sitter keeps its WebAssembly instance in module state, and an aborted instance stays
+ * dead; loading its CommonJS build afresh (out of the require cache) gives a new instance.
+ */
+function freshBinding(): typeof TreeSitter {
+  const id = nodeRequire.resolve('web-tree-sitter');
+  delete nodeRequire.cache[id];
+  return nodeRequire(id) as typeof TreeSitter;
+}
+
+/** Loads the grammar once (again after an abort). Safe to call many times and concurrently. */
 export function initShellParser(): Promise<void> {
   if (!initPromise) {
     initPromise = (async () => {
-      const require = createRequire(import.meta.url);
-      await Parser.init();
-      const language = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+      const { Parser, Language } = freshBinding();
+      // Emscripten prints "Aborted()" on stderr by itself; the abort is reported as an error instead.
+      await Parser.init({ printErr: () => {} });
+      grammar ??= readFileSync(nodeRequire.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+      const language = await Language.load(grammar);
       const p = new Parser();
       p.setLanguage(language);
       parser = p;
+      instances++;
     })();
+    initPromise.catch(() => {
+      initPromise = null;
+    });
   }
   return initPromise;
 }
 
 export function isShellParserReady(): boolean {
   return parser !== null;
+}
+
+/** How many parser module instances were created in this process (tests: an abort makes a new one). */
+export function shellParserInstances(): number {
+  return instances;
 }
 
 /**
@@ -52,8 +91,33 @@ export function parseShell(text: string): ShellScript {
 }
 
 function parseShellUncached(text: string): ShellScript {
-  if (!parser) throw new Error('slimify: the shell parser is not initialised; await initShellParser() first');
-  const tree = parser.parse(text);
+  if (text.length > MAX_SHELL_TEXT) {
+    return {
+      text,
+      hasErrors: true,
+      chain: [],
+      commands: [],
+      limit: `the shell text is too large to parse (${text.length} characters; the limit is ${MAX_SHELL_TEXT})`,
+    };
+  }
+  if (!parser) {
+    throw new ShellParserError(
+      instances
+        ? 'the shell parser is not ready again yet after an earlier failure; await initShellParser() first'
+        : 'slimify: the shell parser is not initialised; await initShellParser() first',
+    );
+  }
+  let tree: TreeSitter.Tree | null;
+  try {
+    tree = parser.parse(text);
+  } catch (err) {
+    // An abort leaves the module dead: drop it, so the next initShellParser() makes a new one.
+    parser = null;
+    initPromise = null;
+    throw new ShellParserError(
+      `the shell parser failed on a RUN body of ${text.length} characters (${err instanceof Error ? err.message.replace(/\. Build with.*/s, '') : String(err)}); the body is too large or too deeply nested to parse`,
+    );
+  }
   if (!tree) throw new Error('slimify: tree-sitter returned no tree');
   try {
     return buildScript(text, tree.rootNode);
@@ -64,40 +128,42 @@ function parseShellUncached(text: string): ShellScript {
 
 const SEPARATORS: Record<string, ChainOperator> = { '&&': '&&', '||': '||', ';': ';', '&': '&', ';;': ';' };
 
+/** Non-null children (web-tree-sitter types them as nullable). */
+const kids = (node: Node): Node[] => node.children.filter((c): c is Node => !!c);
+const namedKids = (node: Node): Node[] => node.namedChildren.filter((c): c is Node => !!c);
+
 function buildScript(text: string, root: Node): ShellScript {
   const commands: SimpleCommand[] = [];
   const chain: ChainItem[] = [];
+  const itemNodes: Node[] = [];
   let pendingOp: ChainOperator | null = null;
-  let lastEnd = -1;
 
-  // Flatten the top level: program children, and `list` nodes (a && b || c) recursively.
-  const pushItems = (node: Node) => {
-    for (const child of node.children) {
-      if (!child) continue;
-      if (child.type === 'list') {
-        pushItems(child);
-        continue;
-      }
-      if (child.type === 'comment') continue;
-      const op = SEPARATORS[child.type];
-      if (op) {
-        if (op === '&' && chain.length) chain[chain.length - 1].kind += '&';
-        pendingOp = op;
-        continue;
-      }
-      let opBefore: ChainOperator | null = pendingOp;
-      if (chain.length && opBefore === null) {
-        // Two items with no operator token between them were separated by a newline.
-        opBefore = '\n';
-      }
-      if (!chain.length) opBefore = null;
-      pendingOp = null;
-      chain.push({ span: { start: child.startIndex, end: child.endIndex }, opBefore, kind: child.type, simple: null });
-      lastEnd = child.endIndex;
+  // Flatten the top level: program children, and `list` nodes (a && b || c), however deeply
+  // nested (a chain of n `&&` is n levels deep), in source order.
+  const todo = kids(root).reverse();
+  while (todo.length) {
+    const child = todo.pop()!;
+    if (child.type === 'list') {
+      todo.push(...kids(child).reverse());
+      continue;
     }
-  };
-  pushItems(root);
-  void lastEnd;
+    if (child.type === 'comment') continue;
+    const op = SEPARATORS[child.type];
+    if (op) {
+      if (op === '&' && chain.length) chain[chain.length - 1].kind += '&';
+      pendingOp = op;
+      continue;
+    }
+    let opBefore: ChainOperator | null = pendingOp;
+    if (chain.length && opBefore === null) {
+      // Two items with no operator token between them were separated by a newline.
+      opBefore = '\n';
+    }
+    if (!chain.length) opBefore = null;
+    pendingOp = null;
+    chain.push({ span: { start: child.startIndex, end: child.endIndex }, opBefore, kind: child.type, simple: null });
+    itemNodes.push(child);
+  }
 
   chain.forEach((item, chainIndex) => {
     const ctx: CommandContext = {
@@ -110,120 +176,109 @@ function buildScript(text: string, root: Node): ShellScript {
       negated: false,
       background: item.kind.endsWith('&'),
     };
-    const node = findNodeAt(root, item.span.start, item.span.end);
-    if (node) collectCommands(node, ctx, chainIndex, commands);
-  });
-  for (const item of chain) {
+    const first = commands.length;
+    collectCommands(itemNodes[chainIndex], ctx, chainIndex, commands);
     item.kind = item.kind.replace(/&$/, '');
-    const inside = commands.filter((c) => c.span.start >= item.span.start && c.span.end <= item.span.end);
+    const inside = commands.slice(first).filter((c) => c.span.start >= item.span.start && c.span.end <= item.span.end);
     if (item.kind === 'command' && inside.length === 1) item.simple = inside[0];
-  }
+  });
   return { text, hasErrors: root.hasError, chain, commands };
 }
 
-function findNodeAt(root: Node, start: number, end: number): Node | null {
-  let node: Node | null = root.descendantForIndex(start, Math.max(start, end - 1));
-  while (node && !(node.startIndex === start && node.endIndex === end)) node = node.parent;
-  // Climb past wrappers of the same extent to the outermost, so the whole item is walked.
-  while (
-    node?.parent &&
-    node.parent.startIndex === start &&
-    node.parent.endIndex === end &&
-    node.parent.type !== 'program'
-  ) {
-    node = node.parent;
-  }
-  return node;
+/** A node to visit: as a command holder, or (`nested`) only for command substitutions in its words. */
+interface Frame {
+  node: Node;
+  ctx: CommandContext;
+  nested: boolean;
 }
 
-function collectCommands(node: Node, ctx: CommandContext, chainIndex: number, out: SimpleCommand[]): void {
-  switch (node.type) {
-    case 'command':
-      out.push(buildCommand(node, ctx, chainIndex));
-      // Command substitutions inside arguments hold commands too.
-      for (const child of node.namedChildren)
-        if (child) collectNested(child, { ...ctx, subshell: true }, chainIndex, out);
-      return;
-    case 'variable_assignment':
-    case 'variable_assignments': {
-      // A bare assignment is a command with no name.
-      out.push({
-        span: { start: node.startIndex, end: node.endIndex },
-        name: null,
-        args: [],
-        assignments: [word(node)],
-        redirects: [],
-        context: ctx,
-        chainIndex,
-      });
-      collectNested(node, { ...ctx, subshell: true }, chainIndex, out);
-      return;
-    }
-    case 'pipeline': {
-      let index = 0;
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        collectCommands(child, { ...ctx, pipeline: true, pipelineIndex: index++ }, chainIndex, out);
+/**
+ * Every simple command under `start`, in source order (a pre-order walk with an explicit stack,
+ * so nesting depth is not limited by the call stack).
+ */
+function collectCommands(start: Node, startCtx: CommandContext, chainIndex: number, out: SimpleCommand[]): void {
+  const stack: Frame[] = [{ node: start, ctx: startCtx, nested: false }];
+  while (stack.length) {
+    const { node, ctx, nested } = stack.pop()!;
+    const next: Frame[] = [];
+    const visit = (n: Node, c: CommandContext) => next.push({ node: n, ctx: c, nested: false });
+    /** The words of `n`: look for commands nested in them (command substitutions), not at the words as commands. */
+    const words = (n: Node, c: CommandContext) => next.push({ node: n, ctx: c, nested: true });
+    if (nested) {
+      for (const child of namedKids(node)) {
+        if (child.type === 'command_substitution' || child.type === 'process_substitution')
+          visit(child, { ...ctx, subshell: true });
+        else words(child, ctx);
       }
-      return;
-    }
-    case 'list': {
-      const kids = node.children.filter((c): c is Node => !!c);
-      kids.forEach((child, i) => {
-        if (SEPARATORS[child.type]) return;
-        const orList = kids[i - 1]?.type === '||' || kids[i + 1]?.type === '||';
-        collectCommands(child, { ...ctx, orList: ctx.orList || orList }, chainIndex, out);
-      });
-      return;
-    }
-    case 'negated_command':
-      for (const child of node.namedChildren)
-        if (child) collectCommands(child, { ...ctx, negated: true }, chainIndex, out);
-      return;
-    case 'redirected_statement':
-      for (const child of node.namedChildren) if (child) collectCommands(child, ctx, chainIndex, out);
-      return;
-    case 'subshell':
-    case 'command_substitution':
-    case 'process_substitution':
-    case 'function_definition':
-      for (const child of node.namedChildren)
-        if (child) collectCommands(child, { ...ctx, subshell: true }, chainIndex, out);
-      return;
-    case 'if_statement':
-    case 'while_statement':
-    case 'until_statement': {
-      const condition = node.childForFieldName('condition');
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        const isCond =
-          condition !== null && child.startIndex >= condition.startIndex && child.endIndex <= condition.endIndex;
-        collectCommands(child, { ...ctx, compound: true, condition: ctx.condition || isCond }, chainIndex, out);
-      }
-      return;
-    }
-    case 'test_command':
-      collectNested(node, { ...ctx, condition: true }, chainIndex, out);
-      return;
-    default:
-      // for/case/compound_statement/do_group/else_clause/...: everything inside is conditional or repeated.
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        const compound = ctx.compound || node.type !== 'compound_statement';
-        collectCommands(child, { ...ctx, compound }, chainIndex, out);
-      }
-  }
-}
-
-/** Finds commands nested in words (command substitutions) without treating the words as commands. */
-function collectNested(node: Node, ctx: CommandContext, chainIndex: number, out: SimpleCommand[]): void {
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'command_substitution' || child.type === 'process_substitution') {
-      collectCommands(child, { ...ctx, subshell: true }, chainIndex, out);
     } else {
-      collectNested(child, ctx, chainIndex, out);
+      switch (node.type) {
+        case 'command':
+          out.push(buildCommand(node, ctx, chainIndex));
+          // Command substitutions inside arguments hold commands too.
+          for (const child of namedKids(node)) words(child, { ...ctx, subshell: true });
+          break;
+        case 'variable_assignment':
+        case 'variable_assignments':
+          // A bare assignment is a command with no name.
+          out.push({
+            span: { start: node.startIndex, end: node.endIndex },
+            name: null,
+            args: [],
+            assignments: [word(node)],
+            redirects: [],
+            context: ctx,
+            chainIndex,
+          });
+          words(node, { ...ctx, subshell: true });
+          break;
+        case 'pipeline': {
+          let index = 0;
+          for (const child of namedKids(node)) visit(child, { ...ctx, pipeline: true, pipelineIndex: index++ });
+          break;
+        }
+        case 'list': {
+          const all = kids(node);
+          all.forEach((child, i) => {
+            if (SEPARATORS[child.type]) return;
+            const orList = all[i - 1]?.type === '||' || all[i + 1]?.type === '||';
+            visit(child, { ...ctx, orList: ctx.orList || orList });
+          });
+          break;
+        }
+        case 'negated_command':
+          for (const child of namedKids(node)) visit(child, { ...ctx, negated: true });
+          break;
+        case 'redirected_statement':
+          for (const child of namedKids(node)) visit(child, ctx);
+          break;
+        case 'subshell':
+        case 'command_substitution':
+        case 'process_substitution':
+        case 'function_definition':
+          for (const child of namedKids(node)) visit(child, { ...ctx, subshell: true });
+          break;
+        case 'if_statement':
+        case 'while_statement':
+        case 'until_statement': {
+          const condition = node.childForFieldName('condition');
+          for (const child of namedKids(node)) {
+            const isCond =
+              condition !== null && child.startIndex >= condition.startIndex && child.endIndex <= condition.endIndex;
+            visit(child, { ...ctx, compound: true, condition: ctx.condition || isCond });
+          }
+          break;
+        }
+        case 'test_command':
+          words(node, { ...ctx, condition: true });
+          break;
+        default: {
+          // for/case/compound_statement/do_group/else_clause/...: everything inside is conditional or repeated.
+          const compound = ctx.compound || node.type !== 'compound_statement';
+          for (const child of namedKids(node)) visit(child, { ...ctx, compound });
+        }
+      }
     }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
   }
 }
 
@@ -269,14 +324,12 @@ function staticValue(node: Node): string | null {
     case 'raw_string':
       return node.text.slice(1, -1);
     case 'string': {
-      let out = '';
       for (const child of node.namedChildren) {
         if (!child) continue;
         if (child.type !== 'string_content') return null;
       }
       // string_content nodes do not cover the whole text when empty; take the inner text.
-      out = node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
-      return out;
+      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
     }
     case 'concatenation': {
       let out = '';

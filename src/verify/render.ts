@@ -1,20 +1,12 @@
 /** The verify report for humans (a table plus "where the bytes are") and for machines (JSON). */
+import { formatBytes } from '../report/bytes.js';
 import { joinCommand } from './argv.js';
 import type { LayerAnalysis } from './layers.js';
 import type { ImageReport, VerifyReport } from './verify.js';
 import { measuredEstimate } from './verify.js';
 
-export function humanBytes(n: number): string {
-  const abs = Math.abs(n);
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let u = 0;
-  let v = abs;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${n < 0 ? '-' : ''}${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
+/** Sizes in the verify table: the report formatter with one decimal at every unit (TB past 1,000 GB). */
+export const humanBytes = (n: number): string => formatBytes(n, { gbDigits: 1 });
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { tempTree } from '../helpers/cli-harness.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
-const BIN = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+// The package's bin (the esbuild bundle), as `npm install` links it.
+const BIN = join(
+  REPO_ROOT,
+  (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: { slimify: string } }).bin.slimify,
+);
 
 function run(args: string[], opts: { cwd?: string; input?: string | Buffer } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {

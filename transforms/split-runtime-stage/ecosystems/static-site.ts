@@ -1,7 +1,7 @@
 /** The split transform's static front-end case: a Node stage that builds static files and only serves them moves them to nginx. */
 import { posix } from 'node:path';
-import type { Context, SkipReason } from '../../src/engine/types.js';
-import { commandsNamed, type StageFacts } from './stage-facts.js';
+import type { Context, SkipReason } from '../../../src/engine/types.js';
+import { commandsNamed, type StageFacts } from '../stage-facts.js';
 
 export interface StaticSite {
   /** Absolute folder the build writes and the start command serves. */

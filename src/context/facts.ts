@@ -1,0 +1,584 @@
+/**
+ * stageContextFacts: for each stage, which context manifests its COPY/ADD bring in (through
+ * .dockerignore), and what they prove about the installs its RUNs make: native addons, Python
+ * packages without a wheel, Go modules needing cgo, dev tools run later, a lockfile for `npm ci`,
+ * the package manager. Pure: reads the parsed Dockerfile and the BuildContext, nothing else.
+ */
+import { posix } from 'node:path';
+import type { InstructionNode, SourceDockerfile, Stage } from '../parse/document.js';
+import { isIgnored, matchPattern } from './dockerignore.js';
+import { manifestKind } from './manifests/index.js';
+import { compareVersions, goTable, npmNativeKind, pythonTable } from './tables.js';
+import type { BuildContext, LockedPackage, Manifest, PythonRequirement } from './types.js';
+
+/** A context file a COPY/ADD put into the stage. */
+export interface ContextFile {
+  /** Context-relative path. */
+  path: string;
+  /** Absolute path in the image (a relative WORKDIR-less destination is under `/.workdir`). */
+  dest: string;
+  /** Index of the COPY/ADD instruction in doc.instructions. */
+  copiedBy: number;
+}
+
+export interface NativePackage {
+  name: string;
+  version: string | null;
+  why: string;
+}
+
+export type Ecosystem = 'node' | 'python' | 'go' | 'ruby' | 'php';
+
+/** One dependency install in a RUN and what the context says about it. */
+export interface InstallEvidence {
+  /** 1-based line of the RUN. */
+  line: number;
+  /** Index of the RUN in doc.instructions. */
+  instruction: number;
+  command: string;
+  ecosystem: Ecosystem;
+  /** Context paths of the manifest and lockfile the install reads (null when not copied in). */
+  manifest: string | null;
+  lockfile: string | null;
+  /** Packages that need a compiler. Empty with `unknown === null` means: proven to need none. */
+  native: NativePackage[];
+  /** Packages fetched from git (need git in the image). */
+  git: string[];
+  /** Why the install cannot be judged from the context (evidence missing), or null. */
+  unknown: string | null;
+  /** What the judgement rests on, for messages. */
+  basis: string;
+}
+
+export interface StageContextFacts {
+  stage: number;
+  /** Manifests in the stage's filesystem (its base stages included), in copy order. */
+  files: ContextFile[];
+  /** Manifests a COPY/ADD would bring in but .dockerignore excludes. */
+  excluded: string[];
+  packageManager: 'npm' | 'yarn' | 'pnpm' | null;
+  /** CPython minor version from the stage's base image tag (`python:3.11-bookworm` -> `3.11`). */
+  pythonVersion: string | null;
+  installs: InstallEvidence[];
+  /** devDependencies that a later RUN (or CMD/ENTRYPOINT) of the stage runs. */
+  devToolsRun: string[];
+  /** Go modules in a copied go.mod that need cgo. */
+  cgo: { module: string; why: string }[];
+}
+
+const WORKDIR0 = '/.workdir';
+const WRAPPERS = new Set(['sudo', 'env', 'exec', 'time', 'nohup', 'command', 'nice']);
+const PIP = /^(pip|pip3|pip\d\.\d+)$/;
+const PY = /^(python|python3|python\d\.\d+)$/;
+/** Package bins that differ from the package name. */
+const BIN_OF: Record<string, string> = {
+  typescript: 'tsc',
+  '@angular/cli': 'ng',
+  '@nestjs/cli': 'nest',
+  'ts-node': 'ts-node',
+};
+
+function chainOf(doc: SourceDockerfile, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  let s: Stage | undefined = stage;
+  while (s && !out.includes(s)) {
+    out.unshift(s);
+    s = s.baseStage !== null ? doc.stages[s.baseStage] : undefined;
+  }
+  return out;
+}
+
+/** WORKDIR before each instruction of the chain, with an unknown base WORKDIR as `/.workdir`. */
+function workdirs(doc: SourceDockerfile, chain: Stage[]): Map<number, string> {
+  const out = new Map<number, string>();
+  let dir = chain[0]?.scratch ? '/' : WORKDIR0;
+  for (const s of chain)
+    for (const ins of s.instructions) {
+      out.set(ins.index, dir);
+      if (ins.keyword === 'WORKDIR') {
+        const v = ins.args.map((a) => a.value).join(' ');
+        dir = v.includes('$') ? '/.unknown' : posix.resolve(dir, v);
+      }
+    }
+  return out;
+}
+
+function copySources(
+  ins: InstructionNode,
+): { sources: string[]; dest: string; exclude: string[]; parents: boolean } | null {
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
+  if (ins.flags.some((f) => f.name === 'from') || ins.heredoc) return null;
+  const args = ins.args.map((a) => a.value);
+  if (args.length < 2) return null;
+  return {
+    sources: args.slice(0, -1).filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith('git@')),
+    dest: args[args.length - 1],
+    exclude: ins.flags.filter((f) => f.name === 'exclude' && f.value).map((f) => f.value!),
+    parents: ins.flags.some((f) => f.name === 'parents' && f.value !== 'false'),
+  };
+}
+
+/** Where a context file lands when `source` (a pattern) is copied to `dest`, or null when the source does not bring it in. */
+function landing(
+  file: string,
+  source: string,
+  dest: string,
+  single: boolean,
+  parents: boolean,
+  cwd: string,
+): string | null {
+  const src = posix
+    .normalize(source)
+    .replace(/^(\.?\/)+/, '')
+    .replace(/\/+$/, '');
+  const destAbs = posix.resolve(cwd, dest);
+  // Docker copies into `dest` when it ends in `/` or is an existing folder; slimify knows the
+  // working directory exists and takes a name with a dot and no slash at the end as a file name.
+  const destBase = posix.basename(destAbs);
+  const asDir =
+    dest.endsWith('/') ||
+    !single ||
+    /[*?[]/.test(src) ||
+    destAbs === cwd ||
+    /^\.\.?$/.test(dest) ||
+    (destBase !== posix.basename(src) && !destBase.includes('.'));
+  if (parents) return matchPattern(src, file) || src === '' || src === '.' ? posix.join(destAbs, file) : null;
+  if (src === '' || src === '.') return posix.join(destAbs, file);
+  if (matchPattern(src, file)) return asDir ? posix.join(destAbs, posix.basename(file)) : destAbs;
+  // A folder source copies its contents.
+  const parts = file.split('/');
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const d = parts.slice(0, i).join('/');
+    if (matchPattern(src, d)) return posix.join(destAbs, parts.slice(i).join('/'));
+  }
+  return null;
+}
+
+/** Instructions of the stage and its descendants' view: the chain's instructions, in order. */
+function chainInstructions(chain: Stage[]): InstructionNode[] {
+  return chain.flatMap((s) => s.instructions);
+}
+
+interface Cmd {
+  name: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  ins: InstructionNode;
+}
+
+/** Simple commands of the RUNs of the chain, with wrappers removed and `cd` followed within a RUN. */
+function runCommands(doc: SourceDockerfile, chain: Stage[], dirs: Map<number, string>): Cmd[] {
+  const out: Cmd[] = [];
+  for (const ins of chainInstructions(chain)) {
+    if (ins.keyword !== 'RUN' || !ins.run) continue;
+    let cwd = dirs.get(ins.index) ?? WORKDIR0;
+    if (ins.run.form === 'exec') {
+      try {
+        const argv: unknown = JSON.parse(doc.text.slice(ins.argsSpan!.start, ins.argsSpan!.end));
+        if (Array.isArray(argv) && argv.every((x) => typeof x === 'string') && argv.length)
+          out.push({ name: argv[0], args: argv.slice(1), env: {}, cwd, ins });
+      } catch {
+        /* not JSON */
+      }
+      continue;
+    }
+    const script = ins.run.shell?.script;
+    if (!script || script.hasErrors) continue;
+    for (const c of script.commands) {
+      if (!c.name) continue;
+      let name = c.name.value ?? c.name.text;
+      let args = c.args.map((a) => a.value ?? a.text);
+      const env: Record<string, string> = {};
+      for (const a of c.assignments) {
+        const t = a.value ?? a.text;
+        const eq = t.indexOf('=');
+        if (eq > 0) env[t.slice(0, eq)] = t.slice(eq + 1);
+      }
+      while (WRAPPERS.has(posix.basename(name)) && args.length) {
+        const i = args.findIndex((a) => !a.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
+        for (const a of args.slice(0, i === -1 ? args.length : i)) {
+          const eq = a.indexOf('=');
+          if (eq > 0 && !a.startsWith('-')) env[a.slice(0, eq)] = a.slice(eq + 1);
+        }
+        if (i === -1) break;
+        name = args[i];
+        args = args.slice(i + 1);
+      }
+      if (name === 'cd' && !c.context.subshell) {
+        const target = args[0];
+        cwd = target && !target.includes('$') ? posix.resolve(cwd, target) : '/.unknown';
+        continue;
+      }
+      out.push({ name, args, env, cwd, ins });
+    }
+  }
+  return out;
+}
+
+function byDest(files: ContextFile[], dest: string, before: number): ContextFile | undefined {
+  let found: ContextFile | undefined;
+  for (const f of files) if (f.dest === dest && f.copiedBy < before) found = f;
+  return found;
+}
+
+function manifestAt(ctx: BuildContext, path: string | undefined): Manifest | undefined {
+  return path === undefined ? undefined : ctx.manifests.find((m) => m.path === path);
+}
+
+/** Native packages of a Node lockfile: install scripts the lockfile records, and the table's compiling versions. */
+function nodeNative(lock: Manifest & { kind: 'package-lock' | 'yarn-lock' | 'pnpm-lock' }): {
+  native: NativePackage[];
+  unknown: string | null;
+  basis: string;
+} {
+  const recordsScripts =
+    (lock.kind === 'package-lock' && Number(lock.lockfileVersion) >= 2) ||
+    (lock.kind === 'pnpm-lock' && Number(lock.lockfileVersion) < 9);
+  const native: NativePackage[] = [];
+  for (const p of lock.packages) {
+    const kind = npmNativeKind(p.name, p.version);
+    if (kind === 'gyp' || kind === 'download-or-build') {
+      native.push({
+        name: p.name,
+        version: p.version,
+        why: kind === 'gyp' ? 'compiles with node-gyp' : 'downloads a prebuilt binary or compiles with node-gyp',
+      });
+    } else if (p.installScript && kind !== 'platform-packages' && kind !== 'bundled-prebuilds' && kind !== 'script') {
+      native.push({
+        name: p.name,
+        version: p.version,
+        why: 'has an install script (the lockfile says hasInstallScript)',
+      });
+    }
+  }
+  if (!recordsScripts)
+    return {
+      native,
+      unknown:
+        native.length === 0
+          ? `${lock.path} (${lock.kind} v${lock.lockfileVersion}) does not record which packages run install scripts`
+          : null,
+      basis: `${lock.path} and the known-package table`,
+    };
+  return { native, unknown: null, basis: `${lock.path} (install scripts recorded per package)` };
+}
+
+function gitPackages(pkgs: LockedPackage[]): string[] {
+  return pkgs.filter((p) => p.git).map((p) => p.name);
+}
+
+/** Python packages that need a compiler for `pyVersion`, or a reason they cannot be judged. */
+function pythonNative(
+  pkgs: { name: string | null; version: string | null; source: PythonRequirement['source'] | 'lock' }[],
+  pyVersion: string | null,
+): { native: NativePackage[]; unknown: string | null } {
+  const t = pythonTable();
+  const native: NativePackage[] = [];
+  let unknown: string | null = null;
+  for (const p of pkgs) {
+    if (p.source === 'path' || p.source === 'url') {
+      unknown ??= `it installs ${p.name ?? 'a local path or URL'}, which may build from source`;
+      continue;
+    }
+    if (!p.name) continue;
+    if (t.sourceOnly[p.name]) {
+      native.push({ name: p.name, version: p.version, why: t.sourceOnly[p.name] });
+      continue;
+    }
+    const wheels = t.wheelsFrom[p.name];
+    if (!wheels || !p.version) continue; // unpinned: pip takes the newest, which has wheels
+    const min = pyVersion && wheels[pyVersion] ? wheels[pyVersion] : Object.values(wheels).sort(compareVersions).pop()!;
+    if (compareVersions(p.version, min) < 0)
+      native.push({
+        name: p.name,
+        version: p.version,
+        why: `no manylinux wheel for ${pyVersion ? `Python ${pyVersion}` : 'this Python'} before ${min}`,
+      });
+  }
+  return { native, unknown };
+}
+
+function pythonVersionOf(doc: SourceDockerfile, chain: Stage[]): string | null {
+  const ref = chain[0]?.image?.parsed;
+  if (!ref || !/(^|\/)python$/.test(chain[0].image!.official ?? '')) return null;
+  const m = /^(\d+\.\d+)/.exec(ref.tag ?? '');
+  void doc;
+  return m ? m[1] : null;
+}
+
+export function stageContextFacts(doc: SourceDockerfile, ctx: BuildContext): StageContextFacts[] {
+  return doc.stages.map((stage) => factsFor(doc, stage, ctx));
+}
+
+function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): StageContextFacts {
+  const chain = chainOf(doc, stage);
+  const dirs = workdirs(doc, chain);
+  const files: ContextFile[] = [];
+  const excluded = new Set<string>();
+  const candidates = ctx.files.filter(
+    (f) => manifestKind(f) !== null || ctx.manifests.some((m) => m.kind === 'requirements' && m.includes.includes(f)),
+  );
+  for (const ins of chainInstructions(chain)) {
+    const parts = copySources(ins);
+    if (!parts) continue;
+    const cwd = dirs.get(ins.index) ?? WORKDIR0;
+    for (const file of candidates) {
+      for (const src of parts.sources) {
+        const dest = landing(file, src, parts.dest, parts.sources.length === 1, parts.parents, cwd);
+        if (dest === null) continue;
+        if (isIgnored(ctx.ignore, file) || parts.exclude.some((e) => matchPattern(e, file))) {
+          excluded.add(file);
+          break;
+        }
+        files.push({ path: file, dest, copiedBy: ins.index });
+        break;
+      }
+    }
+  }
+  const pythonVersion = pythonVersionOf(doc, chain);
+  const cmds = runCommands(doc, chain, dirs);
+  const installs: InstallEvidence[] = [];
+  const lineOf = (ins: InstructionNode) => doc.lines.lineAt(ins.span.start) + 1;
+  const at = (c: Cmd, name: string) => byDest(files, posix.join(c.cwd, name), c.ins.index);
+  const missing = (what: string, c: Cmd) =>
+    ctx.manifests.some((m) => posix.basename(m.path) === what) || ctx.files.some((f) => posix.basename(f) === what)
+      ? `${what} is in the build context but no COPY/ADD before line ${lineOf(c.ins)} puts it in ${c.cwd.replace(WORKDIR0, 'the working directory')}${excluded.size && [...excluded].some((e) => posix.basename(e) === what) ? ' (.dockerignore excludes it)' : ''}`
+      : `no ${what} in the build context`;
+  let packageManager: StageContextFacts['packageManager'] = null;
+  const devRun = new Set<string>();
+  let devDeps: Record<string, string> = {};
+  let scripts: Record<string, string> = {};
+
+  for (const c of cmds) {
+    const base = posix.basename(c.name);
+    const line = lineOf(c.ins);
+    const push = (e: Omit<InstallEvidence, 'line' | 'instruction'>) =>
+      installs.push({ line, instruction: c.ins.index, ...e });
+    // Node: npm ci / npm install, yarn [install], pnpm install (without package names).
+    const sub = c.args[0];
+    const positional = c.args.slice(1).filter((a) => !a.startsWith('-'));
+    const isNodeInstall =
+      base === 'npm'
+        ? /^(ci|install|i|isntall|in|clean-install)$/.test(sub ?? '') && positional.length === 0
+        : (base === 'yarn' || base === 'pnpm') &&
+          (sub === undefined || sub === 'install' || (sub.startsWith('-') && positional.length === 0));
+    if (isNodeInstall) {
+      const command = `${base} ${sub ?? 'install'}`.trim();
+      const pj = at(c, 'package.json');
+      const pkg = manifestAt(ctx, pj?.path);
+      const lockName =
+        base === 'npm'
+          ? ['package-lock.json', 'npm-shrinkwrap.json']
+          : base === 'yarn'
+            ? ['yarn.lock']
+            : ['pnpm-lock.yaml'];
+      const lf = lockName.map((n) => at(c, n)).find(Boolean);
+      const lock = manifestAt(ctx, lf?.path);
+      packageManager ??= base as 'npm' | 'yarn' | 'pnpm';
+      if (pkg?.kind === 'package.json') {
+        devDeps = { ...devDeps, ...pkg.devDependencies };
+        scripts = { ...scripts, ...pkg.scripts };
+        const pmField = pkg.packageManager?.split('@')[0];
+        if (pmField === 'npm' || pmField === 'yarn' || pmField === 'pnpm') packageManager = pmField;
+      }
+      if (!pkg || pkg.kind !== 'package.json') {
+        push({
+          command,
+          ecosystem: 'node',
+          manifest: null,
+          lockfile: null,
+          native: [],
+          git: [],
+          unknown: missing('package.json', c),
+          basis: 'none',
+        });
+        continue;
+      }
+      if (!lock || (lock.kind !== 'package-lock' && lock.kind !== 'yarn-lock' && lock.kind !== 'pnpm-lock')) {
+        const lockErr = lf ? ctx.errors.find((e) => e.path === lf.path) : undefined;
+        push({
+          command,
+          ecosystem: 'node',
+          manifest: pkg.path,
+          lockfile: null,
+          native: pkg.gypfile
+            ? [{ name: pkg.name ?? 'the project', version: null, why: 'package.json has gypfile' }]
+            : [],
+          git: [],
+          unknown: lockErr
+            ? `${lockErr.path} could not be read (${lockErr.error})`
+            : `${missing(lockName[0], c)}, so the dependency tree and its install scripts are unknown`,
+          basis: pkg.path,
+        });
+        continue;
+      }
+      const n = nodeNative(lock);
+      if (pkg.gypfile)
+        n.native.unshift({ name: pkg.name ?? 'the project', version: null, why: 'package.json has gypfile' });
+      push({
+        command,
+        ecosystem: 'node',
+        manifest: pkg.path,
+        lockfile: lock.path,
+        native: n.native,
+        git: gitPackages(lock.packages),
+        unknown: n.unknown,
+        basis: n.basis,
+      });
+      continue;
+    }
+    // Python: pip install -r FILE; poetry install; pipenv install; uv sync / uv pip install -r.
+    let pipArgs: string[] | null = null;
+    if (PIP.test(base) && c.args[0] === 'install') pipArgs = c.args.slice(1);
+    else if (PY.test(base) && c.args[0] === '-m' && PIP.test(c.args[1] ?? '') && c.args[2] === 'install')
+      pipArgs = c.args.slice(3);
+    else if (base === 'uv' && c.args[0] === 'pip' && c.args[1] === 'install') pipArgs = c.args.slice(2);
+    if (pipArgs) {
+      const reqFiles: string[] = [];
+      for (let i = 0; i < pipArgs.length; i++) {
+        const a = pipArgs[i];
+        if (a === '-r' || a === '--requirement') reqFiles.push(pipArgs[++i] ?? '');
+        else if (/^--requirement=/.test(a)) reqFiles.push(a.slice(14));
+        else if (/^-r./.test(a)) reqFiles.push(a.slice(2));
+      }
+      const noBinary = pipArgs.some((a) => a.startsWith('--no-binary'));
+      for (const rf of reqFiles) {
+        const command = `${base === 'uv' ? 'uv pip' : 'pip'} install -r ${rf}`;
+        const f = rf.includes('$') ? undefined : byDest(files, posix.resolve(c.cwd, rf), c.ins.index);
+        const m = manifestAt(ctx, f?.path);
+        if (!m || m.kind !== 'requirements') {
+          const err = f ? ctx.errors.find((e) => e.path === f.path) : undefined;
+          push({
+            command,
+            ecosystem: 'python',
+            manifest: null,
+            lockfile: null,
+            native: [],
+            git: [],
+            unknown: err ? `${err.path} could not be read (${err.error})` : missing(posix.basename(rf), c),
+            basis: 'none',
+          });
+          continue;
+        }
+        const notCopied = m.includes.filter((inc) => !files.some((x) => x.path === inc && x.copiedBy < c.ins.index));
+        const py = pythonNative(
+          m.requirements.map((r) => ({ name: r.name, version: r.pinned, source: r.source })),
+          pythonVersion,
+        );
+        const vcs = m.requirements.filter((r) => r.source === 'vcs');
+        push({
+          command,
+          ecosystem: 'python',
+          manifest: m.path,
+          lockfile: null,
+          native: py.native,
+          git: vcs.map((r) => r.name ?? r.specifier),
+          unknown: noBinary
+            ? 'pip runs with --no-binary, so packages build from source'
+            : m.missing.length
+              ? `${m.path} includes ${m.missing.join(', ')}, which is not in the build context`
+              : notCopied.length
+                ? `${m.path} includes ${notCopied.join(', ')}, which is not copied into the stage`
+                : vcs.length
+                  ? `it installs ${vcs.map((r) => r.specifier).join(', ')} from version control, which builds from source`
+                  : py.unknown,
+          basis: `${m.path} and the Python wheel table (hand-curated, ${pythonTable().date})`,
+        });
+      }
+      continue;
+    }
+    const lockInstall: Record<string, [string, string]> = {
+      poetry: ['poetry.lock', 'install'],
+      pipenv: ['Pipfile.lock', 'install'],
+      uv: ['uv.lock', 'sync'],
+    };
+    if (lockInstall[base] && c.args[0] === lockInstall[base][1]) {
+      const [lockName] = lockInstall[base];
+      const command = `${base} ${c.args[0]}`;
+      const lf = at(c, lockName);
+      const lock = manifestAt(ctx, lf?.path);
+      if (!lock || (lock.kind !== 'poetry-lock' && lock.kind !== 'pipfile-lock' && lock.kind !== 'uv-lock')) {
+        push({
+          command,
+          ecosystem: 'python',
+          manifest: null,
+          lockfile: null,
+          native: [],
+          git: [],
+          unknown: missing(lockName, c),
+          basis: 'none',
+        });
+        continue;
+      }
+      const py = pythonNative(
+        lock.packages.map((p) => ({ name: p.name, version: p.version, source: 'lock' as const })),
+        pythonVersion,
+      );
+      const git = gitPackages(lock.packages);
+      push({
+        command,
+        ecosystem: 'python',
+        manifest: null,
+        lockfile: lock.path,
+        native: py.native,
+        git,
+        unknown: git.length
+          ? `it installs ${git.join(', ')} from version control, which builds from source`
+          : py.unknown,
+        basis: `${lock.path} and the Python wheel table (hand-curated, ${pythonTable().date})`,
+      });
+      continue;
+    }
+    // Later use of dev tools: npm run X, npx X, yarn X, or the bin directly.
+    if (
+      (base === 'npm' && (c.args[0] === 'run' || c.args[0] === 'run-script')) ||
+      (base === 'yarn' && c.args[0] === 'run')
+    ) {
+      const script = scripts[c.args[1] ?? ''];
+      if (script)
+        for (const [dep] of Object.entries(devDeps))
+          if (new RegExp(`(^|[\\s;&|])${escapeRe(BIN_OF[dep] ?? dep)}(\\s|$)`).test(script)) devRun.add(dep);
+    } else if (base === 'npx' || (base === 'yarn' && c.args[0] && devDeps[c.args[0]] !== undefined)) {
+      const tool = base === 'npx' ? c.args.find((a) => !a.startsWith('-')) : c.args[0];
+      for (const dep of Object.keys(devDeps)) if (tool && (BIN_OF[dep] ?? dep) === tool) devRun.add(dep);
+    } else {
+      for (const dep of Object.keys(devDeps)) if ((BIN_OF[dep] ?? dep) === base) devRun.add(dep);
+    }
+  }
+  // Go: cgo modules of a copied go.mod.
+  const cgo: { module: string; why: string }[] = [];
+  const table = goTable().modules;
+  for (const f of files) {
+    const m = manifestAt(ctx, f.path);
+    if (m?.kind !== 'go-mod') continue;
+    for (const r of m.requires) {
+      const hit = Object.keys(table).find((mod) => r.path === mod || r.path.startsWith(mod + '/'));
+      if (hit && !cgo.some((x) => x.module === r.path)) cgo.push({ module: r.path, why: table[hit] });
+    }
+  }
+  if (!packageManager) {
+    const names = files.map((f) => posix.basename(f.path));
+    packageManager = names.includes('pnpm-lock.yaml')
+      ? 'pnpm'
+      : names.includes('yarn.lock')
+        ? 'yarn'
+        : names.includes('package-lock.json')
+          ? 'npm'
+          : null;
+  }
+  return {
+    stage: stage.index,
+    files,
+    excluded: [...excluded],
+    packageManager,
+    pythonVersion,
+    installs,
+    devToolsRun: [...devRun],
+    cgo,
+  };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

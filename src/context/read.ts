@@ -1,0 +1,147 @@
+/**
+ * readBuildContext: the build context of one Dockerfile, read from disk (never executed): its
+ * directory, the .dockerignore in force, the files in it, and the manifests they parse to.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parseDockerignore, type IgnorePattern } from './dockerignore.js';
+import { DEFAULT_LIMITS, SKIPPED_DIRS, type ContextLimits } from './limits.js';
+import { manifestKind, parseManifest } from './manifests/index.js';
+import { resolveContextDir } from './resolve.js';
+import type { BuildContext, Manifest, ManifestError } from './types.js';
+
+export interface ReadContextOptions {
+  /** The context directory (from --context or the config); wins over compose/bake files. */
+  contextDir?: string;
+  /** Where the search for compose/bake files stops; default: the nearest folder above with a `.git`. */
+  repoRoot?: string;
+  limits?: Partial<ContextLimits>;
+}
+
+function findRepoRoot(start: string): string | null {
+  let d = start;
+  for (;;) {
+    if (existsSync(join(d, '.git'))) return d;
+    const up = dirname(d);
+    if (up === d) return null;
+    d = up;
+  }
+}
+
+async function readIgnore(
+  dir: string,
+  dockerfile: string,
+): Promise<{ patterns: IgnorePattern[]; file: string | null }> {
+  // BuildKit reads <Dockerfile>.dockerignore next to the Dockerfile first, then .dockerignore at the context root.
+  const candidates = [
+    [join(dirname(dockerfile), basename(dockerfile) + '.dockerignore'), null],
+    [join(dir, '.dockerignore'), '.dockerignore'],
+  ] as const;
+  for (const [path, label] of candidates) {
+    try {
+      const text = await readFile(path, 'utf8');
+      return { patterns: parseDockerignore(text), file: label ?? relative(dir, path).split(sep).join('/') };
+    } catch {
+      /* not there */
+    }
+  }
+  return { patterns: [], file: null };
+}
+
+export async function readBuildContext(
+  dockerfilePath: string,
+  options: ReadContextOptions = {},
+): Promise<BuildContext> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const dockerfile = resolve(dockerfilePath);
+  const repoRoot = options.repoRoot ? resolve(options.repoRoot) : findRepoRoot(dirname(dockerfile));
+  const where = await resolveContextDir(dockerfile, options.contextDir, repoRoot, limits.maxParentLevels);
+  const dir = where.dir;
+  const notes = [...where.notes];
+  const ignore = await readIgnore(dir, dockerfile);
+  const files: string[] = [];
+  let entries = 0;
+  let truncated = false;
+  const walk = async (abs: string, rel: string, depth: number): Promise<void> => {
+    if (truncated) return;
+    let list;
+    try {
+      list = await readdir(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of list) {
+      if (++entries > limits.maxEntries) {
+        truncated = true;
+        notes.push(`stopped after ${limits.maxEntries} entries (limits.maxEntries)`);
+        return;
+      }
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (SKIPPED_DIRS.has(e.name)) continue;
+        if (depth + 1 > limits.maxDepth) {
+          if (!truncated) notes.push(`folders deeper than ${limits.maxDepth} levels were not read (limits.maxDepth)`);
+          truncated = true;
+          continue;
+        }
+        await walk(join(abs, e.name), r, depth + 1);
+      } else if (e.isFile()) files.push(r);
+    }
+  };
+  let isDir = false;
+  try {
+    isDir = (await stat(dir)).isDirectory();
+  } catch {
+    /* missing */
+  }
+  if (!isDir) notes.push(`the context directory ${dir} does not exist`);
+  else await walk(dir, '', 0);
+
+  const manifests: Manifest[] = [];
+  const errors: ManifestError[] = [];
+  const fileSet = new Set(files);
+  const readSync = (p: string): string | null => {
+    if (!fileSet.has(p)) return null;
+    try {
+      const abs = join(dir, p);
+      if (statSync(abs).size > limits.maxFileBytes) return null;
+      return readFileSync(abs, 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  for (const f of files) {
+    if (!manifestKind(f)) continue;
+    if (manifests.length + errors.length >= limits.maxManifests) {
+      truncated = true;
+      notes.push(`only the first ${limits.maxManifests} manifests were read (limits.maxManifests)`);
+      break;
+    }
+    const abs = join(dir, f);
+    try {
+      const size = (await stat(abs)).size;
+      if (size > limits.maxFileBytes) {
+        errors.push({ path: f, error: `larger than ${limits.maxFileBytes} bytes (limits.maxFileBytes)` });
+        continue;
+      }
+      manifests.push(parseManifest(f, await readFile(abs, 'utf8'), readSync, limits.maxIncludeDepth));
+    } catch (e) {
+      errors.push({ path: f, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+    }
+  }
+  return {
+    dockerfile,
+    dir,
+    source: where.source,
+    sourceFile: where.sourceFile,
+    ignore: ignore.patterns,
+    ignoreFile: ignore.file,
+    files,
+    manifests,
+    errors,
+    truncated,
+    notes,
+  };
+}

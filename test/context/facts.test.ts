@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readBuildContext, stageContextFacts, type StageContextFacts } from '../../src/context/index.js';
+import { parseDockerfile } from '../../src/parse/document.js';
+import { initShellParser } from '../../src/shell/parser.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+
+const FIX = join(REPO_ROOT, 'test', 'fixtures', 'context');
+
+async function facts(name: string, dockerfile = 'Dockerfile'): Promise<StageContextFacts[]> {
+  const path = join(FIX, name, dockerfile);
+  const ctx = await readBuildContext(path, { repoRoot: join(FIX, name) });
+  return stageContextFacts(parseDockerfile(readFileSync(path, 'utf8')), ctx);
+}
+
+beforeAll(async () => {
+  await initShellParser();
+});
+
+describe('readBuildContext', () => {
+  it('defaults to the Dockerfile folder and lists the manifests', async () => {
+    const ctx = await readBuildContext(join(FIX, 'python-pure', 'Dockerfile'), { repoRoot: join(FIX, 'python-pure') });
+    expect(ctx.source).toBe('dockerfile-dir');
+    expect(ctx.dir).toBe(join(FIX, 'python-pure'));
+    expect(ctx.manifests.map((m) => `${m.kind}:${m.path}`).sort()).toEqual([
+      'requirements:requirements.txt',
+      'requirements:requirements/base.txt',
+    ]);
+    expect(ctx.errors).toEqual([]);
+  });
+  it('takes the context a compose service names for this Dockerfile', async () => {
+    const ctx = await readBuildContext(join(FIX, 'compose', 'docker', 'Dockerfile'), {
+      repoRoot: join(FIX, 'compose'),
+    });
+    expect(ctx.source).toBe('compose');
+    expect(ctx.dir).toBe(join(FIX, 'compose'));
+    expect(ctx.manifests.map((m) => m.path).sort()).toEqual(['package-lock.json', 'package.json']);
+  });
+  it('--context wins over compose files', async () => {
+    const ctx = await readBuildContext(join(FIX, 'compose', 'docker', 'Dockerfile'), {
+      repoRoot: join(FIX, 'compose'),
+      contextDir: join(FIX, 'compose', 'docker'),
+    });
+    expect(ctx.source).toBe('option');
+    expect(ctx.manifests).toEqual([]);
+  });
+  it('reads .dockerignore', async () => {
+    const ctx = await readBuildContext(join(FIX, 'dockerignore-lock', 'Dockerfile'));
+    expect(ctx.ignoreFile).toBe('.dockerignore');
+    expect(ctx.ignore.map((p) => p.pattern)).toEqual(['node_modules', '**/package-lock.json']);
+  });
+  it('stops at the limits and says so', async () => {
+    const ctx = await readBuildContext(join(FIX, 'python-pure', 'Dockerfile'), { limits: { maxEntries: 2 } });
+    expect(ctx.truncated).toBe(true);
+    expect(ctx.notes.join(' ')).toMatch(/maxEntries/);
+    const shallow = await readBuildContext(join(FIX, 'python-pure', 'Dockerfile'), { limits: { maxDepth: 0 } });
+    expect(shallow.files).not.toContain('requirements/base.txt');
+    expect(shallow.notes.join(' ')).toMatch(/maxDepth/);
+  });
+  it('keeps unparsable manifests as errors', async () => {
+    const ctx = await readBuildContext(join(FIX, 'bad-lock', 'Dockerfile'));
+    expect(ctx.errors.map((e) => e.path)).toEqual(['package-lock.json']);
+  });
+});
+
+describe('stageContextFacts', () => {
+  it('node with a lockfile: npm ci proven, no native addon (esbuild uses platform packages), dev tool run later', async () => {
+    const [f] = await facts('node-lock');
+    expect(f.files.map((x) => `${x.path}->${x.dest}`)).toContain('package-lock.json->/app/package-lock.json');
+    expect(f.packageManager).toBe('npm');
+    expect(f.installs).toHaveLength(1);
+    expect(f.installs[0]).toMatchObject({
+      command: 'npm ci',
+      lockfile: 'package-lock.json',
+      native: [],
+      unknown: null,
+    });
+    expect(f.devToolsRun).toEqual(['typescript']);
+  });
+  it('node without a lockfile: not judged', async () => {
+    const [f] = await facts('node-nolock');
+    expect(f.installs[0].unknown).toMatch(/no package-lock.json in the build context/);
+  });
+  it('node with a native addon: bcrypt from the lockfile', async () => {
+    const [f] = await facts('node-native');
+    expect(f.installs[0].native.map((n) => `${n.name}@${n.version}`)).toEqual(['bcrypt@5.1.1']);
+    expect(f.installs[0].unknown).toBeNull();
+  });
+  it('a lockfile in the context that is not copied is not evidence', async () => {
+    const [f] = await facts('lock-not-copied');
+    expect(f.files.map((x) => x.path)).toEqual(['package.json']);
+    expect(f.installs[0].lockfile).toBeNull();
+    expect(f.installs[0].unknown).toMatch(/package-lock.json is in the build context but no COPY\/ADD before line 4/);
+  });
+  it('.dockerignore that excludes the lockfile', async () => {
+    const [f] = await facts('dockerignore-lock');
+    expect(f.excluded).toEqual(['package-lock.json']);
+    expect(f.installs[0].unknown).toMatch(/\.dockerignore excludes it/);
+  });
+  it('yarn v1 lockfile does not record install scripts: not judged', async () => {
+    const [f] = await facts('yarn-v1');
+    expect(f.packageManager).toBe('yarn');
+    expect(f.installs[0].unknown).toMatch(/does not record which packages run install scripts/);
+  });
+  it('python, all wheels: requirements with includes copied', async () => {
+    const [f] = await facts('python-pure');
+    expect(f.pythonVersion).toBe('3.11');
+    expect(f.installs[0]).toMatchObject({ command: 'pip install -r requirements.txt', native: [], unknown: null });
+  });
+  it('python with psycopg2: no wheel', async () => {
+    const [f] = await facts('python-psycopg2');
+    expect(f.installs[0].native.map((n) => n.name)).toEqual(['psycopg2']);
+  });
+  it('go: cgo modules from go.mod', async () => {
+    expect((await facts('go-plain'))[0].cgo).toEqual([]);
+    expect((await facts('go-sqlite'))[0].cgo.map((c) => c.module)).toEqual(['github.com/mattn/go-sqlite3']);
+  });
+  it('a compose-named context puts the files where the Dockerfile copies them', async () => {
+    const [f] = await facts('compose', 'docker/Dockerfile');
+    expect(f.installs[0]).toMatchObject({ lockfile: 'package-lock.json', unknown: null });
+  });
+});

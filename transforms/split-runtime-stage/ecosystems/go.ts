@@ -1,0 +1,342 @@
+/** Go: `go build` on the golang image, shipped as a static (or glibc) binary on distroless. */
+import { posix } from 'node:path';
+import type { Edit, FindingDraft, SkipReason } from '../../../src/engine/types.js';
+import type { SourceDockerfile, Stage } from '../../../src/parse/document.js';
+import { distrolessCandidates, parseTag } from '../../../src/catalog/variants.js';
+import { formatExecForm } from '../../../src/shell/exec-form.js';
+import { type Ecosystem, type PlanInput, type PlanResult, type RebaseInput, type RebaseResult } from '../ecosystem.js';
+import { stageCopies, stageFromCopies, unreadableCopy } from '../final-stage.js';
+import {
+  appFiles,
+  envValue,
+  flagValue,
+  keyValues,
+  otherPackages,
+  outermost,
+  PATH_DIRS,
+  resolveExecutable,
+  skip,
+} from '../plan-helpers.js';
+import { commandsNamed, readStage, type StageCommand, type StageFacts } from '../stage-facts.js';
+
+const GO_SOURCE = (s: string) =>
+  /(^|\/)(go\.mod|go\.sum|[^/]*\.go|cmd|internal|pkg|vendor|\.\/?)$/.test(s.replace(/\/$/, '')) || s === '.';
+
+function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
+  if (argv[0] === 'go' || posix.basename(argv[0]) === 'go')
+    return skip('needs-toolchain', `the container runs \`${argv.join(' ')}\` (the Go toolchain at start)`);
+  const builds = commandsNamed(facts, ['go'], ['build', 'install']);
+  if (!builds.length)
+    return skip('uncertain', 'no `go build` or `go install` in this stage: the program it runs is not built here');
+  const outputs: { path: string; c: StageCommand }[] = [];
+  const gobin = envValue(facts, 'GOBIN', facts.stage.instructions.length);
+  const gopath = envValue(facts, 'GOPATH', facts.stage.instructions.length);
+  for (const b of builds) {
+    const sub = b.args.find((a) => a !== null && !a.startsWith('-'));
+    if (sub === 'install') {
+      const dir =
+        gobin !== undefined ? gobin : gopath === undefined ? '/go/bin' : gopath === null ? null : `${gopath}/bin`;
+      if (dir) outputs.push({ path: `${dir}/*`, c: b });
+      continue;
+    }
+    const o = flagValue(b.args, ['-o', '--o']);
+    if (o.present) {
+      if (o.value === null) continue;
+      const p = o.value.startsWith('/') ? posix.normalize(o.value) : b.cwd === null ? null : posix.join(b.cwd, o.value);
+      if (p) outputs.push({ path: o.value.endsWith('/') ? `${p}/*` : p, c: b });
+    } else if (b.cwd) outputs.push({ path: `${b.cwd}/*`, c: b });
+  }
+  const exe = resolveExecutable(
+    facts,
+    argv[0],
+    outputs.map((o) => o.path).filter((p) => !p.endsWith('/*')),
+  );
+  let exePath = exe;
+  if (!exePath && !argv[0].includes('/')) {
+    const inDir = outputs.find(
+      (o) => o.path.endsWith('/*') && (PATH_DIRS.includes(o.path.slice(0, -2)) || o.c.args.includes('install')),
+    );
+    if (inDir) exePath = `${inDir.path.slice(0, -2)}/${argv[0]}`;
+  }
+  const match = exePath
+    ? outputs.find(
+        (o) => o.path === exePath || (o.path.endsWith('/*') && posix.dirname(exePath!) === o.path.slice(0, -2)),
+      )
+    : undefined;
+  if (!exePath || !match) {
+    return skip(
+      'uncertain',
+      `cannot tell which \`go build\` output the container runs (\`${argv[0]}\`)`,
+      'Suggested shape: `FROM golang AS build` ... `RUN CGO_ENABLED=0 go build -o /out/app .`, then `FROM gcr.io/distroless/static-debian12:nonroot`, `COPY --from=build /out/app /app`, `ENTRYPOINT ["/app"]`.',
+    );
+  }
+  const b = match.c;
+  if (b.cmd.context.compound || b.cmd.context.pipeline || b.cmd.context.subshell)
+    return skip('uncertain', 'the `go build` runs inside a loop, condition, pipeline or subshell');
+  const flags = b.args.filter((a): a is string => a !== null);
+  if (flags.some((a) => /^-(race|msan|asan)$|^-buildmode=(c-shared|c-archive|plugin|shared)|^-linkshared$/.test(a)))
+    return skip('uncertain', 'the build uses a mode that needs cgo or shared libraries');
+  const others = otherPackages(facts);
+  if (others.length)
+    return skip(
+      'needs-toolchain',
+      `the stage installs ${others.slice(0, 5).join(', ')}, which the program may need at run time; distroless has no package manager`,
+    );
+  const devLibs = facts.osPackages.some((p) => /-dev(el)?$/.test(p) && p !== 'libc6-dev' && p !== 'musl-dev');
+  const idx = facts.stage.instructions.indexOf(b.ins);
+  const assignWord = b.cmd.assignments
+    .map((w) => w.text)
+    .filter((t) => t.startsWith('CGO_ENABLED='))
+    .pop();
+  const assign =
+    assignWord === undefined ? undefined : assignWord.includes('$') ? 'CGO_ENABLED=$' : assignWord.replace(/["']/g, '');
+  const cgoSetting = assign !== undefined ? assign.slice('CGO_ENABLED='.length) : envValue(facts, 'CGO_ENABLED', idx);
+  const exported = facts.commands.some(
+    (c) =>
+      c.ins === b.ins &&
+      c.cmd.name?.value === 'export' &&
+      c.args.some((a) => a === null || a.startsWith('CGO_ENABLED')),
+  );
+  if (exported || cgoSetting === null || cgoSetting === '$')
+    return skip(
+      'variable',
+      'CGO_ENABLED is set from a variable or exported in the RUN; cannot tell whether the binary is static',
+    );
+  const builderEdits: Edit[] = [];
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const body = b.ins.run!.shell!;
+  let staticBinary = cgoSetting === '0';
+  if (cgoSetting === undefined) {
+    if (devLibs || ctx.options.cgo === 'keep')
+      return skip(
+        'uncertain',
+        'cgo is on by default and the stage installs C headers, so the binary links C libraries whose run-time packages are not known',
+      );
+    const at = body.fileSpan(b.cmd.span.start, b.cmd.span.start).start;
+    builderEdits.push({ start: at, end: at, text: 'CGO_ENABLED=0 ' });
+    staticBinary = true;
+    notes.push(
+      '`CGO_ENABLED=0` makes the binary static so it runs on distroless/static (a program with `import "C"` then fails to build, visibly; set option `cgo: "keep"` to skip such files)',
+    );
+  } else if (!staticBinary) {
+    if (devLibs)
+      return skip('uncertain', 'the cgo binary links C libraries installed here whose run-time packages are not known');
+    warnings.push(
+      'CGO_ENABLED=1: the binary links glibc, so the runtime is distroless/base (glibc, libssl); other C libraries it needs are not there',
+    );
+  }
+  if (ctx.options.strip !== false && !flagValue(b.args, ['-ldflags', '--ldflags']).present) {
+    const subWord = b.cmd.args.find((w) => w.value === 'build');
+    if (subWord) {
+      const at = body.fileSpan(subWord.span.end, subWord.span.end).start;
+      builderEdits.push({ start: at, end: at, text: ' -ldflags="-s -w"' });
+      notes.push(
+        '`-ldflags="-s -w"` drops the symbol table and DWARF data (about a third of the binary; stack traces keep function names)',
+      );
+    }
+  }
+  const suite = parseTag(tag).suite;
+  if (tag && parseTag(tag).alpine && !staticBinary)
+    return skip('uncertain', 'a cgo binary built on Alpine links musl, which distroless does not have');
+  const cand = distrolessCandidates('golang', suite ? `1-${suite}` : null, { staticBinary });
+  if (cand.kind !== 'candidates') return skip('no-target', 'no distroless image for this Go build');
+  const userTag = distrolessUserTag(facts);
+  const repository = cand.candidates[0].repository;
+  const status = ctx.catalog.tagStatus(repository, userTag);
+  if (status !== 'current' && status !== 'past')
+    return skip('unknown-image', `${repository}:${userTag} is not in the catalog`);
+  const files = appFiles(facts, GO_SOURCE);
+  if (files.unknown)
+    return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
+  if (files.uncertain)
+    notes.push(
+      `the app folder (${files.paths.join(', ')}) is copied too because the whole build context was copied into it and the program may read files from it; drop that COPY if it does not`,
+    );
+  else if (files.paths.length)
+    notes.push(
+      `files copied into the image besides Go sources (${files.paths.join(', ')}) are copied to the runtime stage`,
+    );
+  return {
+    plan: {
+      ecosystem: 'go',
+      runtime: { repository, tag: userTag, shell: false, distroless: true },
+      copies: outermost([exePath, ...files.paths]),
+      builderEdits,
+      builderInsert: null,
+      builderAppend: [],
+      runtimePrelude: [],
+      ownPaths: ['/go/pkg'],
+      buildOnlyEnv: /^(CGO_ENABLED|GO[A-Z0-9_]*|GOPATH|CC|CXX|CGO_[A-Z_]+)$/,
+      notes,
+      warnings,
+    },
+  };
+}
+
+/** distroless: `:nonroot` unless the stage explicitly runs as root. */
+function distrolessUserTag(facts: StageFacts): string {
+  const u = facts.user ? facts.logical(facts.user) : null;
+  return u && /^(root|0)(:(root|0))?$/.test(u) ? 'latest' : 'nonroot';
+}
+
+/** Whether the builder stage produces static Go binaries: CGO_ENABLED=0 (ENV, ARG, assignment, export) or `-extldflags -static`. */
+function buildsStatic(doc: SourceDockerfile, builder: Stage): boolean {
+  const facts = readStage(doc, builder);
+  let zero = false;
+  let other = false;
+  for (const ins of builder.instructions) {
+    if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
+    for (const [k, v] of keyValues(facts.logical(ins)))
+      if (k === 'CGO_ENABLED') {
+        if (v === '0') zero = true;
+        else other = true;
+      }
+  }
+  let goBuild = false;
+  for (const c of facts.commands) {
+    const name = c.cmd.name?.value ?? '';
+    if (name === 'export') {
+      for (const a of c.args) {
+        if (!a?.startsWith('CGO_ENABLED=')) continue;
+        if (a === 'CGO_ENABLED=0') zero = true;
+        else other = true;
+      }
+      if (c.args.includes(null)) other = true;
+    }
+    if (name !== 'go' && !name.endsWith('/go')) continue;
+    const sub = c.args.find((a) => a === null || !a.startsWith('-'));
+    if (sub !== 'build' && sub !== 'install') continue;
+    goBuild = true;
+    for (const w of c.cmd.assignments) {
+      if (!w.text.startsWith('CGO_ENABLED=')) continue;
+      if (/^CGO_ENABLED=["']?0["']?$/.test(w.text)) zero = true;
+      else other = true;
+    }
+    if (c.args.some((a) => a !== null && /-extldflags[= ]["']?[^"']*-static/.test(a))) zero = true;
+    const i = c.args.findIndex((a) => a === '-extldflags');
+    if (i !== -1 && /-static/.test(c.args[i + 1] ?? '')) zero = true;
+  }
+  return goBuild && zero && !other;
+}
+
+/**
+ * Null when the stage does not run something copied from another stage (the one-stage split handles it).
+ */
+function rebaseGoFinal({ doc, facts, ctx, span }: RebaseInput): RebaseResult | null {
+  if (facts.commands.some((c) => c.cmd.name?.value === 'go' || c.cmd.name?.value?.endsWith('/go'))) return null;
+  const copies = stageCopies(doc, facts);
+  if (copies === null) {
+    return stageFromCopies(facts) ? unreadableCopy() : null;
+  }
+  if (!copies.length) return null;
+  const skip = (code: SkipReason['code'], detail: string): RebaseResult => ({ skip: { code, detail } });
+  const argv = facts.argv;
+  if (!argv?.length) return skip('uncertain', 'the start command is not one plain command with static words');
+  const exe = argv[0];
+  const candidates = exe.startsWith('/')
+    ? [posix.normalize(exe)]
+    : exe.includes('/')
+      ? facts.finalWorkdir
+        ? [posix.join(facts.finalWorkdir, exe)]
+        : []
+      : PATH_DIRS.map((d) => `${d}/${exe}`);
+  const copy = copies.find((c) => c.targets.some((t) => candidates.includes(t.path)));
+  if (!copy) return null;
+  if (facts.stage.image!.variables.length)
+    return skip('variable', `the image ${facts.stage.image!.raw} uses a variable`);
+  // distroless has no shell and no package manager: nothing may run in this stage.
+  const run = facts.stage.instructions.find((i) => i.keyword === 'RUN');
+  if (run)
+    return skip(
+      'needs-toolchain',
+      `the stage has a RUN (line ${doc.lines.lineAt(run.span.start) + 1}), which needs a shell that distroless does not have`,
+    );
+  if (!buildsStatic(doc, copy.from)) {
+    return skip(
+      'uncertain',
+      `the build stage \`${copy.from.name ?? copy.from.index}\` does not set CGO_ENABLED=0 or -extldflags -static, so the binary may need the C libraries of ${facts.stage.image!.raw}`,
+    );
+  }
+  const hc = facts.stage.instructions.find((i) => i.keyword === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(facts.logical(i)));
+  if (hc) return skip('needs-toolchain', 'the HEALTHCHECK would run on distroless, which has no shell, curl or wget');
+  const userIns = facts.user;
+  const u = userIns ? facts.logical(userIns) : null;
+  let userTag = 'latest';
+  if (u !== null) {
+    if (/^(nonroot|65532)(:(nonroot|65532))?$/.test(u)) userTag = 'nonroot';
+    else if (!/^(root|0|\d+)(:(root|0|\d+))?$/.test(u))
+      return skip('uncertain', `the stage runs as ${u}, a user distroless does not have (it has root and nonroot)`);
+  }
+  const cand = distrolessCandidates(
+    'golang',
+    parseTag(facts.stage.image!.parsed!.tag).suite ? `1-${parseTag(facts.stage.image!.parsed!.tag).suite}` : null,
+    { staticBinary: true },
+  );
+  if (cand.kind !== 'candidates') return skip('no-target', 'no distroless image for this Go binary');
+  const repository = cand.candidates[0].repository;
+  const st = ctx.catalog.tagStatus(repository, userTag);
+  if (st !== 'current' && st !== 'past') return skip('unknown-image', `${repository}:${userTag} is not in the catalog`);
+  const ref = `${repository}:${userTag}`;
+  const edits: Edit[] = [{ start: facts.stage.image!.span.start, end: facts.stage.image!.span.end, text: ref }];
+  const notes: string[] = [];
+  // Shell-form start commands become exec form (no shell on distroless).
+  for (const pc of [facts.entrypoint, facts.cmd]) {
+    if (!pc || pc.form === 'exec') continue;
+    if (facts.entrypoint && facts.cmd)
+      return skip('uncertain', 'a shell-form CMD or ENTRYPOINT combined with the other cannot run without a shell');
+    if (!pc.argv || !pc.ins.argsSpan)
+      return skip('needs-toolchain', `the shell-form ${pc.ins.keyword} needs a shell, which distroless does not have`);
+    edits.push({ start: pc.ins.argsSpan.start, end: pc.ins.argsSpan.end, text: formatExecForm(pc.argv) });
+    notes.push(`the shell-form ${pc.ins.keyword} becomes exec form (distroless has no /bin/sh)`);
+  }
+  const earlier = facts.stage.instructions.find(
+    (i) =>
+      (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') &&
+      !i.json &&
+      i !== facts.cmd?.ins &&
+      i !== facts.entrypoint?.ins,
+  );
+  if (earlier) return skip('uncertain', `an earlier shell-form ${earlier.keyword} would be left without a shell`);
+  const from = ctx.catalog.size(
+    facts.stage.image!.official ?? facts.stage.image!.parsed!.path,
+    facts.stage.image!.parsed!.tag ?? 'latest',
+  );
+  const to = ctx.catalog.size(repository, userTag);
+  const estimate: FindingDraft['estimate'] =
+    from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
+      ? {
+          bytes: from.uncompressed - to.uncompressed,
+          basis: 'catalog',
+          note: `base image sizes: ${from.source}; ${to.source}`,
+        }
+      : {
+          bytes: null,
+          basis: 'heuristic',
+          note: 'the Go toolchain image is not shipped; its size is not in the catalog',
+        };
+  return {
+    finding: {
+      code: 'split-go-final',
+      message: `The final stage only runs ${copy.targets.find((t) => candidates.includes(t.path))!.path}, a static binary copied from the build stage \`${copy.from.name ?? copy.from.index}\` (CGO_ENABLED=0 or -static), so it runs on ${ref} instead of ${facts.stage.image!.raw}.${notes.length ? ' ' + notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ') + '.' : ''}`,
+      span,
+      lock: span,
+      edits,
+      estimate,
+      warnings: [
+        userTag === 'latest'
+          ? `${ref} runs as root like ${facts.stage.image!.raw} did; \`:nonroot\` is safer when the program needs no root`
+          : `${ref} has no shell, package manager or /etc files beyond passwd, group, CA certificates and tzdata`,
+        'files the program reads from the old image (anything not copied into this stage) are gone: distroless has only CA certificates, tzdata and /etc/passwd',
+      ],
+    },
+  };
+}
+
+const go: Ecosystem = {
+  id: 'go',
+  owns: (repo) => repo === 'golang',
+  plan: planGo,
+  rebaseFinal: rebaseGoFinal,
+};
+export default go;
