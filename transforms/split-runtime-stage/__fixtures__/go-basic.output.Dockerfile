@@ -5,7 +5,7 @@ COPY go.mod go.sum ./
 COPY *.go ./
 RUN go mod download && go build -ldflags="-s -w" -o /usr/local/bin/server .
 
-FROM gcr.io/distroless/base-debian13:latest
+FROM gcr.io/distroless/base-debian12:latest
 WORKDIR /go/src/app
 COPY --from=build /usr/local/bin/server /usr/local/bin/server
 # the service port

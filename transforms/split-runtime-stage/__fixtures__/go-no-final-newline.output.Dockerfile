@@ -3,7 +3,7 @@ WORKDIR /app
 COPY . .
 RUN go build -ldflags="-s -w" -o /usr/local/bin/app .
 
-FROM gcr.io/distroless/base-debian13:latest
+FROM gcr.io/distroless/base-debian12:latest
 WORKDIR /app
 COPY --from=build /usr/local/bin/app /usr/local/bin/app
 COPY --from=build /app /app

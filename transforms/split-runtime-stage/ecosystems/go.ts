@@ -1,6 +1,6 @@
 /** Go: `go build` on the golang image, shipped as a static (or glibc) binary on distroless. */
 import { posix } from 'node:path';
-import type { Edit, FindingDraft, SkipReason } from '../../../src/engine/types.js';
+import type { Context, Edit, FindingDraft, SkipReason } from '../../../src/engine/types.js';
 import type { SourceDockerfile, Stage } from '../../../src/parse/document.js';
 import { distrolessCandidates, parseTag } from '../../../src/catalog/variants.js';
 import { formatExecForm } from '../../../src/shell/exec-form.js';
@@ -159,8 +159,11 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   const suite = parseTag(tag).suite;
   if (tag && alpine && !staticBinary)
     return skip('uncertain', 'a cgo binary built on Alpine links musl, which distroless does not have');
-  // A glibc binary runs on the same or a newer glibc: without a suite in the tag, the newest Debian's.
-  const cand = distrolessCandidates('golang', suite ? `1-${suite}` : staticBinary ? null : '1-trixie', {
+  // A glibc binary runs on the same or a newer glibc. Without a suite in the tag, the build runs on
+  // the tag's default suite: the newest Debian suite the catalog lists for that tag (golang:1.19 ->
+  // 1.19-bookworm); when even that is unknown, the newest Debian's glibc.
+  const buildSuite = suite ?? defaultSuite(ctx, tag) ?? 'trixie';
+  const cand = distrolessCandidates('golang', staticBinary && !suite ? null : `1-${buildSuite}`, {
     staticBinary,
   });
   if (cand.kind !== 'candidates') return skip('no-target', 'no distroless image for this Go build');
@@ -392,3 +395,17 @@ const go: Ecosystem = {
   rebaseFinal: rebaseGoFinal,
 };
 export default go;
+
+/** Debian suites the official images use, newest first. */
+const DEBIAN_SUITES = ['trixie', 'bookworm', 'bullseye', 'buster', 'stretch'];
+
+/** The suite a suite-less golang tag is built on: the newest `<tag>-<suite>` the catalog lists. */
+function defaultSuite(ctx: Context, tag: string | null): string | null {
+  if (!tag) return null;
+  return (
+    DEBIAN_SUITES.find((s) => {
+      const status = ctx.catalog.tagStatus('golang', `${tag}-${s}`);
+      return status === 'current' || status === 'past';
+    }) ?? null
+  );
+}
