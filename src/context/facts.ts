@@ -64,6 +64,11 @@ export interface StageContextFacts {
   devToolsRun: string[];
   /** Go modules in a copied go.mod that need cgo. */
   cgo: { module: string; why: string }[];
+  /**
+   * The stage's Go build is proven pure Go (no cgo anywhere): a copied go.mod with no requirements, or
+   * with every requirement vendored, and no .go file of the context importing "C". Null when not proven.
+   */
+  goPure: { why: string } | null;
 }
 
 const WORKDIR0 = '/.workdir';
@@ -616,6 +621,19 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
       if (hit && !cgo.some((x) => x.module === r.path)) cgo.push({ module: r.path, why: table[hit] });
     }
   }
+  let goPure: { why: string } | null = null;
+  const goMods = files.map((f) => manifestAt(ctx, f.path)).filter((m) => m?.kind === 'go-mod');
+  if (goMods.length && ctx.cgoSources && ctx.cgoSources.length === 0 && !ctx.truncated) {
+    const pure = goMods.every(
+      (m) =>
+        m?.kind === 'go-mod' &&
+        (m.requires.length === 0 || ctx.files.includes(posix.join(posix.dirname(m.path), 'vendor/modules.txt'))),
+    );
+    if (pure)
+      goPure = {
+        why: `${goMods.map((m) => m!.path).join(', ')} requires no module outside the build context and no .go file in it imports "C"`,
+      };
+  }
   if (!packageManager) {
     const names = files.map((f) => posix.basename(f.path));
     packageManager = names.includes('pnpm-lock.yaml')
@@ -635,6 +653,7 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
     installs,
     devToolsRun: [...devRun],
     cgo,
+    goPure,
   };
 }
 

@@ -131,6 +131,7 @@ export async function readBuildContext(
       errors.push({ path: f, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
     }
   }
+  const cgoSources = truncated ? null : await findCgoSources(dir, files, limits.maxFileBytes);
   return {
     dockerfile,
     dir,
@@ -143,5 +144,27 @@ export async function readBuildContext(
     errors,
     truncated,
     notes,
+    cgoSources,
   };
+}
+
+/** `import "C"`, alone or inside an import block: the file is compiled with cgo. */
+const IMPORT_C = /^\s*import\s+"C"|^\s*import\s*\([^)]*^\s*"C"\s*$/m;
+/** At most this many .go files are read; past it, purity is not judged (null). */
+const MAX_GO_FILES = 2000;
+
+async function findCgoSources(dir: string, files: string[], maxBytes: number): Promise<string[] | null> {
+  const goFiles = files.filter((f) => f.endsWith('.go'));
+  if (goFiles.length > MAX_GO_FILES) return null;
+  const out: string[] = [];
+  for (const f of goFiles) {
+    try {
+      const abs = join(dir, f);
+      if ((await stat(abs)).size > maxBytes) return null;
+      if (IMPORT_C.test(await readFile(abs, 'utf8'))) out.push(f);
+    } catch {
+      return null;
+    }
+  }
+  return out;
 }

@@ -124,4 +124,9 @@ export interface BuildContext {
   truncated: boolean;
   /** What the reader could not do, for reports (e.g. a docker-bake.hcl that was not read). */
   notes: string[];
+  /**
+   * Context paths of the .go files that use cgo (`import "C"`); null when not every .go file could be
+   * read (a limit, an unreadable file), so that no Go build can be proven pure.
+   */
+  cgoSources: string[] | null;
 }

@@ -121,6 +121,12 @@ describe('stageContextFacts', () => {
     const [f] = await facts('python-psycopg2');
     expect(f.installs[0].native.map((n) => n.name)).toEqual(['psycopg2']);
   });
+  it('go: pure only with no outside requirement and no import "C" in the context', async () => {
+    expect((await facts('go-stdlib'))[0].goPure?.why).toMatch(/go\.mod requires no module outside/);
+    expect((await facts('go-import-c'))[0].goPure).toBeNull();
+    expect((await facts('go-import-block'))[0].goPure).toBeNull();
+    expect((await facts('go-plain'))[0].goPure).toBeNull(); // requires chi, not vendored
+  });
   it('go: cgo modules from go.mod', async () => {
     expect((await facts('go-plain'))[0].cgo).toEqual([]);
     expect((await facts('go-sqlite'))[0].cgo.map((c) => c.module)).toEqual(['github.com/mattn/go-sqlite3']);

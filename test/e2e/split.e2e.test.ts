@@ -1,6 +1,7 @@
 /**
  * End-to-end proof of split-runtime-stage with real builds (../shared/harness): each sample's
- * Dockerfile.orig is rewritten by slimify (review level: the whole registry), built with
+ * Dockerfile.orig is rewritten by slimify (review level: the whole registry; the sample folder as
+ * build context, as the CLI reads it), built with
  * build-measure.sh, run with its smoke command, and compared with the hand-written Dockerfile.slim.
  * Gate: SLIMIFY_E2E=1 (npm run test:e2e). Skips with a message when buildah or the stand-in bases are missing.
  */
@@ -8,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initShellParser, slimifySync } from '../../src/index.js';
+import { initShellParser, readBuildContext, slimifySync } from '../../src/index.js';
 import { buildMeasure, copySample, harnessMissing, mb, removeImages, SAMPLES } from '../helpers/harness.js';
 
 const samples = [SAMPLES['go-hello'], SAMPLES['node-app'], SAMPLES['py-app']];
@@ -42,7 +43,9 @@ describe.skipIf(reason !== null)('split-runtime-stage e2e (real builds)', () => 
       async () => {
         const dir = copySample(s.name, work);
         const orig = readFileSync(join(dir, 'Dockerfile.orig'), 'utf8');
-        const r = slimifySync(orig, { level: 'review' });
+        // As `slimify --level review Dockerfile.orig` reads it: the sample folder is the build context.
+        const buildContext = await readBuildContext(join(dir, 'Dockerfile.orig'));
+        const r = slimifySync(orig, { level: 'review', buildContext });
         expect(r.error).toBeUndefined();
         expect(r.findings.some((f) => f.transform === 'split-runtime-stage' && f.applied)).toBe(true);
         writeFileSync(join(dir, 'Dockerfile.split'), r.output);

@@ -107,4 +107,16 @@ describe('split-runtime-stage: cgo and the build context', () => {
     expect(r.output).not.toContain('CGO_ENABLED=0');
     expect(r.output).toContain('FROM gcr.io/distroless/base-');
   });
+  it('builds static for distroless/static when the context proves pure Go (no requirements, no import "C")', async () => {
+    const r = await withContext('go-stdlib');
+    expect(r.output).toContain('RUN CGO_ENABLED=0 go build');
+    expect(r.output).toContain('FROM gcr.io/distroless/static-debian12:');
+  });
+  it('keeps cgo when a .go file of the context imports "C" (alone or in an import block)', async () => {
+    for (const name of ['go-import-c', 'go-import-block']) {
+      const r = await withContext(name);
+      expect(r.output, name).not.toContain('CGO_ENABLED=0');
+      expect(r.output, name).toContain('FROM gcr.io/distroless/base-debian12:');
+    }
+  });
 });

@@ -108,7 +108,9 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   const body = b.ins.run!.shell!;
   let staticBinary = cgoSetting === '0';
   // The build context (when read) names go.mod requirements known to need cgo and a C library.
-  const cgoModules = ctx.buildContext?.find((s) => s.stage === facts.stage.index)?.cgo ?? [];
+  const stageContext = ctx.buildContext?.find((s) => s.stage === facts.stage.index);
+  const cgoModules = stageContext?.cgo ?? [];
+  const pure = stageContext?.goPure ?? null;
   if (cgoModules.length && !staticBinary)
     return skip(
       'needs-toolchain',
@@ -134,6 +136,12 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
       notes.push(
         'the stage installs no C compiler, so Go builds without cgo and the binary is static (CGO_ENABLED is left as it is)',
       );
+    } else if (pure) {
+      // Evidence from the build context: turning cgo off cannot break a module that never uses it.
+      const at = body.fileSpan(b.cmd.span.start, b.cmd.span.start).start;
+      builderEdits.push({ start: at, end: at, text: 'CGO_ENABLED=0 ' });
+      staticBinary = true;
+      notes.push(`\`CGO_ENABLED=0\` makes the binary static: ${pure.why}`);
     } else {
       warnings.push(
         'cgo is left as the Dockerfile has it (on by default: the golang image has gcc), so the binary may link glibc and runs on distroless/base (glibc, libssl, CA certificates); if the module needs no cgo, `CGO_ENABLED=0` in the build makes it static for distroless/static',
