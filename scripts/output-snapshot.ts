@@ -21,7 +21,7 @@ function fixtureInputs(): string[] {
   for (const id of readdirSync(root, { withFileTypes: true })) {
     if (!id.isDirectory()) continue;
     const dir = join(root, id.name, '__fixtures__');
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {

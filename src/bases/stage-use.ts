@@ -58,10 +58,7 @@ const PY = /^(python|python3|python\d\.\d+)$/;
 
 /** The stage and every stage that is built FROM it (transitively). */
 export function stageFamily(doc: SourceDockerfile, stage: Stage): Stage[] {
-  const out = [stage];
-  for (const s of doc.stages)
-    if (s.baseStage !== null && out.some((o) => o.index === s.baseStage) && !out.includes(s)) out.push(s);
-  return out;
+  return [stage, ...stage.descendants.map((i) => doc.stages[i])];
 }
 
 export function analyzeStage(doc: SourceDockerfile, stage: Stage): StageUse {
@@ -93,7 +90,7 @@ export function analyzeStage(doc: SourceDockerfile, stage: Stage): StageUse {
         continue;
       }
       if (ins.run.form === 'exec') {
-        const argv = execArgv(doc.text.slice(ins.argsSpan!.start, ins.argsSpan!.end));
+        const argv = ins.execArgv?.length ? ins.execArgv : null;
         if (!argv) {
           use.blockers.push({
             code: 'exec-form',
@@ -314,15 +311,6 @@ function stripVersion(p: string): string {
 export function baseName(cmd: string): string {
   if (cmd.startsWith('./')) return cmd;
   return cmd.split('/').pop() ?? cmd;
-}
-
-function execArgv(text: string): string[] | null {
-  try {
-    const v = JSON.parse(text);
-    return Array.isArray(v) && v.length && v.every((x) => typeof x === 'string') ? v : null;
-  } catch {
-    return null;
-  }
 }
 
 export function label(s: Stage): string {

@@ -41,16 +41,6 @@ export function switchOptions(transform: string, target: 'slim' | 'alpine', ctx:
 const JDK_TOOLS =
   /(^|[\s"'/;&|(])(javac|jar|jlink|jpackage|jshell|jdeps|jmod|jcmd|jmap|jstack|jstat|jdb|javadoc|mvn|mvnw|gradle|gradlew|ant|sbt|native-image)(?=$|[\s"',;&|)])/m;
 
-interface Planned {
-  candidate: Candidate;
-  newRef: string;
-  edits: Edit[];
-  span: Span;
-  warnings: string[];
-  notes: string[];
-  installed: string[];
-}
-
 export function baseSwitchFindings(doc: SourceDockerfile, ctx: Context, opts: SwitchOptions): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const shipping = shippingStages(doc);
@@ -63,13 +53,7 @@ export function baseSwitchFindings(doc: SourceDockerfile, ctx: Context, opts: Sw
 
 /** Stages whose files end up in the final image: the last stage and the stages it is built FROM. */
 export function shippingStages(doc: SourceDockerfile): Set<number> {
-  const out = new Set<number>();
-  let s: Stage | undefined = doc.stages[doc.stages.length - 1];
-  while (s && !out.has(s.index)) {
-    out.add(s.index);
-    s = s.baseStage !== null ? doc.stages[s.baseStage] : undefined;
-  }
-  return out;
+  return new Set(doc.stages.filter((s) => s.reachesFinal).map((s) => s.index));
 }
 
 function stageFinding(

@@ -272,13 +272,26 @@ function gitPackages(pkgs: LockedPackage[]): string[] {
 
 /** Python packages that need a compiler for `pyVersion`, or a reason they cannot be judged. */
 function pythonNative(
-  pkgs: { name: string | null; version: string | null; source: PythonRequirement['source'] | 'lock' }[],
+  pkgs: {
+    name: string | null;
+    version: string | null;
+    source: PythonRequirement['source'] | 'lock';
+    specifier?: string;
+  }[],
   pyVersion: string | null,
+  /** Judges a local-folder requirement from the context files (see localPythonPackage); absent: unknown. */
+  local?: (specifier: string) => { native: NativePackage[]; unknown: string | null },
 ): { native: NativePackage[]; unknown: string | null } {
   const t = pythonTable();
   const native: NativePackage[] = [];
   let unknown: string | null = null;
   for (const p of pkgs) {
+    if (p.source === 'path' && local && p.specifier) {
+      const r = local(p.specifier);
+      native.push(...r.native);
+      unknown ??= r.unknown;
+      continue;
+    }
     if (p.source === 'path' || p.source === 'url') {
       unknown ??= `it installs ${p.name ?? 'a local path or URL'}, which may build from source`;
       continue;
@@ -307,6 +320,49 @@ function pythonVersionOf(doc: SourceDockerfile, chain: Stage[]): string | null {
   const m = /^(\d+\.\d+)/.exec(ref.tag ?? '');
   void doc;
   return m ? m[1] : null;
+}
+
+/** Sources that need a compiler when a package is built (C, C++, Cython, Rust, Fortran, CUDA, Go). */
+const COMPILED_SOURCE = /\.(c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|rs|f|f90|f95|for|cu|go)$/i;
+/** Build back ends that build pure-Python wheels only (no compiler step of their own). */
+const PURE_BACKENDS = new Set([
+  'setuptools.build_meta',
+  'setuptools.build_meta:__legacy__',
+  'hatchling.build',
+  'flit_core.buildapi',
+  'poetry.core.masonry.api',
+  'pdm.backend',
+]);
+
+/**
+ * A requirement that is a local folder (`./libs/pkg`): pure Python when the folder was copied into the
+ * stage with a pyproject.toml naming a pure build back end, has no setup.py (which may declare C
+ * extensions) and no compiled sources anywhere under it; its own dependencies are judged like the rest.
+ */
+function localPythonPackage(
+  ctx: BuildContext,
+  files: ContextFile[],
+  c: Cmd,
+  spec: string,
+  pyVersion: string | null,
+): { native: NativePackage[]; unknown: string | null } {
+  const unknown = (why: string) => ({ native: [], unknown: `it installs the local package ${spec}, ${why}` });
+  if (spec.includes('$') || /\.(whl|tar\.gz|zip|tar\.bz2)$/.test(spec)) return unknown('which may build from source');
+  const pyproject = byDest(files, posix.join(posix.resolve(c.cwd, spec), 'pyproject.toml'), c.ins.index);
+  const m = manifestAt(ctx, pyproject?.path);
+  if (!pyproject || !m || m.kind !== 'pyproject')
+    return unknown('and no pyproject.toml of it is copied into the stage to show how it builds');
+  if (!m.buildBackend || !PURE_BACKENDS.has(m.buildBackend))
+    return unknown(`whose build back end (${m.buildBackend ?? 'none named'}) may compile`);
+  const dir = posix.dirname(pyproject.path);
+  const under = ctx.files.filter((f) => dir === '.' || f.startsWith(dir + '/'));
+  const compiled = under.find((f) => COMPILED_SOURCE.test(f) || posix.basename(f) === 'setup.py');
+  if (compiled) return unknown(`which holds ${compiled} (it may build a C extension)`);
+  if (ctx.truncated) return unknown('and the build context was too large to list every file under it');
+  return pythonNative(
+    m.dependencies.map((r) => ({ name: r.name, version: r.pinned, source: r.source })),
+    pyVersion,
+  );
 }
 
 export function stageContextFacts(doc: SourceDockerfile, ctx: BuildContext): StageContextFacts[] {
@@ -465,8 +521,9 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
         }
         const notCopied = m.includes.filter((inc) => !files.some((x) => x.path === inc && x.copiedBy < c.ins.index));
         const py = pythonNative(
-          m.requirements.map((r) => ({ name: r.name, version: r.pinned, source: r.source })),
+          m.requirements.map((r) => ({ name: r.name, version: r.pinned, source: r.source, specifier: r.specifier })),
           pythonVersion,
+          (spec) => localPythonPackage(ctx, files, c, spec, pythonVersion),
         );
         const vcs = m.requirements.filter((r) => r.source === 'vcs');
         push({

@@ -5,7 +5,7 @@
  * multi-line one. The join keeps a failing command failing the build.
  */
 import type { Edit } from '../text/edits.js';
-import type { SkipReason } from './skip-reason.js';
+import type { SkipReason } from '../text/skip-reason.js';
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
 import { continuationIndent, indentOfLine } from './style.js';
 import { commandBasename } from '../shell/wrapped-command.js';

@@ -16,7 +16,7 @@ import { nonPosixReason } from '../parse/windows-signals.js';
 import { andPosition } from './chain-style.js';
 import { continuationIndent, indentOfLine } from './style.js';
 import type { Edit } from '../text/edits.js';
-import type { SkipReason } from './skip-reason.js';
+import type { SkipReason } from '../text/skip-reason.js';
 
 export interface RunPart {
   ins: InstructionNode;

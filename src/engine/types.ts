@@ -7,12 +7,12 @@ import type { SourceDockerfile } from '../parse/document.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Span } from '../text/span.js';
 import type { Edit } from '../text/edits.js';
-import type { SkipReason } from '../edit/skip-reason.js';
+import type { SkipReason } from '../text/skip-reason.js';
 import type { StageContextFacts } from '../context/facts.js';
 
 export type { Span } from '../text/span.js';
 export type { Edit } from '../text/edits.js';
-export type { SkipCode, SkipReason } from '../edit/skip-reason.js';
+export type { SkipCode, SkipReason } from '../text/skip-reason.js';
 
 export type Tier = 'safe' | 'review';
 export type Category = 'base' | 'layer' | 'stage';

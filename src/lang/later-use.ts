@@ -30,22 +30,12 @@ export function laterUse(
   for (const i of [...laterInstructions(doc, ins), ...runtime]) {
     if (!['RUN', 'CMD', 'ENTRYPOINT', 'ONBUILD'].includes(i.keyword)) continue;
     if (!i.argsSpan) continue;
-    const text = argText(doc.text.slice(i.argsSpan.start, i.argsSpan.end), i.json);
+    const raw = doc.text.slice(i.argsSpan.start, i.argsSpan.end);
+    // Instruction arguments as one command line (exec-form words joined with spaces).
+    const text = i.json && i.execArgv ? i.execArgv.join(' ') : raw;
     if ((m = pattern.exec(text))) return { ins: i, match: m[0] };
   }
   return null;
-}
-
-/** Instruction arguments as one command line (JSON arrays joined with spaces). */
-function argText(raw: string, json: boolean): string {
-  if (!json) return raw;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed)) return parsed.map(String).join(' ');
-  } catch {
-    // not valid JSON: Docker runs it in a shell as written
-  }
-  return raw;
 }
 
 /** Programs an image may start that never load a package from node_modules/.bin or vendor/bin by name. */
@@ -96,15 +86,7 @@ export function runtimeDevTool(
   for (const i of runtime) {
     if (!i.argsSpan) continue;
     const raw = doc.text.slice(i.argsSpan.start, i.argsSpan.end);
-    let argv: string[] | null = null;
-    if (i.json) {
-      try {
-        const parsed: unknown = JSON.parse(raw);
-        if (Array.isArray(parsed)) argv = parsed.map(String);
-      } catch {
-        argv = null;
-      }
-    }
+    const argv = i.execArgv;
     const lines = argv ? [argv] : commandLines(raw);
     for (const words of lines) {
       const program = devProgram(words, globals);

@@ -4,7 +4,7 @@
  * stage facts those rules ask about.
  */
 import type { InstructionNode, ShellBody, SourceDockerfile, Stage } from '../parse/document.js';
-import type { FindingDraft, SkipCode } from '../engine/types.js';
+import type { FindingDraft } from '../engine/types.js';
 import { gateRun } from '../packages/run-gate.js';
 import { stageShips } from '../parse/stage-ships.js';
 import { skipFinding } from '../engine/skip-finding.js';
@@ -56,9 +56,7 @@ export function stageReachesImage(doc: SourceDockerfile, stage: Stage | null): b
 
 /** Instructions of the stages `ins`'s stage is built on (`FROM <stage>`), then of its own stage up to and including `ins`. */
 export function instructionsUpTo(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
-  const chain: number[] = [];
-  for (let s: number | null = ins.stage; s !== null && s >= 0 && !chain.includes(s); s = doc.stages[s].baseStage)
-    chain.unshift(s);
+  const chain = doc.stages[ins.stage]?.chain ?? [];
   if (!chain.length) return doc.instructions.filter((i) => i.index <= ins.index);
   return chain.flatMap((s) => doc.stages[s].instructions.filter((i) => s !== ins.stage || i.index <= ins.index));
 }
@@ -70,11 +68,5 @@ export function instructionText(doc: SourceDockerfile, ins: InstructionNode): st
 
 /** The root stage's official image name (`python`, `ruby`, ...) following `FROM <stage>` links, or null. */
 export function rootOfficialImage(doc: SourceDockerfile, stage: Stage | null): string | null {
-  const seen = new Set<number>();
-  let s = stage;
-  while (s && s.baseStage !== null && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = doc.stages[s.baseStage] ?? null;
-  }
-  return s?.image?.official ?? null;
+  return (stage && doc.stages[stage.root]?.image?.official) ?? null;
 }

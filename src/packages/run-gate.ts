@@ -50,14 +50,7 @@ export function gateRun(doc: SourceDockerfile, ins: InstructionNode, options: Ga
 
 /** True when the stage of `ins` ends up in the final image (it is final, or the final stage is built on it). */
 export function reachesFinalImage(doc: SourceDockerfile, stageIndex: number): boolean {
-  let s = doc.stages[doc.stages.length - 1];
-  const seen = new Set<number>();
-  while (s && !seen.has(s.index)) {
-    if (s.index === stageIndex) return true;
-    seen.add(s.index);
-    s = s.baseStage === null ? (undefined as never) : doc.stages[s.baseStage];
-  }
-  return stageIndex === -1;
+  return stageIndex === -1 || !!doc.stages[stageIndex]?.reachesFinal;
 }
 
 /** Bytes that count for a shipped image: `bytes` when the stage ships (see stageShips), else 0, with a note. */

@@ -6,6 +6,7 @@
 import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import type { Span } from '../text/span.js';
 import { parseShell } from '../shell/parser.js';
+import { readExecArgv } from '../shell/exec-form.js';
 import type { ShellScript } from '../shell/model.js';
 import { LineIndex } from '../text/line-index.js';
 import { logicalText, type LogicalText } from './run-body.js';
@@ -69,6 +70,11 @@ export interface InstructionNode {
   args: { value: string; span: Span }[];
   /** JSON (exec) form: `RUN ["a", "b"]`. */
   json: boolean;
+  /**
+   * The exec-form argv when `json` and the arguments (continuations removed) are a JSON array of
+   * strings; null otherwise (Docker runs malformed JSON as a shell command). Parsed once, here.
+   */
+  execArgv: string[] | null;
   heredoc: boolean;
   run: RunInfo | null;
   /** Comment lines directly above the instruction (no blank line between). */
@@ -133,6 +139,24 @@ export interface Stage {
    * syntax to a RUN or joining RUNs.
    */
   posixProven: boolean;
+  /**
+   * The stage graph (filled by linkStages, once per parse). `chain`: the stages whose filesystem this
+   * one continues, root first, ending with this stage (`FROM builder` links; a stage can only be built
+   * on an earlier one, so the chain is finite).
+   */
+  chain: number[];
+  /** The first stage of `chain`: its `image` (or `scratch`) is what this stage's filesystem starts from. */
+  root: number;
+  /** Stages built on this one (`FROM <this>`), directly or through others, in file order. */
+  descendants: number[];
+  /** The last stage is this one or is built on it: this stage's files are in the final image. */
+  reachesFinal: boolean;
+  /**
+   * Its output is only copied or mounted elsewhere (`COPY --from`, `RUN --mount=from=`): it is not the
+   * last stage, something uses it, and no stage is built on it. (An unused stage is not build-only: it
+   * can still be built with `--target`.)
+   */
+  buildOnly: boolean;
 }
 
 export interface SourceDockerfile {
@@ -229,6 +253,8 @@ export function parseDockerfile(input: string): SourceDockerfile {
       stage: stageIndex,
       args,
       json,
+      execArgv:
+        json && argsSpan ? readExecArgv(logicalText(text, argsSpan.start, argsSpan.end, escapeChar).text) : null,
       heredoc,
       run: null,
       leadingComments: [],
@@ -312,6 +338,11 @@ export function parseDockerfile(input: string): SourceDockerfile {
       windows,
       windowsSignals: signals,
       posixProven: false,
+      chain: [],
+      root: index,
+      descendants: [],
+      reachesFinal: false,
+      buildOnly: false,
     });
     if (name) nameToIndex.set(name.toLowerCase(), index);
   });
@@ -325,7 +356,7 @@ export function parseDockerfile(input: string): SourceDockerfile {
     // SHELL is inherited from the parent stage as it stands at the parent's end.
     if (stage.baseStage !== null) stage.shell = stages[stage.baseStage].shell;
     for (const ins of stage.instructions) {
-      if (ins.keyword === 'SHELL') stage.shell = shellKind(ins.args.map((a) => a.value).join(' '));
+      if (ins.keyword === 'SHELL') stage.shell = shellKind(ins.execArgv, ins.args.map((a) => a.value).join(' '));
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         const from = ins.flags.find((f) => f.name === 'from')?.value;
         if (from) {
@@ -351,6 +382,7 @@ export function parseDockerfile(input: string): SourceDockerfile {
   }
   for (const stage of stages)
     for (const d of stage.dependsOn) if (d !== stage.index) addUnique(stages[d].usedBy, stage.index);
+  linkStages(stages);
 
   return {
     text,
@@ -378,14 +410,9 @@ function addUnique(list: number[], value: number): void {
   if (!list.includes(value)) list.push(value);
 }
 
-function shellKind(jsonArgs: string): StageShell {
-  let first = '';
-  try {
-    const parsed = JSON.parse(jsonArgs);
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string') first = parsed[0];
-  } catch {
-    first = jsonArgs.replace(/^\[\s*"?/, '').split(/[",\s]/)[0] ?? '';
-  }
+/** `argv`: the SHELL's exec-form argv; `written`: its arguments as written, read when argv is null. */
+function shellKind(argv: string[] | null, written: string): StageShell {
+  const first = argv ? (argv[0] ?? '') : (written.replace(/^\[\s*"?/, '').split(/[",\s]/)[0] ?? '');
   const base = first
     .split(/[\\/]/)
     .pop()!
@@ -475,5 +502,24 @@ function attachLeadingComments(instructions: InstructionNode[], comments: Commen
       line--;
     }
     ins.leadingComments = found;
+  }
+}
+
+/**
+ * The one walk of the FROM graph: fills each stage's chain, root, descendants, reachesFinal and
+ * buildOnly. `baseStage` always names an earlier stage, so one pass in file order suffices.
+ */
+function linkStages(stages: Stage[]): void {
+  for (const stage of stages) {
+    const base = stage.baseStage !== null ? stages[stage.baseStage] : undefined;
+    stage.chain = base && base.index < stage.index ? [...base.chain, stage.index] : [stage.index];
+    stage.root = stage.chain[0];
+    stage.descendants = [];
+    for (const b of stage.chain) if (b !== stage.index) stages[b].descendants.push(stage.index);
+  }
+  const final = stages[stages.length - 1];
+  for (const stage of stages) {
+    stage.reachesFinal = !!final && final.chain.includes(stage.index);
+    stage.buildOnly = !stage.isFinal && stage.usedBy.length > 0 && stage.descendants.length === 0;
   }
 }

@@ -54,13 +54,7 @@ const DEBIAN_CODENAMES: Record<string, Version> = {
 
 /** The stage's root image (following `FROM <stage>`), as written with ARG defaults resolved, or null. */
 export function rootImage(doc: SourceDockerfile, stage: Stage | null): string | null {
-  const seen = new Set<number>();
-  let s = stage;
-  while (s && s.baseStage !== null && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = doc.stages[s.baseStage] ?? null;
-  }
-  return s?.image?.resolved ?? null;
+  return (stage && doc.stages[stage.root]?.image?.resolved) ?? null;
 }
 
 /**

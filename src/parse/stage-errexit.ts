@@ -7,27 +7,19 @@ import type { InstructionNode, SourceDockerfile } from './document.js';
  * no SHELL (the default `/bin/sh -c` has errexit off) or it does not.
  */
 export function stageErrexit(doc: SourceDockerfile, ins: InstructionNode): boolean {
-  let stage = doc.stages[ins.stage];
-  let before = ins.index;
-  while (stage) {
-    const shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.index < before);
+  const chain = doc.stages[ins.stage]?.chain ?? [];
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const before = k === chain.length - 1 ? ins.index : Infinity;
+    const shells = doc.stages[chain[k]].instructions.filter((i) => i.keyword === 'SHELL' && i.index < before);
     const last = shells[shells.length - 1];
-    if (last) return shellHasErrexit(doc.text.slice(last.argsSpan?.start ?? last.span.end, last.span.end));
-    if (stage.baseStage === null) return false;
-    before = Infinity;
-    stage = doc.stages[stage.baseStage];
+    if (last) return shellHasErrexit(last.execArgv);
   }
   return false;
 }
 
-function shellHasErrexit(json: string): boolean {
-  let args: unknown;
-  try {
-    args = JSON.parse(json);
-  } catch {
-    return true;
-  }
-  if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return true;
-  const flags = (args as string[]).slice(1);
+/** `args`: the SHELL's exec-form argv, or null when it cannot be read (then assume errexit may be on). */
+function shellHasErrexit(args: string[] | null): boolean {
+  if (!args) return true;
+  const flags = args.slice(1);
   return flags.some((f, i) => /^-[a-zA-Z]*e/.test(f) || (/^-[a-zA-Z]*o$/.test(f) && flags[i + 1] === 'errexit'));
 }

@@ -4,12 +4,7 @@ import type { InstructionNode, SourceDockerfile } from './document.js';
 
 /** Instructions that ran before `ins` in its filesystem: base stages (`FROM builder`) first, then its own stage. FROM lines excluded. */
 export function instructionsBefore(doc: SourceDockerfile, ins: InstructionNode): InstructionNode[] {
-  const chain: number[] = [];
-  let s: number | null = ins.stage;
-  while (s !== null && s >= 0 && !chain.includes(s)) {
-    chain.unshift(s);
-    s = doc.stages[s].baseStage;
-  }
+  const chain = doc.stages[ins.stage]?.chain ?? [];
   return chain.flatMap((i) =>
     doc.stages[i].instructions.filter((x) => x.keyword !== 'FROM' && (i !== ins.stage || x.index < ins.index)),
   );
@@ -17,20 +12,7 @@ export function instructionsBefore(doc: SourceDockerfile, ins: InstructionNode):
 
 /** Stages built on `stage` (FROM <stage>), transitively, in file order. */
 export function descendantStages(doc: SourceDockerfile, stage: number): number[] {
-  const out: number[] = [];
-  for (const s of doc.stages) {
-    let b = s.baseStage;
-    const seen = new Set<number>();
-    while (b !== null && !seen.has(b)) {
-      if (b === stage) {
-        out.push(s.index);
-        break;
-      }
-      seen.add(b);
-      b = doc.stages[b]?.baseStage ?? null;
-    }
-  }
-  return out;
+  return [...(doc.stages[stage]?.descendants ?? [])];
 }
 
 /** Instructions that run on top of `ins`'s layer, in file order: later in its stage, and in the stages built on it. */
@@ -42,9 +24,8 @@ export function laterInstructions(doc: SourceDockerfile, ins: InstructionNode): 
 
 /** True when the filesystem of `ins`'s stage starts from an external image (not scratch), whose contents we do not know. */
 export function startsFromImage(doc: SourceDockerfile, ins: InstructionNode): boolean {
-  let s = doc.stages[ins.stage];
-  while (s && s.baseStage !== null) s = doc.stages[s.baseStage];
-  return !!s && !s.scratch;
+  const s = doc.stages[ins.stage];
+  return !!s && !doc.stages[s.root].scratch;
 }
 
 /** The working directory at `ins` (absolute, normalised), or null when it depends on the base image or a variable. */

@@ -7,7 +7,6 @@
  * Docker: "The default shell on Windows is ["cmd", "/S", "/C"]" and SHELL is inherited by
  * images built FROM an image that set it (https://docs.docker.com/reference/dockerfile/#shell).
  */
-import type { SkipReason } from '../edit/skip-reason.js';
 
 /** Image names and tags only published for Windows (or whose shell is PowerShell). */
 const WINDOWS_IMAGE =

@@ -1,6 +1,30 @@
-/** Reads the process a CMD/ENTRYPOINT starts: exec-form JSON, or shell form reduced to static argv when it is one plain command. */
-import type { InstructionNode } from '../parse/document.js';
+/**
+ * Exec form, read in one place: the JSON argv of `RUN/CMD/ENTRYPOINT/SHELL/COPY [...]` (parsed once per
+ * instruction by the document model, `InstructionNode.execArgv`), and the process a CMD/ENTRYPOINT starts:
+ * exec-form JSON, or shell form reduced to static argv when it is one plain command.
+ */
+import type { Span } from '../text/span.js';
 import { parseShell } from './parser.js';
+
+/**
+ * The argv of an exec-form argument text (continuations already removed): a JSON array of strings,
+ * or null when the text is not one (Docker then runs it as a shell command).
+ */
+export function readExecArgv(text: string): string[] | null {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What processCommand reads of an instruction (a structural slice of the document's InstructionNode). */
+export interface ExecFormInstruction {
+  json: boolean;
+  argsSpan: Span | null;
+  execArgv: string[] | null;
+}
 
 export interface ProcessCommand {
   form: 'exec' | 'shell';
@@ -26,17 +50,10 @@ export function toExecForm(line: string): string[] | null {
 }
 
 /** The command of a CMD or ENTRYPOINT instruction (`logical` is its text with continuations removed). */
-export function processCommand(ins: InstructionNode, fileText: string, logical: string): ProcessCommand {
+export function processCommand(ins: ExecFormInstruction, fileText: string, logical: string): ProcessCommand {
   const text = ins.argsSpan ? fileText.slice(ins.argsSpan.start, ins.argsSpan.end) : '';
-  if (ins.json) {
-    try {
-      const parsed = JSON.parse(logical) as unknown;
-      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string'))
-        return { form: 'exec', argv: parsed as string[], text };
-    } catch {
-      // Docker runs malformed JSON as a shell command; so do we.
-    }
-  }
+  // Docker runs malformed JSON as a shell command; so do we.
+  if (ins.json && ins.execArgv) return { form: 'exec', argv: ins.execArgv, text };
   return { form: 'shell', argv: toExecForm(logical), text };
 }
 

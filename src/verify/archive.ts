@@ -114,10 +114,23 @@ function byName(index: TarEntry[]): Map<string, TarEntry> {
   return new Map(index.filter((e) => e.type === 'file' || e.type === 'hardlink').map((e) => [e.path, e]));
 }
 
-async function json(file: string, members: Map<string, TarEntry>, name: string): Promise<any> {
+/** The parts of an image config, an OCI index and an OCI manifest that are read here. */
+interface ImageConfig {
+  history?: HistoryItem[];
+  config?: { Entrypoint?: string[] | null; Cmd?: string[] | null };
+}
+interface OciIndex {
+  manifests?: { mediaType?: string; digest: string }[];
+}
+interface OciManifest {
+  layers: { digest: string }[];
+  config: { digest: string };
+}
+
+async function json<T>(file: string, members: Map<string, TarEntry>, name: string): Promise<T> {
   const m = members.get(normalizeTarPath(name));
   if (!m) throw new Error(`image archive: ${name} is missing`);
-  return JSON.parse((await readTarMember(file, m)).toString('utf8'));
+  return JSON.parse((await readTarMember(file, m)).toString('utf8')) as T;
 }
 
 const blobPath = (digest: string) => `blobs/${digest.replace(':', '/')}`;
@@ -132,24 +145,24 @@ export async function readImageArchive(file: string, opts: ReadArchiveOptions = 
   let format: ArchiveImage['format'];
   if (members.has('manifest.json')) {
     format = 'docker-archive';
-    const manifest = (await json(file, members, 'manifest.json')) as Array<{ Config: string; Layers: string[] }>;
+    const manifest = await json<Array<{ Config: string; Layers: string[] }>>(file, members, 'manifest.json');
     const first = manifest[0];
     if (!first) throw new Error('image archive: manifest.json lists no image');
     layerPaths = first.Layers;
-    const config = await json(file, members, first.Config);
+    const config = await json<ImageConfig>(file, members, first.Config);
     history = config.history;
     run = config.config;
   } else if (members.has('index.json')) {
     format = 'oci';
-    let desc = (await json(file, members, 'index.json')).manifests?.[0];
+    let desc = (await json<OciIndex>(file, members, 'index.json')).manifests?.[0];
     // an index may point to another index (multi-platform): follow the first manifest
     for (let depth = 0; desc && /index/.test(desc.mediaType ?? '') && depth < 4; depth++) {
-      desc = (await json(file, members, blobPath(desc.digest))).manifests?.[0];
+      desc = (await json<OciIndex>(file, members, blobPath(desc.digest))).manifests?.[0];
     }
     if (!desc) throw new Error('image archive: index.json lists no manifest');
-    const manifest = await json(file, members, blobPath(desc.digest));
-    layerPaths = (manifest.layers as Array<{ digest: string }>).map((l) => blobPath(l.digest));
-    const config = await json(file, members, blobPath(manifest.config.digest));
+    const manifest = await json<OciManifest>(file, members, blobPath(desc.digest));
+    layerPaths = manifest.layers.map((l) => blobPath(l.digest));
+    const config = await json<ImageConfig>(file, members, blobPath(manifest.config.digest));
     history = config.history;
     run = config.config;
   } else {

@@ -220,7 +220,7 @@ export class TarStreamParser {
   write(chunk: Buffer): void {
     this.bytes += chunk.length;
     if (this.done) return;
-    let data = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    const data = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
     this.buf = Buffer.alloc(0);
     let off = 0;
     const base = this.bytes - data.length; // stream offset of data[0]
@@ -270,8 +270,6 @@ export class TarStreamParser {
         this.skip = padded(size);
       }
     }
-    void data;
-    data = Buffer.alloc(0);
   }
 
   end(): void {

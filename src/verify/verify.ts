@@ -113,7 +113,6 @@ export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<Ver
   const id = deps.runId ?? randomBytes(4).toString('hex');
   const readArchive = deps.readArchive ?? readImageArchive;
   const report: VerifyReport = { status: 'error', exitCode: 2, reason: '', engine: engine.name, cleanupFailures: [] };
-  let cleanupFailures: string[] = [];
   try {
     const dir = await mkdtemp(join(deps.tmpRoot ?? tmpdir(), 'slimify-verify-'));
     registry.add(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
@@ -209,8 +208,7 @@ export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<Ver
     return decide(report, 2, 'error', `verify failed: ${(err as Error).message}`);
   } finally {
     say('cleaning up...');
-    cleanupFailures = await registry.runAll();
-    report.cleanupFailures = cleanupFailures;
+    report.cleanupFailures = await registry.runAll();
   }
 }
 

@@ -108,6 +108,15 @@ describe('stageContextFacts', () => {
     expect(f.pythonVersion).toBe('3.11');
     expect(f.installs[0]).toMatchObject({ command: 'pip install -r requirements.txt', native: [], unknown: null });
   });
+  it('python, a local package folder: pure when its pyproject names a pure back end and it holds no compiled source', async () => {
+    const [pure] = await facts('python-local');
+    expect(pure.installs[0]).toMatchObject({ native: [], unknown: null });
+    const [ext] = await facts('python-local-ext');
+    expect(ext.installs[0].unknown).toMatch(/local package \.\/libs\/fast, which holds libs\/fast\/fast\/_speed\.c/);
+    // requirements.txt names ./libs/tiny, but only requirements.txt is copied before the install: no evidence.
+    const [notCopied] = await facts('python-local-notcopied');
+    expect(notCopied.installs[0].unknown).toMatch(/no pyproject\.toml of it is copied into the stage/);
+  });
   it('python with psycopg2: no wheel', async () => {
     const [f] = await facts('python-psycopg2');
     expect(f.installs[0].native.map((n) => n.name)).toEqual(['psycopg2']);

@@ -11,10 +11,12 @@
  * Env: SLIMIFY_HARNESS_DIR or SLIMIFY_HARNESS (default ../shared/harness), SLIMIFY_E2E_ENGINES (default "podman buildah").
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VerifyReport } from '../../src/verify/verify.js';
+import type { Estimate } from '../../src/engine/types.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const harness = resolve(
@@ -68,11 +70,19 @@ function engineArgs(engine: string): { build: string[]; run: string[]; env: Node
   };
 }
 
+/** `slimify verify --format json` output, every optional field taken as present (the assertions check). */
+type Present<T> = T extends (infer U)[]
+  ? Present<U>[]
+  : T extends object
+    ? { [K in keyof T]-?: Present<NonNullable<T[K]>> }
+    : T;
+type VerifyJson = Present<VerifyReport & { estimate: Estimate }>;
+
 interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-  json: any;
+  json: VerifyJson | null;
 }
 
 function verifyArgs(engine: string, dockerfile: string, rewritten: string, smoke: string, extra: string[] = []) {
@@ -115,9 +125,9 @@ function runVerify(
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
     p.on('close', (code) => {
-      let json: any = null;
+      let json: VerifyJson | null = null;
       try {
-        json = JSON.parse(stdout);
+        json = JSON.parse(stdout) as VerifyJson;
       } catch {
         /* asserted by the caller */
       }
@@ -131,21 +141,29 @@ function runVerify(
  * tag name, containers named after it or standing on such images, and files in its TMPDIR. Only
  * verify's own things are looked at, so builds by others on the same storage do not disturb the check.
  */
+/** The fields of `buildah images/containers --json` entries read here. */
+interface BuildahEntry {
+  id?: string;
+  names?: string[] | null;
+  containername?: string;
+  imageid?: string;
+}
+
 function leftovers(): string[] {
   const json = (args: string[]) =>
-    (JSON.parse(execFileSync('buildah', args, { encoding: 'utf8' }) || '[]') ?? []) as any[];
+    (JSON.parse(execFileSync('buildah', args, { encoding: 'utf8' }) || '[]') ?? []) as BuildahEntry[];
   const images = json(['images', '-a', '--no-trunc', '--filter', 'label=slimify.verify.run', '--json']).map((i) =>
     String(i.id),
   );
   const named = json(['images', '-a', '--json']).filter((i) =>
-    (i.names ?? []).some((n: string) => n.includes('slimify-verify-')),
+    (i.names ?? []).some((n) => n.includes('slimify-verify-')),
   );
   const containers = json(['containers', '-a', '--json']).filter(
     (c) => String(c.containername).startsWith('slimify-verify-') || images.some((i) => i.startsWith(String(c.imageid))),
   );
   return [
     ...images.map((i) => `image ${i}`),
-    ...named.map((i) => `image ${i.names.join(',')}`),
+    ...named.map((i) => `image ${(i.names ?? []).join(',')}`),
     ...containers.map((c) => `container ${c.containername}`),
     ...readdirSync(tmpRoot)
       .filter((f) => !f.startsWith('broken-'))
@@ -190,28 +208,28 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
             s.smokeOriginal ? ['--smoke-original', s.smokeOriginal] : [],
           );
           expect(r.json, r.stderr + r.stdout).not.toBeNull();
-          const { original: o, rewritten: n } = r.json;
+          const { original: o, rewritten: n } = r.json!;
           measured.push(
-            `${engine} ${s.name}: ${o.analysis.bytes} -> ${n.analysis.bytes} bytes (${r.json.delta.percent}%), layers ${o.analysis.layerCount} -> ${n.analysis.layerCount}, build ${o.buildSeconds}s / ${n.buildSeconds}s, wasted ${o.analysis.wastedBytes} -> ${n.analysis.wastedBytes}`,
+            `${engine} ${s.name}: ${o.analysis.bytes} -> ${n.analysis.bytes} bytes (${r.json!.delta.percent}%), layers ${o.analysis.layerCount} -> ${n.analysis.layerCount}, build ${o.buildSeconds}s / ${n.buildSeconds}s, wasted ${o.analysis.wastedBytes} -> ${n.analysis.wastedBytes}`,
           );
           expect(r.code, r.stderr).toBe(0);
           expect(r.json).toMatchObject({ status: 'verified', exitCode: 0, engine, cleanupFailures: [] });
           expect(n.analysis.bytes).toBeLessThan(o.analysis.bytes);
           expect(o.smoke.exitCode).toBe(0);
           expect(n.smoke.exitCode).toBe(0);
-          expect(r.json.estimate).toMatchObject({ basis: 'measured', bytes: o.analysis.bytes - n.analysis.bytes });
+          expect(r.json!.estimate).toMatchObject({ basis: 'measured', bytes: o.analysis.bytes - n.analysis.bytes });
           // the layers come from the export and carry the instruction that made them
           expect(n.analysis.biggest.length).toBeGreaterThan(0);
           if (s.name === 'deb-curl') {
             // dive-style waste: the package lists the fat original deletes in its last layer still ship below
-            const lists = o.analysis.waste.find((w: any) => w.path.startsWith('var/lib/apt/lists'));
+            const lists = o.analysis.waste.find((w) => w.path.startsWith('var/lib/apt/lists'))!;
             expect(lists).toMatchObject({
               how: 'deleted',
               addedBy: 'RUN apt-get update',
               removedBy: 'RUN rm -rf /var/lib/apt/lists/*',
             });
             expect(lists.bytes).toBeGreaterThan(1_000_000);
-            expect(n.analysis.waste.find((w: any) => w.path.startsWith('var/lib/apt/lists'))).toBeUndefined();
+            expect(n.analysis.waste.find((w) => w.path.startsWith('var/lib/apt/lists'))).toBeUndefined();
           }
           expect(leftovers()).toEqual([]);
         });
@@ -229,9 +247,9 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
         const smoke = s.smokeBoth ?? s.smoke; // slimify keeps the binary where the original put it
         const r = await runVerify(engine, join(dir, 'Dockerfile.orig'), '', smoke, ['--level', 'review']);
         expect(r.json, r.stderr + r.stdout).not.toBeNull();
-        const { original: o, rewritten: n } = r.json;
+        const { original: o, rewritten: n } = r.json!;
         measured.push(
-          `${engine} ${s.name} (slimify rewrite): ${o.analysis.bytes} -> ${n.analysis.bytes} bytes (${r.json.delta.percent}%), layers ${o.analysis.layerCount} -> ${n.analysis.layerCount}`,
+          `${engine} ${s.name} (slimify rewrite): ${o.analysis.bytes} -> ${n.analysis.bytes} bytes (${r.json!.delta.percent}%), layers ${o.analysis.layerCount} -> ${n.analysis.layerCount}`,
         );
         expect(r.code, r.stderr).toBe(0);
         expect(r.json).toMatchObject({ status: 'verified', exitCode: 0, engine, cleanupFailures: [] });
@@ -269,9 +287,9 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
       original: { smoke: { exitCode: 0 } },
       rewritten: { built: true },
     });
-    expect(r.json.rewritten.smoke.exitCode).not.toBe(0);
+    expect(r.json!.rewritten.smoke.exitCode).not.toBe(0);
     // smaller, but rejected: size alone is not proof
-    expect(r.json.delta.bytes).toBeLessThan(0);
+    expect(r.json!.delta.bytes).toBeLessThan(0);
     expect(leftovers()).toEqual([]);
   });
 
@@ -289,7 +307,7 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
     );
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/REWRITE REJECTED: the rewritten Dockerfile does not build/);
-    expect(r.stdout).toMatch(/rewritten build log \(last lines\):\n(  \| .*\n)*.*curl-does-not-exist/);
+    expect(r.stdout).toMatch(/rewritten build log \(last lines\):\n( {2}\| .*\n)*.*curl-does-not-exist/);
     expect(leftovers()).toEqual([]);
   });
 
@@ -313,12 +331,13 @@ describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout:
     // own process group, signalled as a whole: what a terminal does on Ctrl-C
     const p = spawn('flock', argv, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stderr = '';
+    let smokeSignalSent = false;
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => {
       p.stderr.on('data', (c) => {
         stderr += c;
         // the slow build is running once its first RUN step has been committed
-        if (/STEP 3\/3|building the original image/.test(stderr) && !(p as any).sent) {
-          (p as any).sent = true;
+        if (/STEP 3\/3|building the original image/.test(stderr) && !smokeSignalSent) {
+          smokeSignalSent = true;
           setTimeout(() => process.kill(-p.pid!, 'SIGINT'), 4000);
         }
       });

@@ -156,3 +156,62 @@ describe('reference grammar', () => {
     expect(expandVariables('$UNKNOWN', vars).value).toBeNull();
   });
 });
+
+describe('stage graph', () => {
+  const doc = () =>
+    parseDockerfile(
+      [
+        'ARG BASE=build',
+        'FROM golang:1.22 AS build', // 0
+        'FROM build AS test', // 1: built on 0, used by nothing
+        'FROM alpine:3.20 AS tools', // 2: only copied from
+        'FROM scratch AS assets', // 3: unused
+        'FROM ${BASE} AS final', // 4: built on 0 through an ARG
+        'COPY --from=tools /bin/x /bin/x',
+        '',
+      ].join('\n'),
+    );
+  it('gives each stage its FROM chain, root and descendants', () => {
+    const { stages } = doc();
+    expect(stages.map((s) => s.chain)).toEqual([[0], [0, 1], [2], [3], [0, 4]]);
+    expect(stages.map((s) => s.root)).toEqual([0, 0, 2, 3, 0]);
+    expect(stages.map((s) => s.descendants)).toEqual([[1, 4], [], [], [], []]);
+  });
+  it('tells the stages in the final image from the build-only ones', () => {
+    const { stages } = doc();
+    expect(stages.map((s) => s.reachesFinal)).toEqual([true, false, false, false, true]);
+    // An unused stage can still be built with --target: not build-only.
+    expect(stages.map((s) => s.buildOnly)).toEqual([false, false, true, false, false]);
+  });
+  it('has one stage that is its own root in a single-stage file', () => {
+    const [s] = parseDockerfile('FROM debian\nRUN true\n').stages;
+    expect([s.chain, s.root, s.descendants, s.reachesFinal, s.buildOnly]).toEqual([[0], 0, [], true, false]);
+  });
+});
+
+describe('exec-form argv, read once per instruction', () => {
+  it('reads JSON arrays of strings, across line continuations, and nothing else', () => {
+    const d = parseDockerfile(
+      [
+        'FROM debian',
+        'RUN ["apt-get", "install", \\',
+        '    "-y", "curl"]',
+        'CMD ["node", 1]',
+        'ENTRYPOINT ["broken"',
+        'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]',
+        'RUN echo ["not", "json"]',
+        'COPY ["a b", "/dst/"]',
+        '',
+      ].join('\n'),
+    );
+    expect(d.instructions.map((i) => i.execArgv)).toEqual([
+      null,
+      ['apt-get', 'install', '-y', 'curl'],
+      null, // not all strings: Docker runs it in a shell
+      null, // malformed JSON
+      ['/bin/bash', '-eo', 'pipefail', '-c'],
+      null, // shell form
+      ['a b', '/dst/'],
+    ]);
+  });
+});

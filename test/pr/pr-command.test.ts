@@ -1,4 +1,5 @@
 /** `slimify pr` and `--format sarif` through the CLI (in-process, real git, local fake API). */
+import type { Log } from 'sarif';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -143,15 +144,15 @@ describe('--format sarif (CLI)', () => {
     const root = tempTree({ Dockerfile: 'FROM debian\nRUN apt install -y curl\n' });
     const r = await cli(root, ['--check', '--format', 'sarif']);
     expect(r.code).toBe(1);
-    const log = JSON.parse(r.stdout);
+    const log = JSON.parse(r.stdout) as Log;
     expect(log.version).toBe('2.1.0');
     expect(
-      log.runs[0].results.map((x: any) => [
+      log.runs[0].results!.map((x) => [
         x.ruleId,
-        x.locations[0].physicalLocation.artifactLocation.uri,
-        x.locations[0].physicalLocation.region.startLine,
+        x.locations![0].physicalLocation!.artifactLocation!.uri,
+        x.locations![0].physicalLocation!.region!.startLine,
       ]),
     ).toEqual([['apt-in-script', 'Dockerfile', 2]]);
-    expect(log.runs[0].tool.driver.rules[0].properties.transform).toBe('test-apt-get');
+    expect(log.runs[0].tool.driver.rules![0].properties!.transform).toBe('test-apt-get');
   });
 });

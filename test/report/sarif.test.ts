@@ -1,8 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initShellParser, slimifySync } from '../../src/index.js';
 import type { Finding, Transform } from '../../src/engine/types.js';
+import type { Log } from 'sarif';
 import { toSarif } from '../../src/report/sarif.js';
 import { aptToAptGet, breaker } from '../helpers/test-transforms.js';
+
+/** The log with every optional SARIF field taken as present: an assertion below fails when one is missing. */
+type Present<T> = T extends (infer U)[]
+  ? Present<U>[]
+  : T extends object
+    ? { [K in keyof T]-?: Present<NonNullable<T[K]>> }
+    : T;
+const sarifOf = (...args: Parameters<typeof toSarif>) => toSarif(...args) as unknown as Present<Log>;
 
 /** Reports `ADD http…` as advisory (no edit) and `:latest` as skipped, to cover the non-fix kinds. */
 const advisory: Transform = {
@@ -86,7 +95,7 @@ describe('toSarif', () => {
 
   it('produces a SARIF 2.1.0 log with one result per finding and rules keyed by finding code', () => {
     const r = results();
-    const log = toSarif(r, '1.2.3', registry) as any;
+    const log = sarifOf(r, '1.2.3', registry);
     expect(log.version).toBe('2.1.0');
     expect(log.$schema).toMatch(/sarif-2\.1\.0/);
     expect(log.runs).toHaveLength(1);
@@ -94,14 +103,14 @@ describe('toSarif', () => {
     expect(run.tool.driver).toMatchObject({ name: 'slimify', version: '1.2.3' });
     const findings = r.flatMap((x) => x.result.findings);
     expect(run.results).toHaveLength(findings.length);
-    expect(run.results.map((x: any) => x.ruleId)).toEqual(findings.map((f) => f.code));
+    expect(run.results.map((x) => x.ruleId)).toEqual(findings.map((f) => f.code));
     // Every ruleIndex points at the rule with that id, and rules are unique.
     for (const res of run.results) expect(run.tool.driver.rules[res.ruleIndex].id).toBe(res.ruleId);
-    const ids = run.tool.driver.rules.map((x: any) => x.id);
+    const ids = run.tool.driver.rules.map((x) => x.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(['add-url', 'apt-in-script', 'break', 'curl-note', 'latest-tag', 'quiet']);
     // Rule metadata from the transform.
-    const addUrl = run.tool.driver.rules.find((x: any) => x.id === 'add-url');
+    const addUrl = run.tool.driver.rules.find((x) => x.id === 'add-url')!;
     expect(addUrl).toMatchObject({
       name: 'AddUrl',
       shortDescription: { text: 'Advisory' },
@@ -117,8 +126,8 @@ describe('toSarif', () => {
   });
 
   it('locates first-pass findings exactly (BOM excluded) and attaches the fix', () => {
-    const run = (toSarif(results(), '1.0.0', registry) as any).runs[0];
-    const apt = run.results.find((x: any) => x.ruleId === 'apt-in-script');
+    const run = sarifOf(results(), '1.0.0', registry).runs[0];
+    const apt = run.results.find((x) => x.ruleId === 'apt-in-script')!;
     expect(apt.level).toBe('warning');
     expect(apt.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'app/Dockerfile', uriBaseId: '%SRCROOT%', index: 0 },
@@ -141,12 +150,12 @@ describe('toSarif', () => {
   });
 
   it('marks advisory and skipped findings as notes, and later-pass locations as approximate', () => {
-    const run = (toSarif(results(), '1.0.0', registry) as any).runs[0];
-    const add = run.results.find((x: any) => x.ruleId === 'add-url');
+    const run = sarifOf(results(), '1.0.0', registry).runs[0];
+    const add = run.results.find((x) => x.ruleId === 'add-url')!;
     expect(add.level).toBe('note');
     expect(add.fixes).toBeUndefined();
     expect(add.message.text).toBe('ADD of a URL keeps the archive Review tier: check this change before merging.');
-    const latest = run.results.find((x: any) => x.ruleId === 'latest-tag');
+    const latest = run.results.find((x) => x.ruleId === 'latest-tag')!;
     expect(latest.level).toBe('note');
     expect(latest.message.text).toBe('latest moves Left alone (uncertain): cannot tell which version');
     // Reported on the final text (pass 3) and mapped back to the unchanged input line.
@@ -164,18 +173,18 @@ describe('toSarif', () => {
       endLine: 2,
       endColumn: 23,
     });
-    const quietRes = run.results.find((x: any) => x.ruleId === 'quiet');
+    const quietRes = run.results.find((x) => x.ruleId === 'quiet')!;
     expect(quietRes.properties).toMatchObject({ pass: 2, approximateLocation: true });
     expect(quietRes.locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 16, endLine: 3 });
     expect(quietRes.fixes).toBeUndefined();
     // On a line the rewrite changed: the engine's line, marked approximate.
-    const curl = run.results.find((x: any) => x.ruleId === 'curl-note');
+    const curl = run.results.find((x) => x.ruleId === 'curl-note')!;
     expect(curl.properties).toMatchObject({ pass: 3, approximateLocation: true });
     expect(curl.locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 1, endLine: 3 });
   });
 
   it('reports files slimify could not process as tool notifications', () => {
-    const run = (toSarif(results(), '1.0.0', registry) as any).runs[0];
+    const run = sarifOf(results(), '1.0.0', registry).runs[0];
     expect(run.invocations[0].executionSuccessful).toBe(false);
     expect(run.invocations[0].toolExecutionNotifications).toHaveLength(1);
     expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({
@@ -184,7 +193,7 @@ describe('toSarif', () => {
         text: expect.stringMatching(/^broken\/Dockerfile: the rewrite was discarded because it failed a safety check/),
       },
     });
-    const brk = run.results.find((x: any) => x.ruleId === 'break');
+    const brk = run.results.find((x) => x.ruleId === 'break')!;
     expect(brk.properties.applied).toBe(false);
   });
 
@@ -195,7 +204,7 @@ describe('toSarif', () => {
         result: slimifySync('FROM debian\nRUN apt-get install -y x\n', { transforms: [aptToAptGet] }),
       },
     ];
-    const run = (toSarif(r, '1.0.0', registry) as any).runs[0];
+    const run = sarifOf(r, '1.0.0', registry).runs[0];
     expect(run.results).toEqual([]);
     expect(run.tool.driver.rules).toEqual([]);
     expect(run.invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
@@ -204,7 +213,7 @@ describe('toSarif', () => {
 
   it('falls back to minimal rule metadata for a transform it does not know', () => {
     const r = [{ path: 'Dockerfile', result: slimifySync('FROM debian\nRUN apt x\n', { transforms: [aptToAptGet] }) }];
-    const rule = (toSarif(r, '1.0.0', []) as any).runs[0].tool.driver.rules[0];
+    const rule = sarifOf(r, '1.0.0', []).runs[0].tool.driver.rules[0];
     expect(rule).toMatchObject({
       id: 'apt-in-script',
       shortDescription: { text: 'test-apt-get' },

@@ -146,11 +146,14 @@ describe('CR-only line endings (16.9)', () => {
     expect(parseDockerfile(CR.replace(/\r/g, '\n')).eol).toBe('\n');
   });
 
-  it('rewrites at the review level (merged RUNs, continuation lines) add no LF', () => {
-    const r = slimifySync(CR, { level: 'review' });
+  it('rewrites at the review level that insert lines (a new runtime stage) add no LF', () => {
+    // merge-run joins only RUNs whose join saves bytes (issue 11 class 9); the split inserts whole lines.
+    const go = 'FROM golang:1.19\rWORKDIR /src\rCOPY . .\rRUN go build -o /usr/local/bin/app .\rCMD ["app"]\r';
+    const r = slimifySync(go, { level: 'review' });
     expect(r.status).toBe('changed');
     expect(r.output).not.toContain('\n');
-    expect(r.output).toMatch(/\\\r {4}pip install/);
+    expect(r.output).toMatch(/\rFROM \S+\rWORKDIR \/src\rCOPY --from=build /);
+    expect(slimifySync(r.output, { level: 'review' }).status).toBe('unchanged');
   });
 
   it('the post-condition rejects LF line endings in a CR file and CR line endings in an LF file', () => {

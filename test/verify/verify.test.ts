@@ -208,7 +208,7 @@ describe('verify: output', () => {
     expect(text).toMatch(/layers\s+2\s+1/);
     expect(text).toMatch(/build\s+1\.2 s\s+1\.2 s/);
     expect(text).toMatch(/smoke: app --selftest\s+exit 0\s+exit 0/);
-    expect(text).toMatch(/#0 +1\.0 kB  STEP 0\n +#1 +500 B  STEP 1/);
+    expect(text).toMatch(/#0 +1\.0 kB {2}STEP 0\n +#1 +500 B {2}STEP 1/);
     expect(text).toMatch(/^OK: .*\(exit 0\)$/m);
   });
 

@@ -14,7 +14,7 @@ import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 import { OPTION_SINCE, pinVerdict } from '../../src/lang/tool-pins.js';
 
 const ID = 'apk-no-cache';
-const ADD = /(^|[^\w.\/-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
+const ADD = /(^|[^\w./-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
 const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;
 /** apk subcommands that read the repository index (and, without --no-cache, store it in /var/cache/apk). */
 const READS_INDEX = new Set(['upgrade', 'fix', 'fetch', 'search', 'dot', 'policy', 'version', 'list']);

@@ -9,7 +9,7 @@ import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { appendToRun } from '../../src/edit/append-command.js';
 
 const ID = 'apt-lists-cleanup';
-const UPDATE = /(^|[^\w.\/-])(apt-get|apt|aptitude)["',\s]+(-[^\s"',]+["',\s]+)*update\b/;
+const UPDATE = /(^|[^\w./-])(apt-get|apt|aptitude)["',\s]+(-[^\s"',]+["',\s]+)*update\b/;
 const NOTE =
   'Heuristic: ~30 MB per `apt-get update` (the Packages/Sources indexes are ~20 MB for Debian main, ~40 MB for Ubuntu main+universe, per architecture).';
 

@@ -192,12 +192,7 @@ const APT_HTTPS_BUILTIN = { debian: [10, 0], ubuntu: [17, 10] } as const satisfi
 
 /** The nearest earlier RUN in this stage or the stages it is built on that fetched apt lists. */
 function earlierUpdate(doc: SourceDockerfile, ins: InstructionNode): InstructionNode | null {
-  const stages = new Set<number>();
-  let s: number | null = ins.stage;
-  while (s !== null && s >= 0 && !stages.has(s)) {
-    stages.add(s);
-    s = doc.stages[s]?.baseStage ?? null;
-  }
+  const stages = new Set(doc.stages[ins.stage]?.chain ?? []);
   for (let i = ins.index - 1; i >= 0; i--) {
     const other = doc.instructions[i];
     if (other.keyword !== 'RUN' || !stages.has(other.stage)) continue;
@@ -208,8 +203,7 @@ function earlierUpdate(doc: SourceDockerfile, ins: InstructionNode): Instruction
 }
 
 function hasLaterSelfUpdatedConsumer(doc: SourceDockerfile, ins: InstructionNode): boolean {
-  const stages = new Set<number>([ins.stage]);
-  for (const st of doc.stages) if (st.baseStage !== null && stages.has(st.baseStage)) stages.add(st.index);
+  const stages = new Set<number>([ins.stage, ...(doc.stages[ins.stage]?.descendants ?? [])]);
   return doc.instructions.some(
     (i) =>
       i.index > ins.index &&

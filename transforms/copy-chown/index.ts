@@ -86,7 +86,6 @@ function consider(
   name: 'chown' | 'chmod',
 ): FindingDraft | null {
   const body = run.run!.shell!;
-  const script = body.script;
   let recursive: Word | null = null;
   const operands: Word[] = [];
   for (const w of cmd.args) {
@@ -199,14 +198,8 @@ function consider(
 /** The COPY destination as written (last argument, JSON form included). */
 function copyDestination(doc: SourceDockerfile, copy: InstructionNode): string | null {
   if (copy.json) {
-    try {
-      const arr = JSON.parse(doc.text.slice(copy.argsSpan!.start, copy.argsSpan!.end));
-      return Array.isArray(arr) && arr.length >= 2 && typeof arr[arr.length - 1] === 'string'
-        ? arr[arr.length - 1]
-        : null;
-    } catch {
-      return null;
-    }
+    const argv = copy.execArgv;
+    return argv && argv.length >= 2 ? argv[argv.length - 1] : null;
   }
   return copy.args.length >= 2 ? copy.args[copy.args.length - 1].value : null;
 }

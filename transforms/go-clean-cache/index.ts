@@ -40,8 +40,7 @@ export const goRule: CleanupRule = {
     const later = toolUsedLater(doc, run.ins, 'go', USES);
     if (later) return later;
     const root = rootOfficialImage(doc, run.stage);
-    let stage = run.stage;
-    while (stage && stage.baseStage !== null) stage = doc.stages[stage.baseStage];
+    const stage = run.stage && doc.stages[run.stage.root];
     const ok = root === 'golang' ? goVersionOk(stage?.image?.parsed?.tag ?? 'latest') : null;
     if (ok !== true) {
       return {

@@ -19,7 +19,7 @@ import { findCommands, findInStrings, hasFlag } from '../../src/shell/find-comma
 const ID = 'rpm-cache-cleanup';
 const HADOLINT: Record<RpmTool, string> = { yum: 'DL3032', dnf: 'DL3040', microdnf: 'DL3040', zypper: 'DL3036' };
 const MENTION =
-  /(^|[^\w.\/-])(yum|dnf|microdnf|zypper)["',\s]+(-[^\s"',]+["',\s]+)*(install|update|upgrade|in|up|dup|dist-upgrade)\b/;
+  /(^|[^\w./-])(yum|dnf|microdnf|zypper)["',\s]+(-[^\s"',]+["',\s]+)*(install|update|upgrade|in|up|dup|dist-upgrade)\b/;
 
 const transform: Transform = {
   meta: {

@@ -71,7 +71,7 @@ export function readStage(doc: SourceDockerfile, stage: Stage): StageFacts {
       }
     } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
       if (ins.flags.some((f) => f.name === 'from')) return;
-      const words = ins.json ? parseJsonArray(logical(ins)) : ins.args.map((a) => a.value);
+      const words = ins.json ? ins.execArgv : ins.args.map((a) => a.value);
       if (!words || words.length < 2) {
         contextCopies.push({ ins, sources: [], dest: null });
         return;
@@ -112,15 +112,6 @@ export function readStage(doc: SourceDockerfile, stage: Stage): StageFacts {
     user,
     logical,
   };
-}
-
-function parseJsonArray(s: string): string[] | null {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Commands named `name` (after `sudo`/`exec`-free plain invocation), optionally with a first argument in `sub`. */

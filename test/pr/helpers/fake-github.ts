@@ -5,11 +5,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The JSON body of a request, with the fields the fake reads. */
+export interface RequestBody {
+  title?: string;
+  body?: string;
+  head?: string;
+  base?: string;
+  draft?: boolean;
+  labels?: string[];
+  reviewers?: string[];
+  team_reviewers?: string[];
+  [field: string]: unknown;
+}
+
 export interface Call {
   method: string;
   path: string;
   query: Record<string, string>;
-  body: any;
+  /** The JSON body ({} when the request had none). */
+  body: RequestBody;
   authorization: string | undefined;
 }
 
@@ -128,7 +142,7 @@ export class FakeGitHub {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      body: raw ? JSON.parse(raw) : undefined,
+      body: raw ? (JSON.parse(raw) as RequestBody) : {},
       authorization: req.headers.authorization,
     };
     this.calls.push(call);
@@ -170,7 +184,7 @@ export class FakeGitHub {
     }
     if (call.method === 'POST' && rest === '/pulls') {
       const b = call.body;
-      if (!this.headSha(b.head))
+      if (!this.headSha(b.head ?? ''))
         return send(422, {
           message: 'Validation Failed',
           errors: [{ message: `No commits between ${b.base} and ${b.head}` }],
@@ -181,7 +195,13 @@ export class FakeGitHub {
           errors: [{ message: `A pull request already exists for ${this.owner}:${b.head}.` }],
         });
       }
-      const pull = this.addPull({ title: b.title, body: b.body, head: b.head, base: b.base, draft: !!b.draft });
+      const pull = this.addPull({
+        title: b.title ?? '',
+        body: b.body ?? '',
+        head: b.head ?? '',
+        base: b.base ?? '',
+        draft: !!b.draft,
+      });
       return send(201, this.render(pull));
     }
     if ((m = /^\/pulls\/(\d+)$/.exec(rest)) && call.method === 'PATCH') {
@@ -201,7 +221,7 @@ export class FakeGitHub {
     if ((m = /^\/issues\/(\d+)\/labels$/.exec(rest)) && call.method === 'POST') {
       const pull = this.pulls.find((p) => p.number === Number(m![1]));
       if (!pull) return send(404, { message: 'Not Found' });
-      pull.labels.push(...call.body.labels);
+      pull.labels.push(...(call.body.labels ?? []));
       return send(
         200,
         pull.labels.map((name) => ({ name })),
@@ -216,7 +236,7 @@ export class FakeGitHub {
           this.comments.filter((c) => c.issue === issue).map((c) => ({ id: c.id, body: c.body })),
         );
       if (call.method === 'POST') {
-        const c = { id: this.nextId++, issue, body: call.body.body };
+        const c = { id: this.nextId++, issue, body: call.body.body ?? '' };
         this.comments.push(c);
         return send(201, { id: c.id, body: c.body });
       }
@@ -224,7 +244,7 @@ export class FakeGitHub {
     if ((m = /^\/issues\/comments\/(\d+)$/.exec(rest)) && call.method === 'PATCH') {
       const c = this.comments.find((x) => x.id === Number(m![1]));
       if (!c) return send(404, { message: 'Not Found' });
-      c.body = call.body.body;
+      c.body = call.body.body ?? '';
       return send(200, { id: c.id, body: c.body });
     }
     return send(404, { message: 'Not Found' });

@@ -1,7 +1,7 @@
 /**
  * Why a transform (or an edit helper) saw something but made no edit. Typed so reports can group them.
- * Part of the transform contract (`src/engine/types.ts` re-exports it); it lives here because the edit
- * helpers below the engine return it.
+ * Part of the transform contract (`src/engine/types.ts` re-exports it); it lives in the leaf layer because
+ * parse (windows-signals) and the edit helpers below the engine return it too.
  */
 
 export type SkipCode =
