@@ -55,6 +55,14 @@ export interface SlimifyResult {
   error?: string;
 }
 
+/** The parsed output of a result (the engine's last pass parsed it), to save parsing it again. */
+const parsedOutputs = new WeakMap<SlimifyResult, SourceDockerfile>();
+
+/** The parsed `result.output` when slimifySync made this result (not on error), else undefined. */
+export function parsedOutput(result: SlimifyResult): SourceDockerfile | undefined {
+  return parsedOutputs.get(result);
+}
+
 /** Rewrites one Dockerfile. Never throws for bad input: problems come back as status `error`. */
 export async function slimify(text: string, options: SlimifyOptions = {}): Promise<SlimifyResult> {
   await initShellParser();
@@ -93,7 +101,16 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
     const findings = result.findings.map((f) => ({ ...f, tier: f.tier ?? tierOf.get(f.transform) ?? 'safe' }));
     const output = bom + result.output;
     if (output === input) {
-      return { status: 'unchanged', input, output, findings, estimatedBytes: 0, passes: result.passes };
+      const unchanged: SlimifyResult = {
+        status: 'unchanged',
+        input,
+        output,
+        findings,
+        estimatedBytes: 0,
+        passes: result.passes,
+      };
+      parsedOutputs.set(unchanged, result.outputDoc);
+      return unchanged;
     }
     const problems = checkPostconditions(before, result.outputDoc, catalog);
     if (problems.length) {
@@ -106,7 +123,16 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
       (sum, f) => sum + (f.applied && f.estimate?.bytes ? f.estimate.bytes : 0),
       0,
     );
-    return { status: 'changed', input, output, findings, estimatedBytes, passes: result.passes };
+    const changed: SlimifyResult = {
+      status: 'changed',
+      input,
+      output,
+      findings,
+      estimatedBytes,
+      passes: result.passes,
+    };
+    parsedOutputs.set(changed, result.outputDoc);
+    return changed;
   } catch (err) {
     if (err instanceof EngineError || err instanceof ShellParserError) return fail(err.message);
     if (err instanceof RangeError && /call stack/i.test(err.message))

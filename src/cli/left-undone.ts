@@ -3,6 +3,7 @@
  * transform alone on the result (pure, one pass, nothing applied) and say how to turn it on.
  */
 import type { SlimifyOptions, SlimifyResult } from '../index.js';
+import { parsedOutput } from '../api/slimify.js';
 import { loadCatalog } from '../catalog/load.js';
 import type { Transform } from '../engine/types.js';
 import { parseDockerfile } from '../parse/document.js';
@@ -21,7 +22,8 @@ export function notRunNotes(
   if (!idle.length) return [];
   const notes: string[] = [];
   try {
-    const doc = parseDockerfile(result.output);
+    // slimifySync already parsed the output (its last pass found nothing more to do): reuse that.
+    const doc = parsedOutput(result) ?? parseDockerfile(result.output);
     const catalog = options.catalog ?? loadCatalog();
     for (const t of idle) {
       const findings = t.run(doc, {

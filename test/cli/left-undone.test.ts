@@ -1,9 +1,12 @@
 /** What was left undone, warnings, estimates and small messages, in text and Markdown (real transforms). */
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempTree } from '../helpers/cli-harness.js';
-import { transforms } from '../../src/index.js';
+import { initShellParser, slimifySync, transforms } from '../../src/index.js';
+import { parsedOutput } from '../../src/api/slimify.js';
+import { selectTransforms } from '../../src/engine/select.js';
+import { notRunNotes } from '../../src/cli/left-undone.js';
 import { fullTag } from '../../src/bases/switch.js';
 
 const GO =
@@ -11,6 +14,8 @@ const GO =
 const GO_HEALTH = GO + 'HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1\n';
 const PY = 'FROM python:3.11\nCOPY app.py /\nRUN pip install flask\nCMD ["python","/app.py"]\n';
 const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
+
+beforeAll(() => initShellParser());
 
 const run = (root: string, args: string[]) => cli(root, args, { transforms });
 
@@ -104,5 +109,31 @@ describe('small messages', () => {
     expect(r.stderr).toMatch(
       /python:3\.9-buster kept: nothing proves `pip install -r requirements\.txt` needs no compiler \(no requirements\.txt in the build context\)/,
     );
+  });
+});
+
+describe('notRunNotes reuses the parsed output', () => {
+  it('slimifySync keeps the parsed output of a changed and an unchanged result (BOM stripped), none on error', () => {
+    for (const text of [APT, '\uFEFF' + APT, GO, 'FROM debian:12\nRUN ${\n']) {
+      const r = slimifySync(text);
+      const doc = parsedOutput(r);
+      if (r.status === 'error') expect(doc).toBeUndefined();
+      else expect(doc?.text).toBe(r.output.replace(/^\uFEFF/, ''));
+    }
+  });
+
+  it('gives the same notes with the reused document as with a fresh parse', () => {
+    const all = transforms;
+    for (const text of [GO, GO_HEALTH, PY, APT]) {
+      for (const options of [{}, { target: 'alpine' as const }, { only: ['apt-lists-cleanup'] }]) {
+        const selected = selectTransforms(all, options);
+        const r = slimifySync(text, options);
+        expect(parsedOutput(r)).toBeDefined();
+        // A copy of the result has no cached document: notRunNotes parses the output itself.
+        expect(notRunNotes(r, options, all, selected)).toEqual(notRunNotes({ ...r }, options, all, selected));
+      }
+    }
+    const goNotes = notRunNotes(slimifySync(GO), {}, all, selectTransforms(all, {}));
+    expect(goNotes.join('\n')).toContain('split-runtime-stage (review tier, not run)');
   });
 });
