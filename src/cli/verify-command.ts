@@ -130,11 +130,18 @@ async function rewriteInMemory(
   args: VerifyArgs,
   filename: string,
   rewriteConfig: SlimifyConfig,
+  where: { dockerfile: string; context: string },
 ): Promise<{ output: string; error?: string }> {
-  const { slimify } = await import('../api/slimify.js');
+  const [{ slimify }, { readBuildContext }] = await Promise.all([
+    import('../api/slimify.js'),
+    import('../context/index.js'),
+  ]);
+  // The same evidence as the main command: the build context the image is built from.
+  const buildContext = await readBuildContext(where.dockerfile, { contextDir: where.context }).catch(() => null);
   const r = await slimify(text, {
     ...rewriteOptions({ ...args, target: args['rewrite-target'] }, rewriteConfig),
     filename,
+    buildContext,
   });
   return r.status === 'error' ? { output: text, error: r.error ?? 'rewrite failed' } : { output: r.output };
 }
@@ -183,7 +190,7 @@ export async function runVerify(args: VerifyArgs, io: VerifyIO, registry = new C
     if (!existsSync(p)) return fail(`no such file: ${p}`);
     rewritten = readFileSync(p, 'utf8');
   } else {
-    const r = await rewriteInMemory(original, args, args.dockerfile, fileConfig);
+    const r = await rewriteInMemory(original, args, args.dockerfile, fileConfig, { dockerfile, context });
     if (r.error) return fail(`the rewrite failed: ${r.error}`);
     rewritten = r.output;
   }
