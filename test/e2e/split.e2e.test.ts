@@ -1,7 +1,7 @@
 /**
  * End-to-end proof of split-runtime-stage with real builds (../shared/harness): each sample's
- * Dockerfile.orig is rewritten by slimify (review level: the whole registry; the sample folder as
- * build context, as the CLI reads it), built with
+ * Dockerfile.orig is rewritten by slimify (review level: the whole registry; go-hello with its build
+ * context, as the CLI reads it), built with
  * build-measure.sh, run with its smoke command, and compared with the hand-written Dockerfile.slim.
  * Gate: SLIMIFY_E2E=1 (npm run test:e2e). Skips with a message when buildah or the stand-in bases are missing.
  */
@@ -13,6 +13,8 @@ import { initShellParser, readBuildContext, slimifySync } from '../../src/index.
 import { buildMeasure, copySample, harnessMissing, mb, removeImages, SAMPLES } from '../helpers/harness.js';
 
 const samples = [SAMPLES['go-hello'], SAMPLES['node-app'], SAMPLES['py-app']];
+/** Samples rewritten with their build context (see the comment in the test). */
+const WITH_CONTEXT = new Set(['go-hello']);
 /** The rewritten image may be at most this much bigger than the hand-written Dockerfile.slim. */
 const TOLERANCE = 1.1;
 const reason = harnessMissing(samples);
@@ -43,8 +45,12 @@ describe.skipIf(reason !== null)('split-runtime-stage e2e (real builds)', () => 
       async () => {
         const dir = copySample(s.name, work);
         const orig = readFileSync(join(dir, 'Dockerfile.orig'), 'utf8');
-        // As `slimify --level review Dockerfile.orig` reads it: the sample folder is the build context.
-        const buildContext = await readBuildContext(join(dir, 'Dockerfile.orig'));
+        // go-hello is rewritten as `slimify --level review Dockerfile.orig` reads it, with the sample folder as
+        // build context: go.mod and main.go prove a pure-Go build (CGO_ENABLED=0, distroless/static). node-app and
+        // py-app are rewritten without it: with their context slim-base has the evidence and applies first (the
+        // safe-level suite builds that: 358.3 MB and 149.9 MB against 325.8 MB and 149.9 MB hand-written), and
+        // this suite is about the split, which is what applies when the context proves nothing.
+        const buildContext = WITH_CONTEXT.has(s.name) ? await readBuildContext(join(dir, 'Dockerfile.orig')) : null;
         const r = slimifySync(orig, { level: 'review', buildContext });
         expect(r.error).toBeUndefined();
         expect(r.findings.some((f) => f.transform === 'split-runtime-stage' && f.applied)).toBe(true);
