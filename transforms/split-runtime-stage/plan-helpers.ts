@@ -1,6 +1,6 @@
 /** Helpers the ecosystems of the split transform share: start command, flags, ENV values, runtime candidates, app files. */
 import { posix } from 'node:path';
-import type { Context, SkipReason } from '../../src/engine/types.js';
+import type { Context, FindingDraft, SkipReason } from '../../src/engine/types.js';
 import type { slimCandidates } from '../../src/catalog/variants.js';
 import type { PlanResult } from './ecosystem.js';
 import type { StageFacts } from './stage-facts.js';
@@ -124,4 +124,26 @@ export function outermost(paths: string[]): string[] {
 /** The suggested two-stage shape named in a skip message. */
 export function skeleton(runtime: string, artifact: string): string {
   return `Suggested shape: name this stage \`AS build\`, then add \`FROM ${runtime}\`, \`COPY --from=build ${artifact} ${artifact}\`, and move EXPOSE/USER/CMD/ENTRYPOINT there.`;
+}
+
+/**
+ * The saving of shipping `to` instead of `from`: the catalog's uncompressed size difference when both
+ * are known and `to` is smaller (`uncounted` says what the figure leaves out), else a heuristic with
+ * no figure and the `unknown` note.
+ */
+export function baseSwapEstimate(
+  ctx: Context,
+  from: { repository: string; tag: string },
+  to: { repository: string; tag: string },
+  notes: { uncounted?: string; unknown: string },
+): FindingDraft['estimate'] {
+  const a = ctx.catalog.size(from.repository, from.tag);
+  const b = ctx.catalog.size(to.repository, to.tag);
+  if (a?.uncompressed && b?.uncompressed && a.uncompressed > b.uncompressed)
+    return {
+      bytes: a.uncompressed - b.uncompressed,
+      basis: 'catalog',
+      note: `base image sizes: ${a.source}; ${b.source}${notes.uncounted ? ` (${notes.uncounted})` : ''}`,
+    };
+  return { bytes: null, basis: 'heuristic', note: notes.unknown };
 }

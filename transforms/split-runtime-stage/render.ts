@@ -4,7 +4,7 @@ import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/d
 import { formatExecForm } from '../../src/shell/exec-form.js';
 import { type Plan } from './ecosystem.js';
 import { SPA_CONFIG_RUN, type StaticSite } from './ecosystems/static-site.js';
-import { keyValues } from './plan-helpers.js';
+import { baseSwapEstimate, keyValues } from './plan-helpers.js';
 import { healthcheckNeeds } from './healthcheck.js';
 import { parseTag } from '../../src/catalog/variants.js';
 import { posix } from 'node:path';
@@ -300,23 +300,15 @@ export function renderStatic(
   ];
   if (facts.user)
     warnings.push('the USER stays in the build stage: nginx starts as root and runs its workers as the `nginx` user');
-  const from = ctx.catalog.size(
-    stage.image!.official ?? stage.image!.parsed!.path,
-    stage.image!.parsed!.tag ?? 'latest',
+  const estimate = baseSwapEstimate(
+    ctx,
+    { repository: stage.image!.official ?? stage.image!.parsed!.path, tag: stage.image!.parsed!.tag ?? 'latest' },
+    site.runtime,
+    {
+      uncounted: 'node_modules and the built files are not counted',
+      unknown: 'node, node_modules and the sources are not shipped; only the built files on nginx',
+    },
   );
-  const to = ctx.catalog.size(site.runtime.repository, site.runtime.tag);
-  const estimate: FindingDraft['estimate'] =
-    from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
-      ? {
-          bytes: from.uncompressed - to.uncompressed,
-          basis: 'catalog',
-          note: `base image sizes: ${from.source}; ${to.source} (node_modules and the built files are not counted)`,
-        }
-      : {
-          bytes: null,
-          basis: 'heuristic',
-          note: 'node, node_modules and the sources are not shipped; only the built files on nginx',
-        };
   return [
     {
       code: 'split-static',
@@ -364,20 +356,10 @@ function mergeAtEnd(deletions: Span[], insertion: Edit): Edit[] {
 
 function estimate(ctx: Context, stage: Stage, plan: Plan): FindingDraft['estimate'] {
   const p = stage.image!.parsed!;
-  const from = ctx.catalog.size(stage.image!.official ?? p.path, p.tag ?? 'latest');
-  const to = ctx.catalog.size(plan.runtime.repository, plan.runtime.tag);
-  if (from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed) {
-    return {
-      bytes: from.uncompressed - to.uncompressed,
-      basis: 'catalog',
-      note: `base image sizes: ${from.source}; ${to.source} (the artifact itself is not counted)`,
-    };
-  }
-  return {
-    bytes: null,
-    basis: 'heuristic',
-    note: 'the toolchain image is not shipped; its size is not in the catalog',
-  };
+  return baseSwapEstimate(ctx, { repository: stage.image!.official ?? p.path, tag: p.tag ?? 'latest' }, plan.runtime, {
+    uncounted: 'the artifact itself is not counted',
+    unknown: 'the toolchain image is not shipped; its size is not in the catalog',
+  });
 }
 
 /** The paths of the stage's VOLUME instructions (JSON or space-separated form). */

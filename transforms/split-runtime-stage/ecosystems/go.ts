@@ -1,6 +1,6 @@
 /** Go: `go build` on the golang image, shipped as a static (or glibc) binary on distroless. */
 import { posix } from 'node:path';
-import type { Context, Edit, FindingDraft, SkipReason } from '../../../src/engine/types.js';
+import type { Context, Edit, SkipReason } from '../../../src/engine/types.js';
 import type { SourceDockerfile, Stage } from '../../../src/parse/document.js';
 import { distrolessCandidates, parseTag } from '../../../src/catalog/variants.js';
 import { formatExecForm } from '../../../src/shell/exec-form.js';
@@ -8,6 +8,7 @@ import { type Ecosystem, type PlanInput, type PlanResult, type RebaseInput, type
 import { stageCopies, stageFromCopies, unreadableCopy } from '../final-stage.js';
 import {
   appFiles,
+  baseSwapEstimate,
   envValue,
   flagValue,
   keyValues,
@@ -361,23 +362,15 @@ function rebaseGoFinal({ doc, facts, ctx, span }: RebaseInput): RebaseResult | n
       i !== facts.entrypoint?.ins,
   );
   if (earlier) return skip('uncertain', `an earlier shell-form ${earlier.keyword} would be left without a shell`);
-  const from = ctx.catalog.size(
-    facts.stage.image!.official ?? facts.stage.image!.parsed!.path,
-    facts.stage.image!.parsed!.tag ?? 'latest',
+  const estimate = baseSwapEstimate(
+    ctx,
+    {
+      repository: facts.stage.image!.official ?? facts.stage.image!.parsed!.path,
+      tag: facts.stage.image!.parsed!.tag ?? 'latest',
+    },
+    { repository, tag: userTag },
+    { unknown: 'the Go toolchain image is not shipped; its size is not in the catalog' },
   );
-  const to = ctx.catalog.size(repository, userTag);
-  const estimate: FindingDraft['estimate'] =
-    from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
-      ? {
-          bytes: from.uncompressed - to.uncompressed,
-          basis: 'catalog',
-          note: `base image sizes: ${from.source}; ${to.source}`,
-        }
-      : {
-          bytes: null,
-          basis: 'heuristic',
-          note: 'the Go toolchain image is not shipped; its size is not in the catalog',
-        };
   return {
     finding: {
       code: 'split-go-final',

@@ -1,10 +1,10 @@
 /** Java: a Maven or Gradle build whose `java -jar` runs on the eclipse-temurin JRE of the same Java version. */
 import { posix } from 'node:path';
-import type { FindingDraft, SkipReason } from '../../../src/engine/types.js';
+import type { SkipReason } from '../../../src/engine/types.js';
 import { parseTag } from '../../../src/catalog/variants.js';
 import { type Ecosystem, type PlanInput, type PlanResult, type RebaseInput, type RebaseResult } from '../ecosystem.js';
 import { runNeedingOldImage, stageCopies, unreadableCopy } from '../final-stage.js';
-import { appFiles, outermost, runtimeCandidate, skip } from '../plan-helpers.js';
+import { appFiles, baseSwapEstimate, outermost, runtimeCandidate, skip } from '../plan-helpers.js';
 import { commandsNamed } from '../stage-facts.js';
 
 export function javaMajor(repo: string, tag: string | null): string | null {
@@ -109,20 +109,12 @@ function rebaseJavaFinal({ doc, stage, facts, ctx, span }: RebaseInput): RebaseR
   const st = ctx.catalog.tagStatus('eclipse-temurin', tag);
   if (st !== 'current' && st !== 'past') return skip('no-target', `eclipse-temurin:${tag} is not in the catalog`);
   const ref = `eclipse-temurin:${tag}`;
-  const from = ctx.catalog.size(repo, stage.image!.parsed!.tag ?? 'latest');
-  const to = ctx.catalog.size('eclipse-temurin', tag);
-  const estimate: FindingDraft['estimate'] =
-    from?.uncompressed && to?.uncompressed && from.uncompressed > to.uncompressed
-      ? {
-          bytes: from.uncompressed - to.uncompressed,
-          basis: 'catalog',
-          note: `base image sizes: ${from.source}; ${to.source}`,
-        }
-      : {
-          bytes: null,
-          basis: 'heuristic',
-          note: `the JDK and ${repo} are not shipped; the image sizes are not both in the catalog`,
-        };
+  const estimate = baseSwapEstimate(
+    ctx,
+    { repository: repo, tag: stage.image!.parsed!.tag ?? 'latest' },
+    { repository: 'eclipse-temurin', tag },
+    { unknown: `the JDK and ${repo} are not shipped; the image sizes are not both in the catalog` },
+  );
   return {
     finding: {
       code: 'split-java-final',
