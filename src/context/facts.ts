@@ -418,6 +418,9 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
     const line = lineOf(c.ins);
     const push = (e: Omit<InstallEvidence, 'line' | 'instruction'>) =>
       installs.push({ line, instruction: c.ins.index, ...e });
+    /** An install with no evidence read for it (no manifest or lockfile), and why. */
+    const unjudged = (command: string, ecosystem: InstallEvidence['ecosystem'], unknown: string) =>
+      push({ command, ecosystem, manifest: null, lockfile: null, native: [], git: [], unknown, basis: 'none' });
     // Node: npm ci / npm install, yarn [install], pnpm install (without package names).
     const sub = c.args[0];
     const positional = c.args.slice(1).filter((a) => !a.startsWith('-'));
@@ -446,16 +449,7 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
         if (pmField === 'npm' || pmField === 'yarn' || pmField === 'pnpm') packageManager = pmField;
       }
       if (!pkg || pkg.kind !== 'package.json') {
-        push({
-          command,
-          ecosystem: 'node',
-          manifest: null,
-          lockfile: null,
-          native: [],
-          git: [],
-          unknown: missing('package.json', c),
-          basis: 'none',
-        });
+        unjudged(command, 'node', missing('package.json', c));
         continue;
       }
       if (!lock || (lock.kind !== 'package-lock' && lock.kind !== 'yarn-lock' && lock.kind !== 'pnpm-lock')) {
@@ -512,16 +506,11 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
         const m = manifestAt(ctx, f?.path);
         if (!m || m.kind !== 'requirements') {
           const err = f ? ctx.errors.find((e) => e.path === f.path) : undefined;
-          push({
+          unjudged(
             command,
-            ecosystem: 'python',
-            manifest: null,
-            lockfile: null,
-            native: [],
-            git: [],
-            unknown: err ? `${err.path} could not be read (${err.error})` : missing(posix.basename(rf), c),
-            basis: 'none',
-          });
+            'python',
+            err ? `${err.path} could not be read (${err.error})` : missing(posix.basename(rf), c),
+          );
           continue;
         }
         const notCopied = m.includes.filter((inc) => !files.some((x) => x.path === inc && x.copiedBy < c.ins.index));
@@ -563,16 +552,7 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
       const lf = at(c, lockName);
       const lock = manifestAt(ctx, lf?.path);
       if (!lock || (lock.kind !== 'poetry-lock' && lock.kind !== 'pipfile-lock' && lock.kind !== 'uv-lock')) {
-        push({
-          command,
-          ecosystem: 'python',
-          manifest: null,
-          lockfile: null,
-          native: [],
-          git: [],
-          unknown: missing(lockName, c),
-          basis: 'none',
-        });
+        unjudged(command, 'python', missing(lockName, c));
         continue;
       }
       const py = pythonNative(
