@@ -6,8 +6,7 @@
  * engine's layer cache with `removeLeftovers` (they carry the run's label), so later tries of the
  * same run reuse them.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readImageArchive, type ArchiveImage } from './archive.js';
 import type { CleanupRegistry } from './cleanup.js';
@@ -16,7 +15,7 @@ import type { Runner } from './exec.js';
 import type { TrialOutcome } from './prove-rewrite.js';
 import { measureSmoke, removeCgroup, type RuntimeStats } from './runtime-stats.js';
 import type { SmokeKind, SmokePlan } from './smoke-plan.js';
-import { RUN_LABEL } from './verify.js';
+import { buildText, openRunFolder } from './verify.js';
 
 export interface BuildSideOptions {
   context: string;
@@ -61,32 +60,9 @@ export function makeBuildSide(
   const halt = () => new Promise<never>(() => {});
   return async (text) => {
     if (registry.interrupted) return halt();
-    if (!dir) {
-      const d = await mkdtemp(join(deps.tmpRoot ?? tmpdir(), 'slimify-verify-'));
-      dir = d;
-      registry.add(`remove ${d}`, () => rm(d, { recursive: true, force: true }));
-      const before = await engine.snapshot();
-      if (before) {
-        registry.add(`remove intermediate images and build containers (${engine.name})`, async () => {
-          await engine.removeLeftovers(before, `${RUN_LABEL}=${runId}`);
-        });
-      }
-    }
+    dir ??= await openRunFolder(engine, registry, runId, deps.tmpRoot);
     const i = ++n;
-    const dockerfile = join(dir, `try-${i}.Dockerfile`);
-    await writeFile(dockerfile, text);
-    const tag = `localhost/slimify-verify-${runId}:try-${i}`;
-    registry.add(`remove image ${tag}`, () => engine.removeImage(tag).catch(() => {}));
-    const b = await engine.build({
-      dockerfile,
-      context: opts.context,
-      tag,
-      target: opts.target,
-      buildArgs: opts.buildArgs ?? [],
-      engineArgs: opts.engineArgs ?? [],
-      labels: { [RUN_LABEL]: runId },
-      onOutput: opts.onBuildOutput,
-    });
+    const { tag, outcome: b } = await buildText(engine, registry, { dir, runId, name: `try-${i}`, text }, opts);
     if (registry.interrupted) return halt();
     if (!b.ok) {
       return {

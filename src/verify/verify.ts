@@ -89,6 +89,60 @@ type Side = 'original' | 'rewritten';
 /** Label on every image (and intermediate image) a verify run builds: `slimify.verify.run=<run id>`. */
 export const RUN_LABEL = 'slimify.verify.run';
 
+/** Build settings a run applies to every image it builds. */
+export interface RunBuildOptions {
+  context: string;
+  target?: string;
+  buildArgs?: readonly string[];
+  engineArgs?: readonly string[];
+  onBuildOutput?: (chunk: string) => void;
+}
+
+/**
+ * The temporary folder of one verify run, registered for removal together with whatever the
+ * engine leaves behind from builds labelled with the run id.
+ */
+export async function openRunFolder(
+  engine: Engine,
+  registry: CleanupRegistry,
+  runId: string,
+  tmpRoot?: string,
+): Promise<string> {
+  const dir = await mkdtemp(join(tmpRoot ?? tmpdir(), 'slimify-verify-'));
+  registry.add(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
+  const before = await engine.snapshot();
+  if (before) {
+    registry.add(`remove intermediate images and build containers (${engine.name})`, async () => {
+      await engine.removeLeftovers(before, `${RUN_LABEL}=${runId}`);
+    });
+  }
+  return dir;
+}
+
+/** Writes `text` as `<name>.Dockerfile` in the run folder and builds it as `localhost/slimify-verify-<run>:<name>`. */
+export async function buildText(
+  engine: Engine,
+  registry: CleanupRegistry,
+  run: { dir: string; runId: string; name: string; text: string },
+  opts: RunBuildOptions,
+): Promise<{ tag: string; outcome: Awaited<ReturnType<Engine['build']>> }> {
+  const dockerfile = join(run.dir, `${run.name}.Dockerfile`);
+  await writeFile(dockerfile, run.text);
+  const tag = `localhost/slimify-verify-${run.runId}:${run.name}`;
+  registry.add(`remove image ${tag}`, () => engine.removeImage(tag).catch(() => {}));
+  const outcome = await engine.build({
+    dockerfile,
+    context: opts.context,
+    tag,
+    target: opts.target,
+    buildArgs: opts.buildArgs ?? [],
+    engineArgs: opts.engineArgs ?? [],
+    labels: { [RUN_LABEL]: run.runId },
+    onOutput: opts.onBuildOutput,
+  });
+  return { tag, outcome };
+}
+
 export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<VerifyReport> {
   const { engine, registry } = deps;
   const say = opts.progress ?? (() => {});
@@ -114,31 +168,11 @@ export async function verify(opts: VerifyOptions, deps: VerifyDeps): Promise<Ver
   const readArchive = deps.readArchive ?? readImageArchive;
   const report: VerifyReport = { status: 'error', exitCode: 2, reason: '', engine: engine.name, cleanupFailures: [] };
   try {
-    const dir = await mkdtemp(join(deps.tmpRoot ?? tmpdir(), 'slimify-verify-'));
-    registry.add(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
-    const before = await engine.snapshot();
-    if (before) {
-      registry.add(`remove intermediate images and build containers (${engine.name})`, async () => {
-        await engine.removeLeftovers(before, `${RUN_LABEL}=${id}`);
-      });
-    }
+    const dir = await openRunFolder(engine, registry, id, deps.tmpRoot);
 
     const side = async (which: Side, text: string, smoke: readonly string[] | undefined): Promise<ImageReport> => {
-      const dockerfile = join(dir, `${which}.Dockerfile`);
-      await writeFile(dockerfile, text);
-      const tag = `localhost/slimify-verify-${id}:${which}`;
-      registry.add(`remove image ${tag}`, () => engine.removeImage(tag).catch(() => {}));
       say(`building the ${which} image with ${engine.name}...`);
-      const b = await engine.build({
-        dockerfile,
-        context: opts.context,
-        tag,
-        target: opts.target,
-        buildArgs: opts.buildArgs ?? [],
-        engineArgs: opts.engineArgs ?? [],
-        labels: { [RUN_LABEL]: id },
-        onOutput: opts.onBuildOutput,
-      });
+      const { tag, outcome: b } = await buildText(engine, registry, { dir, runId: id, name: which, text }, opts);
       const img: ImageReport = { built: b.ok, buildSeconds: round1(b.seconds), buildExitCode: b.exitCode };
       if (!b.ok) {
         img.logTail = b.logTail;
