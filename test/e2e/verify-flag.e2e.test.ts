@@ -8,11 +8,12 @@
  * Runs with SLIMIFY_E2E=1 (`npm run test:e2e`) when buildah, the harness and its debian bases are
  * there; otherwise it skips with a visible message. Every run holds `flock /tmp/slimify-harness.lock`.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leftoverTracker } from '../helpers/verify-leftovers.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const LOCK = process.env.SLIMIFY_HARNESS_LOCK ?? '/tmp/slimify-harness.lock';
@@ -110,30 +111,13 @@ function project(dockerfile: string, needsLess: boolean): string {
   return d;
 }
 
-/** What verify may leave behind: images with its label or tag name, containers named after it, temp folders. */
-function leftovers(): string[] {
-  const json = (args: string[]) =>
-    (JSON.parse(execFileSync('buildah', args, { encoding: 'utf8' }) || '[]') ?? []) as Json[];
-  const images = json(['images', '-a', '--no-trunc', '--filter', 'label=slimify.verify.run', '--json']);
-  const named = json(['images', '-a', '--json']).filter((i) =>
-    (i.names ?? []).some((n: string) => n.includes('slimify-verify-')),
-  );
-  const containers = json(['containers', '-a', '--json']).filter((c) =>
-    String(c.containername).startsWith('slimify-verify-'),
-  );
-  return [
-    ...images.map((i) => `image ${i.id}`),
-    ...named.map((i) => `image ${i.names.join(',')}`),
-    ...containers.map((c) => `container ${c.containername}`),
-    ...readdirSync(tmpRoot)
-      .filter((f) => !f.startsWith('project-'))
-      .map((f) => `tmp ${f}`),
-  ];
-}
+const tracker = leftoverTracker(() => tmpRoot, 'project-');
+const leftovers = () => tracker.now();
 
 describe.skipIf(reason !== null)('slimify --verify, real builds (e2e)', { timeout: 10 * 60_000 }, () => {
   beforeAll(() => {
     tmpRoot = mkdtempSync(join(tmpdir(), 'slimify-e2e-verify-flag-'));
+    tracker.start();
   });
   afterAll(() => {
     rmSync(tmpRoot, { recursive: true, force: true });

@@ -11,12 +11,13 @@
  * Env: SLIMIFY_HARNESS_DIR or SLIMIFY_HARNESS (default ../shared/harness), SLIMIFY_E2E_ENGINES (default "podman buildah").
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyReport } from '../../src/verify/verify.js';
 import type { Estimate } from '../../src/engine/types.js';
+import { leftoverTracker } from '../helpers/verify-leftovers.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const harness = resolve(
@@ -136,43 +137,10 @@ function runVerify(
   });
 }
 
-/**
- * What verify may leave behind: images carrying its run label (tags and intermediate images) or its
- * tag name, containers named after it or standing on such images, and files in its TMPDIR. Only
- * verify's own things are looked at, so builds by others on the same storage do not disturb the check.
- */
-/** The fields of `buildah images/containers --json` entries read here. */
-interface BuildahEntry {
-  id?: string;
-  names?: string[] | null;
-  containername?: string;
-  imageid?: string;
-}
-
-function leftovers(): string[] {
-  const json = (args: string[]) =>
-    (JSON.parse(execFileSync('buildah', args, { encoding: 'utf8' }) || '[]') ?? []) as BuildahEntry[];
-  const images = json(['images', '-a', '--no-trunc', '--filter', 'label=slimify.verify.run', '--json']).map((i) =>
-    String(i.id),
-  );
-  const named = json(['images', '-a', '--json']).filter((i) =>
-    (i.names ?? []).some((n) => n.includes('slimify-verify-')),
-  );
-  const containers = json(['containers', '-a', '--json']).filter(
-    (c) => String(c.containername).startsWith('slimify-verify-') || images.some((i) => i.startsWith(String(c.imageid))),
-  );
-  return [
-    ...images.map((i) => `image ${i}`),
-    ...named.map((i) => `image ${(i.names ?? []).join(',')}`),
-    ...containers.map((c) => `container ${c.containername}`),
-    ...readdirSync(tmpRoot)
-      .filter((f) => !f.startsWith('broken-'))
-      .map((f) => `tmp ${f}`),
-  ];
-}
-
 /** verify's TMPDIR in these tests (created only when the suite runs). */
 let tmpRoot = '';
+const tracker = leftoverTracker(() => tmpRoot, 'broken-');
+const leftovers = () => tracker.now();
 
 const samples: Array<{ name: string; smoke: string; smokeOriginal?: string; smokeBoth?: string }> = [
   { name: 'deb-curl', smoke: 'curl -fsS file:///etc/os-release' },
@@ -192,6 +160,7 @@ const measured: string[] = [];
 describe.skipIf(reason !== null)('slimify verify, real builds (e2e)', { timeout: 15 * 60_000 }, () => {
   beforeAll(() => {
     tmpRoot = mkdtempSync(join(tmpdir(), 'slimify-e2e-'));
+    tracker.start();
   });
   afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
