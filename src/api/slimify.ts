@@ -142,9 +142,11 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
 }
 
 /**
- * A finding may need a higher tier than its transform (evidence of risk): unless the run grants the
- * transform the review tier (--level review, or the id named in --only/--enable), such a finding
- * keeps no edits and is reported as skipped with its reason.
+ * A finding may need a higher tier than its transform (evidence of risk), and a `safeWithEvidence`
+ * review transform runs at the safe level only for the findings its evidence proves (`tier: 'safe'`).
+ * Unless the run grants the transform the review tier (--level review, or the id named in
+ * --only/--enable), a finding that needs it keeps no edits and is reported as skipped with its reason
+ * and the way to get it.
  */
 function tierGate(t: Transform, options: SlimifyOptions): Transform {
   const id = t.meta.id;
@@ -153,14 +155,31 @@ function tierGate(t: Transform, options: SlimifyOptions): Transform {
     meta: t.meta,
     run: (doc, ctx) =>
       t.run(doc, ctx).map((f) => {
-        if (f.tier !== 'review' || !f.edits?.length) return f;
+        if ((f.tier ?? t.meta.tier) !== 'review' || !f.edits?.length) return f;
         const { edits: _held, ...rest } = f;
         const reason = f.tierReason ?? { code: 'uncertain' as const, detail: 'the finding needs the review tier' };
+        if (!t.meta.safeWithEvidence)
+          return {
+            ...rest,
+            message: `${f.message.replace(/\.$/, '')} (not applied: ${reason.detail}).`,
+            skipped: reason,
+          };
+        // Say what would happen, why it is not proven, and how to get it (text output shows `detail`).
+        const would = firstSentence(f.message);
         return {
           ...rest,
-          message: `${f.message.replace(/\.$/, '')} (not applied: ${reason.detail}).`,
-          skipped: reason,
+          tier: 'review' as const,
+          message: `${f.message.replace(/\.$/, '')} (not applied at the safe level: ${reason.detail}).`,
+          skipped: {
+            code: reason.code,
+            detail: `would apply: ${would}; not proven safe: ${reason.detail}; add --level review or --enable ${id}`,
+          },
         };
       }),
   };
+}
+
+/** The first sentence of a message, without its final period. */
+function firstSentence(s: string): string {
+  return (/^.*?[.;](?=\s|$)/.exec(s)?.[0] ?? s).replace(/[.;]$/, '');
 }

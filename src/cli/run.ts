@@ -171,11 +171,13 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   if (args['list-transforms']) {
     const width = Math.max(...all.map((t) => t.meta.id.length), 10);
     for (const t of all) {
-      const on = selected.includes(t) ? ' ' : '-';
+      const granted =
+        options.level === 'review' || options.only?.includes(t.meta.id) || options.enable?.includes(t.meta.id);
+      const on = !selected.includes(t) ? '-' : t.meta.tier === 'review' && !granted ? '~' : ' ';
       io.stdout.write(`${on} ${t.meta.id.padEnd(width)}  ${t.meta.tier.padEnd(6)}  ${t.meta.description}\n`);
     }
     io.stdout.write(
-      `\n'-' = not enabled with the current options. Enable review-tier transforms with --level review or --only.\n`,
+      `\n'-' = not enabled with the current options, '~' = applies only what evidence proves (the build context). Enable review-tier transforms with --level review or --only.\n`,
     );
     return EXIT.ok;
   }

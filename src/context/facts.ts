@@ -69,6 +69,12 @@ export interface StageContextFacts {
    * with every requirement vendored, and no .go file of the context importing "C". Null when not proven.
    */
   goPure: { why: string } | null;
+  /**
+   * For a stage with a copied go.mod: the context's .go files that import os/exec, and the copied
+   * files besides Go build inputs and docs that are not embedded (the program may read them at run
+   * time). Null when not judged (no go.mod copied, or the .go files could not all be read).
+   */
+  goRuntime: { exec: string[]; files: string[] } | null;
 }
 
 const WORKDIR0 = '/.workdir';
@@ -158,6 +164,41 @@ function landing(
   }
   return null;
 }
+
+/** Context files of `candidates` that the chain's COPY/ADD bring in (to `files`) or .dockerignore/--exclude keep out (to `excluded`). */
+function copiedInto(
+  chain: Stage[],
+  dirs: Map<number, string>,
+  ctx: BuildContext,
+  candidates: readonly string[],
+  files: ContextFile[],
+  excluded: Set<string>,
+): void {
+  for (const ins of chainInstructions(chain)) {
+    const parts = copySources(ins);
+    if (!parts) continue;
+    const cwd = dirs.get(ins.index) ?? WORKDIR0;
+    for (const file of candidates) {
+      for (const src of parts.sources) {
+        const dest = landing(file, src, parts.dest, parts.sources.length === 1, parts.parents, cwd);
+        if (dest === null) continue;
+        if (isIgnored(ctx.ignore, file) || parts.exclude.some((e) => matchPattern(e, file))) {
+          excluded.add(file);
+          break;
+        }
+        files.push({ path: file, dest, copiedBy: ins.index });
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * Files a Go build reads and a Go program does not (sources, module files, vendored code, test data),
+ * and files no program reads (docs, licences, repository and CI metadata, Dockerfiles).
+ */
+const GO_BUILD_ONLY =
+  /(^|\/)(vendor|testdata|\.git|\.github|\.gitlab|\.circleci|\.vscode|\.idea)\/|\.(go|s|md|markdown|rst|adoc)$|(^|\/)(go\.(mod|sum|work|work\.sum)|(LICEN[CS]E|COPYING|NOTICE|AUTHORS|CONTRIBUTORS|CHANGELOG|README|CODEOWNERS)(\.[a-z]+)?|Makefile|\.gitignore|\.gitattributes|\.dockerignore|[^/]*\.?Dockerfile|Dockerfile[^/]*|(docker-)?compose[^/]*\.ya?ml|\.golangci\.ya?ml|\.goreleaser\.ya?ml|\.editorconfig|\.gitlab-ci\.yml|\.travis\.yml)$/;
 
 /** Instructions of the stage and its descendants' view: the chain's instructions, in order. */
 function chainInstructions(chain: Stage[]): InstructionNode[] {
@@ -382,23 +423,7 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
   const candidates = ctx.files.filter(
     (f) => manifestKind(f) !== null || ctx.manifests.some((m) => m.kind === 'requirements' && m.includes.includes(f)),
   );
-  for (const ins of chainInstructions(chain)) {
-    const parts = copySources(ins);
-    if (!parts) continue;
-    const cwd = dirs.get(ins.index) ?? WORKDIR0;
-    for (const file of candidates) {
-      for (const src of parts.sources) {
-        const dest = landing(file, src, parts.dest, parts.sources.length === 1, parts.parents, cwd);
-        if (dest === null) continue;
-        if (isIgnored(ctx.ignore, file) || parts.exclude.some((e) => matchPattern(e, file))) {
-          excluded.add(file);
-          break;
-        }
-        files.push({ path: file, dest, copiedBy: ins.index });
-        break;
-      }
-    }
-  }
+  copiedInto(chain, dirs, ctx, candidates, files, excluded);
   const pythonVersion = pythonVersionOf(doc, chain);
   const cmds = runCommands(doc, chain, dirs);
   const installs: InstallEvidence[] = [];
@@ -614,6 +639,7 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
         why: `${goMods.map((m) => m!.path).join(', ')} requires no module outside the build context and no .go file in it imports "C"`,
       };
   }
+  const goRuntime = goMods.length ? goRuntimeFacts(chain, dirs, ctx) : null;
   if (!packageManager) {
     const names = files.map((f) => posix.basename(f.path));
     packageManager = names.includes('pnpm-lock.yaml')
@@ -634,6 +660,31 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
     devToolsRun: [...devRun],
     cgo,
     goPure,
+    goRuntime,
+  };
+}
+
+/**
+ * What a Go program built in the stage may need besides its binary: the context's non-test .go files
+ * that import os/exec, and the files copied into the stage that the build does not read and that are
+ * not compiled in with `//go:embed`. Null when the context's .go files could not all be read.
+ */
+function goRuntimeFacts(chain: Stage[], dirs: Map<number, string>, ctx: BuildContext): StageContextFacts['goRuntime'] {
+  if (ctx.truncated || !ctx.goExecSources || !ctx.goEmbeds) return null;
+  const copied: ContextFile[] = [];
+  copiedInto(
+    chain,
+    dirs,
+    ctx,
+    ctx.files.filter((f) => !GO_BUILD_ONLY.test(f)),
+    copied,
+    new Set(),
+  );
+  const embeds = ctx.goEmbeds;
+  const embedded = (f: string) => embeds.some((p) => matchPattern(p, f) || f.startsWith(p.replace(/\/+$/, '') + '/'));
+  return {
+    exec: [...ctx.goExecSources],
+    files: [...new Set(copied.map((c) => c.path))].filter((f) => !embedded(f)),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { parseDockerignore, type IgnorePattern } from './dockerignore.js';
 import { DEFAULT_LIMITS, SKIPPED_DIRS, type ContextLimits } from './limits.js';
 import { manifestKind, parseManifest } from './manifests/index.js';
@@ -131,7 +131,7 @@ export async function readBuildContext(
       errors.push({ path: f, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
     }
   }
-  const cgoSources = truncated ? null : await findCgoSources(dir, files, limits.maxFileBytes);
+  const go = truncated ? null : await scanGoSources(dir, files, limits.maxFileBytes);
   return {
     dockerfile,
     dir,
@@ -144,27 +144,58 @@ export async function readBuildContext(
     errors,
     truncated,
     notes,
-    cgoSources,
+    cgoSources: go?.cgo ?? null,
+    goExecSources: go?.exec ?? null,
+    goEmbeds: go?.embeds ?? null,
   };
 }
 
 /** `import "C"`, alone or inside an import block: the file is compiled with cgo. */
 const IMPORT_C = /^\s*import\s+"C"|^\s*import\s*\([^)]*^\s*"C"\s*$/m;
-/** At most this many .go files are read; past it, purity is not judged (null). */
+/** `import "os/exec"` (named or not), alone or inside an import block: the program may start other programs. */
+const IMPORT_EXEC = /^\s*import\s+(?:[\w.]+\s+)?"os\/exec"|^\s*import\s*\([^)]*^\s*(?:[\w.]+\s+)?"os\/exec"\s*$/m;
+/** A `//go:embed` directive and its patterns (the files are compiled into the binary). */
+const GO_EMBED = /^\/\/go:embed\s+(.+)$/gm;
+/** At most this many .go files are read; past it, nothing about them is judged (null). */
 const MAX_GO_FILES = 2000;
 
-async function findCgoSources(dir: string, files: string[], maxBytes: number): Promise<string[] | null> {
+/**
+ * What the context's .go files say about the program (tests excluded: they are not in the binary):
+ * files that use cgo or import os/exec, and the `//go:embed` patterns as context paths. Null when not
+ * every .go file could be read (a limit, an unreadable file), so that nothing can be proven.
+ */
+async function scanGoSources(
+  dir: string,
+  files: string[],
+  maxBytes: number,
+): Promise<{ cgo: string[]; exec: string[]; embeds: string[] } | null> {
   const goFiles = files.filter((f) => f.endsWith('.go'));
   if (goFiles.length > MAX_GO_FILES) return null;
-  const out: string[] = [];
+  const out = { cgo: [] as string[], exec: [] as string[], embeds: [] as string[] };
   for (const f of goFiles) {
+    let text: string;
     try {
       const abs = join(dir, f);
       if ((await stat(abs)).size > maxBytes) return null;
-      if (IMPORT_C.test(await readFile(abs, 'utf8'))) out.push(f);
+      text = await readFile(abs, 'utf8');
     } catch {
       return null;
     }
+    if (IMPORT_C.test(text)) out.cgo.push(f);
+    if (f.endsWith('_test.go')) continue;
+    if (IMPORT_EXEC.test(text)) out.exec.push(f);
+    for (const m of text.matchAll(GO_EMBED))
+      for (const p of embedPatterns(m[1])) out.embeds.push(posix.join(posix.dirname(f), p));
+  }
+  return out;
+}
+
+/** The patterns of a `//go:embed` line: space-separated, Go string literals allowed, `all:` prefix dropped. */
+function embedPatterns(rest: string): string[] {
+  const out: string[] = [];
+  for (const m of rest.matchAll(/"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)/g)) {
+    const p = (m[1] ?? m[2] ?? m[3]).replace(/^all:/, '');
+    if (p) out.push(p);
   }
   return out;
 }

@@ -129,4 +129,8 @@ export interface BuildContext {
    * read (a limit, an unreadable file), so that no Go build can be proven pure.
    */
   cgoSources: string[] | null;
+  /** Context paths of the non-test .go files that import os/exec (the program starts other programs); null as above. */
+  goExecSources: string[] | null;
+  /** The `//go:embed` patterns of the .go files, as context paths (their files are in the binary); null as above. */
+  goEmbeds: string[] | null;
 }

@@ -20,6 +20,8 @@ export function selectTransforms(all: readonly Transform[], sel: Selection): Tra
   return all.filter((t) => {
     if (sel.skip?.includes(t.meta.id)) return false;
     if (sel.only?.length) return sel.only.includes(t.meta.id);
-    return t.meta.tier === 'safe' || level === 'review' || !!sel.enable?.includes(t.meta.id);
+    return (
+      t.meta.tier === 'safe' || !!t.meta.safeWithEvidence || level === 'review' || !!sel.enable?.includes(t.meta.id)
+    );
   });
 }

@@ -23,6 +23,12 @@ export interface TransformMeta {
   title: string;
   /** `safe` runs by default; `review` only with --level review or when named in --only. */
   tier: Tier;
+  /**
+   * A review-tier transform whose findings can be proven by evidence (the build context): it runs at
+   * the safe level too, where only its findings marked `tier: 'safe'` keep their edits; the others
+   * are reported as left undone with their `tierReason` and how to get them.
+   */
+  safeWithEvidence?: boolean;
   category: Category;
   /** One-line description for --list-transforms. */
   description: string;
@@ -65,7 +71,8 @@ export interface FindingDraft {
   /**
    * The tier this finding's edits need, when evidence sets it apart from the transform's tier: a
    * safe transform's `review` finding applies only with --level review (or the transform named in
-   * --only/--enable); otherwise it is reported as skipped with `tierReason`.
+   * --only/--enable); otherwise it is reported as skipped with `tierReason`. A `safeWithEvidence`
+   * transform marks the findings its evidence proves `safe`; the rest need the review tier.
    */
   tier?: Tier;
   /** Why the finding needs its tier (the skip reason shown when the run's level does not reach it). */

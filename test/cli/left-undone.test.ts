@@ -20,16 +20,38 @@ beforeAll(() => initShellParser());
 const run = (root: string, args: string[]) => cli(root, args, { transforms });
 
 describe('left undone, in text', () => {
-  it('names a skipped base switch with its reason, and a review-tier split that would apply with how to get it', async () => {
-    const r = await run(tempTree({ Dockerfile: GO, 'go.mod': 'module x\n', 'main.go': 'package main\n' }), []);
+  it('names a skipped base switch with its reason, and a split not proven safe with why and how to get it', async () => {
+    // No go.mod in the build context: nothing proves the module pure Go.
+    const r = await run(tempTree({ Dockerfile: GO, 'main.go': 'package main\n' }), []);
     expect(r.stderr).toMatch(/left undone: slim-base \(line 1\): golang has no slim variant/);
     expect(r.stderr).toMatch(
-      /left undone: split-runtime-stage \(review tier, not run\): would apply here: .*; add --level review or --enable split-runtime-stage/,
+      /left undone: split-runtime-stage \(line 1\): would apply: Ships only the Go binary on .*; not proven safe: the build context does not prove the module pure Go.*; add --level review or --enable split-runtime-stage/,
     );
+    expect(r.stdout).toBe('');
     const review = await run(tempTree({ Dockerfile: GO }), ['--level', 'review']);
     expect(review.stderr).not.toContain('not run');
+    expect(review.stderr).not.toContain('not proven safe');
     // The split handled the stage slim-base could not: not left undone.
     expect(review.stderr).not.toContain('left undone: slim-base');
+  });
+
+  it('splits a pure Go build at the default level when the build context proves it (safe tier)', async () => {
+    const root = tempTree({ Dockerfile: GO, 'go.mod': 'module x\n', 'main.go': 'package main\n' });
+    const json = JSON.parse((await run(root, ['--format', 'json'])).stdout);
+    const split = json.files[0].findings.find((f: { transform: string }) => f.transform === 'split-runtime-stage');
+    expect(split).toMatchObject({ applied: true, tier: 'safe' });
+    const r = await run(root, []);
+    expect(r.stdout).toContain('+FROM gcr.io/distroless/static-debian12:');
+    expect(r.stderr).not.toContain('left undone');
+    // os/exec in the program: distroless has no tools to start, so it needs the review tier.
+    const exec = tempTree({
+      Dockerfile: GO,
+      'go.mod': 'module x\n',
+      'main.go': 'package main\n\nimport (\n\t"fmt"\n\t"os/exec"\n)\n',
+    });
+    const held = await run(exec, []);
+    expect(held.stdout).toBe('');
+    expect(held.stderr).toMatch(/not proven safe: main\.go imports os\/exec/);
   });
 
   it('shows a warning that matters for a working image (kept HEALTHCHECK) in text and Markdown', async () => {
@@ -133,7 +155,9 @@ describe('notRunNotes reuses the parsed output', () => {
         expect(notRunNotes(r, options, all, selected)).toEqual(notRunNotes({ ...r }, options, all, selected));
       }
     }
-    const goNotes = notRunNotes(slimifySync(GO), {}, all, selectTransforms(all, {}));
+    // The split runs at the safe level (proven findings only); it is "not run" when --only leaves it out.
+    const only = { only: ['slim-base'] };
+    const goNotes = notRunNotes(slimifySync(GO, only), only, all, selectTransforms(all, only));
     expect(goNotes.join('\n')).toContain('split-runtime-stage (review tier, not run)');
   });
 });

@@ -127,6 +127,16 @@ describe('stageContextFacts', () => {
     expect((await facts('go-import-block'))[0].goPure).toBeNull();
     expect((await facts('go-plain'))[0].goPure).toBeNull(); // requires chi, not vendored
   });
+  it('go: what the program may need at run time besides its binary (os/exec, files not embedded)', async () => {
+    const assets = (await facts('go-assets'))[0];
+    expect(assets.goPure).not.toBeNull();
+    // static/ and internal/web/page.tmpl are compiled in (//go:embed); README.md is a doc; config.yaml is read at run time
+    expect(assets.goRuntime).toEqual({ exec: [], files: ['config.yaml'] });
+    expect((await facts('go-exec'))[0].goRuntime).toEqual({ exec: ['main.go'], files: [] });
+    expect((await facts('go-stdlib'))[0].goRuntime).toEqual({ exec: [], files: [] });
+    // no go.mod copied: not judged
+    expect((await facts('python-pure'))[0].goRuntime).toBeNull();
+  });
   it('go: cgo modules from go.mod', async () => {
     expect((await facts('go-plain'))[0].cgo).toEqual([]);
     expect((await facts('go-sqlite'))[0].cgo.map((c) => c.module)).toEqual(['github.com/mattn/go-sqlite3']);

@@ -66,15 +66,25 @@ describe('slim-base at the default level, with a build context', () => {
     expect(from).toBe('FROM python:3.11-slim');
     expect(f.message).toMatch(/`pip install -r requirements\.txt` needs no compiler/);
   });
-  it('python: psycopg2 (no wheel) keeps the full image', async () => {
-    const { f, from } = await run('python-psycopg2');
-    expect(from).toBe('FROM python:3.11');
-    expect(f.skipped?.detail).toMatch(/installs psycopg2@2\.9\.9/);
+  it('python: psycopg2 (no wheel) keeps the full image to build on; the split ships it on slim with libpq5', async () => {
+    const { r, f, from } = await run('python-psycopg2');
+    expect(from).toBe('FROM python:3.11 AS build');
+    // slim-base leaves the build stage alone (its size does not ship); without the split it names psycopg2 (below)
+    expect(f.applied).toBe(false);
+    // the context proves the packages and the library psycopg2 loads (Debian data): safe tier
+    const split = r.findings.find((x) => x.transform === 'split-runtime-stage')!;
+    expect(split).toMatchObject({ applied: true, tier: 'safe' });
+    expect(split.message).toMatch(/Proven by the build context: .*psycopg2 is built from source .* loads libpq5/);
+    expect(r.output).toMatch(/^FROM python:3\.11-slim\n/m);
+    expect(r.output).toContain('apt-get install -y --no-install-recommends libpq5 &&');
   });
   it('python: with dependencies "compile" the switch installs a toolchain, in the review tier only', async () => {
     const opts = { transformOptions: { 'slim-base': { dependencies: 'compile' } } };
-    const safe = await run('python-psycopg2', opts);
+    const safe = await run('python-psycopg2', { ...opts, skip: ['split-runtime-stage'] });
     expect(safe.from).toBe('FROM python:3.11');
+    expect((await run('python-psycopg2', { skip: ['split-runtime-stage'] })).f.skipped?.detail).toMatch(
+      /installs psycopg2@2\.9\.9/,
+    );
     expect(safe.f.skipped?.detail).toMatch(/compiles native code .*installs psycopg2/);
     const review = await run('python-psycopg2', { ...opts, level: 'review' });
     expect(review.from).toBe('FROM python:3.11-slim');

@@ -112,6 +112,42 @@ describe('split-runtime-stage: cgo and the build context', () => {
     expect(r.output).toContain('RUN CGO_ENABLED=0 go build');
     expect(r.output).toContain('FROM gcr.io/distroless/static-debian12:');
   });
+  it('is safe-tier on that evidence, and ships the binary alone when the copied context holds only Go sources', async () => {
+    const r = await withContext('go-stdlib');
+    const f = r.findings.find((x) => x.transform === 'split-runtime-stage')!;
+    expect(f.tier).toBe('safe');
+    expect(r.output).not.toMatch(/COPY --from=build \/src /);
+    expect(f.message).toMatch(/holds only Go sources, module files and docs/);
+  });
+  it('keeps the app folder for files the program reads (not embedded), still safe-tier', async () => {
+    const r = await withContext('go-assets');
+    const f = r.findings.find((x) => x.transform === 'split-runtime-stage')!;
+    expect(f.tier).toBe('safe');
+    expect(r.output).toContain('COPY --from=build /src /src');
+  });
+  it('needs the review tier when the program imports os/exec, or when the module is not proven pure', async () => {
+    for (const [name, why] of [
+      ['go-exec', /main\.go imports os\/exec/],
+      ['go-plain', /does not prove the module pure Go/],
+    ] as const) {
+      const f = (await withContext(name)).findings.find((x) => x.transform === 'split-runtime-stage')!;
+      expect(f.tier, name).toBe('review');
+      expect(f.tierReason?.detail, name).toMatch(why);
+    }
+  });
+  it('python: safe-tier with the libraries of the packages built from source; review-tier when they are not known', async () => {
+    const pg = await withContext('python-psycopg2');
+    const f = pg.findings.find((x) => x.transform === 'split-runtime-stage')!;
+    expect(f.tier).toBe('safe');
+    expect(pg.output).toMatch(
+      /FROM python:3\.11-slim\n[^]*RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf \/var\/lib\/apt\/lists\/\*\n[^]*RUN ! find \/opt\/venv/,
+    );
+    const uw = (await withContext('python-uwsgi')).findings.find((x) => x.transform === 'split-runtime-stage')!;
+    expect(uw.tier).toBe('review');
+    expect(uw.tierReason?.detail).toMatch(
+      /uwsgi is built from source and the shared libraries it loads on Debian \w+ are not in slimify's package data/,
+    );
+  });
   it('keeps cgo when a .go file of the context imports "C" (alone or in an import block)', async () => {
     for (const name of ['go-import-c', 'go-import-block']) {
       const r = await withContext(name);

@@ -33,6 +33,12 @@ export interface Plan {
   warnings: string[];
   /** Users the runtime image already has besides the Debian ones (`app`/`$APP_UID` on .NET 8+). */
   knownUsers?: string[];
+  /**
+   * Evidence (from the build context) that the runtime stage has everything the program needs: the
+   * split is then safe-tier, unless rendering it adds a warning. Absent: `unproven` says what is missing.
+   */
+  proof?: string;
+  unproven?: SkipReason;
 }
 
 export type PlanResult = { plan: Plan } | { site: StaticSite } | { skip: SkipReason; skeleton?: string } | null;

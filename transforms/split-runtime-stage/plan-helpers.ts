@@ -147,3 +147,20 @@ export function baseSwapEstimate(
     };
   return { bytes: null, basis: 'heuristic', note: notes.unknown };
 }
+
+/** Debian suites the official images use, newest first. */
+const DEBIAN_SUITES_NEWEST_FIRST = ['trixie', 'bookworm', 'bullseye', 'buster', 'stretch'];
+
+/**
+ * The Debian suite a suite-less tag is built on: the newest `<tag>-<suite>` the catalog lists for the
+ * repository (`golang:1.19` -> `bookworm`, `python:3.11-slim` -> `3.11-slim-trixie`'s `trixie`).
+ */
+export function defaultSuite(ctx: Context, repository: string, tag: string | null): string | null {
+  if (!tag) return null;
+  return (
+    DEBIAN_SUITES_NEWEST_FIRST.find((s) => {
+      const status = ctx.catalog.tagStatus(repository, `${tag}-${s}`);
+      return status === 'current' || status === 'past';
+    }) ?? null
+  );
+}

@@ -241,10 +241,19 @@ export function render(
     dotnet: 'published app',
   }[plan.ecosystem];
   const bytes = estimate(ctx, stage, plan);
+  // Safe-tier only on the plan's evidence and when rendering added no warning of its own (a USER mapped to nonroot).
+  const added = warnings.slice(plan.warnings.length);
+  const tier =
+    plan.proof && !added.length
+      ? { tier: 'safe' as const }
+      : {
+          tierReason: added.length ? { code: 'uncertain' as const, detail: added[0] } : (plan.unproven ?? UNPROVEN),
+        };
   return [
     {
+      ...tier,
       code: `split-${plan.ecosystem}`,
-      message: `Ships only the ${what} on ${runtimeRef}; the ${builderImage} toolchain stays in the build stage \`${name}\`. ${notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ')}.`,
+      message: `Ships only the ${what} on ${runtimeRef}; the ${builderImage} toolchain stays in the build stage \`${name}\`. ${notes.map((n) => n[0].toUpperCase() + n.slice(1)).join('. ')}.${'tier' in tier ? ` Proven by the build context: ${plan.proof}.` : ''}`,
       span,
       lock: { start: span.start, end: text.length },
       edits,
@@ -253,6 +262,13 @@ export function render(
     },
   ];
 }
+
+/** Why a split without evidence needs the review tier. */
+export const UNPROVEN = {
+  code: 'uncertain' as const,
+  detail:
+    'nothing in the build context proves that the runtime stage has all the program needs (slimify proves this only for pure Go builds)',
+};
 
 /** The final stage's name, or a free name for it (`build`, `builder`, `build-stage`); null when all are taken. */
 function buildStageName(doc: SourceDockerfile, stage: Stage): string | null {

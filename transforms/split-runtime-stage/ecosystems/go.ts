@@ -1,6 +1,6 @@
 /** Go: `go build` on the golang image, shipped as a static (or glibc) binary on distroless. */
 import { posix } from 'node:path';
-import type { Context, Edit, SkipReason } from '../../../src/engine/types.js';
+import type { Edit, SkipReason } from '../../../src/engine/types.js';
 import type { SourceDockerfile, Stage } from '../../../src/parse/document.js';
 import { distrolessCandidates, parseTag } from '../../../src/catalog/variants.js';
 import { formatExecForm } from '../../../src/shell/exec-form.js';
@@ -9,6 +9,7 @@ import { stageCopies, stageFromCopies, unreadableCopy } from '../final-stage.js'
 import {
   appFiles,
   baseSwapEstimate,
+  defaultSuite,
   envValue,
   flagValue,
   keyValues,
@@ -171,7 +172,7 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   // A glibc binary runs on the same or a newer glibc. Without a suite in the tag, the build runs on
   // the tag's default suite: the newest Debian suite the catalog lists for that tag (golang:1.19 ->
   // 1.19-bookworm); when even that is unknown, the newest Debian's glibc.
-  const buildSuite = suite ?? defaultSuite(ctx, tag) ?? 'trixie';
+  const buildSuite = suite ?? defaultSuite(ctx, 'golang', tag) ?? 'trixie';
   const cand = distrolessCandidates('golang', staticBinary && !suite ? null : `1-${buildSuite}`, {
     staticBinary,
   });
@@ -186,7 +187,14 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   const files = appFiles(facts, GO_SOURCE);
   if (files.unknown)
     return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
-  if (files.uncertain)
+  const runtime = stageContext?.goRuntime ?? null;
+  if (files.uncertain && runtime && runtime.files.length === 0) {
+    // The context proves the whole-context copy brought only Go build inputs and docs: ship none of it.
+    notes.push(
+      'the build context copied into the image holds only Go sources, module files and docs, so the runtime stage gets the binary alone',
+    );
+    files.paths = files.paths.filter((p) => !files.whole.includes(p));
+  } else if (files.uncertain)
     notes.push(
       `the app folder (${files.paths.join(', ')}) is copied too because the whole build context was copied into it and the program may read files from it; drop that COPY if it does not`,
     );
@@ -194,8 +202,10 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
     notes.push(
       `files copied into the image besides Go sources (${files.paths.join(', ')}) are copied to the runtime stage`,
     );
+  const evidence = goEvidence(stageContext, staticBinary);
   return {
     plan: {
+      ...evidence,
       ecosystem: 'go',
       runtime: { repository, tag: userTag, shell: false, distroless: true },
       copies: outermost([exePath, ...files.paths]),
@@ -208,6 +218,43 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
       notes,
       warnings,
     },
+  };
+}
+
+/**
+ * Whether the build context proves the split safe: a static binary of a module proven pure Go (no cgo
+ * anywhere, so CGO_ENABLED=0 changes nothing it uses) whose own code starts no other program
+ * (distroless has no shell or tools). Files the program may read are copied with it (see appFiles).
+ */
+function goEvidence(
+  stageContext: { goPure: { why: string } | null; goRuntime: { exec: string[]; files: string[] } | null } | undefined,
+  staticBinary: boolean,
+): { proof: string } | { unproven: SkipReason } {
+  if (!stageContext)
+    return {
+      unproven: { code: 'uncertain', detail: 'no build context was read, so go.mod and the Go sources are unknown' },
+    };
+  if (!stageContext.goPure)
+    return {
+      unproven: {
+        code: 'uncertain',
+        detail:
+          'the build context does not prove the module pure Go (a copied go.mod whose requirements are all vendored, and no .go file importing "C"); `go mod vendor` gives slimify the code to read',
+      },
+    };
+  if (!staticBinary) return { unproven: { code: 'uncertain', detail: 'the binary links C libraries (cgo is on)' } };
+  const runtime = stageContext.goRuntime;
+  if (!runtime)
+    return { unproven: { code: 'uncertain', detail: 'the Go sources of the build context could not all be read' } };
+  if (runtime.exec.length)
+    return {
+      unproven: {
+        code: 'uncertain',
+        detail: `${runtime.exec[0]} imports os/exec: the program may start tools that distroless does not have`,
+      },
+    };
+  return {
+    proof: `${stageContext.goPure.why}, and no .go file imports os/exec, so the static binary needs nothing from the toolchain image`,
   };
 }
 
@@ -396,17 +443,3 @@ const go: Ecosystem = {
   rebaseFinal: rebaseGoFinal,
 };
 export default go;
-
-/** Debian suites the official images use, newest first. */
-const DEBIAN_SUITES = ['trixie', 'bookworm', 'bullseye', 'buster', 'stretch'];
-
-/** The suite a suite-less golang tag is built on: the newest `<tag>-<suite>` the catalog lists. */
-function defaultSuite(ctx: Context, tag: string | null): string | null {
-  if (!tag) return null;
-  return (
-    DEBIAN_SUITES.find((s) => {
-      const status = ctx.catalog.tagStatus('golang', `${tag}-${s}`);
-      return status === 'current' || status === 'past';
-    }) ?? null
-  );
-}
