@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { InstructionNode, SourceDockerfile, Stage } from '../parse/document.js';
+import { isUnwrapFailure, unwrapCommand } from '../shell/wrapped-command.js';
 import { isIgnored, matchPattern } from './dockerignore.js';
 import { manifestKind } from './manifests/index.js';
 import { compareVersions, goTable, npmNativeKind, pythonTable } from './tables.js';
@@ -78,7 +79,6 @@ export interface StageContextFacts {
 }
 
 const WORKDIR0 = '/.workdir';
-const WRAPPERS = new Set(['sudo', 'env', 'exec', 'time', 'nohup', 'command', 'nice']);
 const PIP = /^(pip|pip3|pip\d\.\d+)$/;
 const PY = /^(python|python3|python\d\.\d+)$/;
 /** Package bins that differ from the package name. */
@@ -208,7 +208,6 @@ function chainInstructions(chain: Stage[]): InstructionNode[] {
 interface Cmd {
   name: string;
   args: string[];
-  env: Record<string, string>;
   cwd: string;
   ins: InstructionNode;
 }
@@ -223,7 +222,7 @@ function runCommands(doc: SourceDockerfile, chain: Stage[], dirs: Map<number, st
       try {
         const argv: unknown = JSON.parse(doc.text.slice(ins.argsSpan!.start, ins.argsSpan!.end));
         if (Array.isArray(argv) && argv.every((x) => typeof x === 'string') && argv.length)
-          out.push({ name: argv[0], args: argv.slice(1), env: {}, cwd, ins });
+          out.push({ name: argv[0], args: argv.slice(1), cwd, ins });
       } catch {
         /* not JSON */
       }
@@ -232,31 +231,18 @@ function runCommands(doc: SourceDockerfile, chain: Stage[], dirs: Map<number, st
     const script = ins.run.shell?.script;
     if (!script || script.hasErrors) continue;
     for (const c of script.commands) {
-      if (!c.name) continue;
-      let name = c.name.value ?? c.name.text;
-      let args = c.args.map((a) => a.value ?? a.text);
-      const env: Record<string, string> = {};
-      for (const a of c.assignments) {
-        const t = a.value ?? a.text;
-        const eq = t.indexOf('=');
-        if (eq > 0) env[t.slice(0, eq)] = t.slice(eq + 1);
-      }
-      while (WRAPPERS.has(posix.basename(name)) && args.length) {
-        const i = args.findIndex((a) => !a.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
-        for (const a of args.slice(0, i === -1 ? args.length : i)) {
-          const eq = a.indexOf('=');
-          if (eq > 0 && !a.startsWith('-')) env[a.slice(0, eq)] = a.slice(eq + 1);
-        }
-        if (i === -1) break;
-        name = args[i];
-        args = args.slice(i + 1);
-      }
+      // The program behind sudo/env/exec/gosu/... (src/shell/wrapped-command.ts); a wrapper that
+      // cannot be read hides what runs, so nothing is claimed for it.
+      const u = unwrapCommand(c);
+      if (!u || isUnwrapFailure(u)) continue;
+      const name = u.programWord.value ?? u.programWord.text;
+      const args = u.argv.map((a) => a.value ?? a.text);
       if (name === 'cd' && !c.context.subshell) {
         const target = args[0];
         cwd = target && !target.includes('$') ? posix.resolve(cwd, target) : '/.unknown';
         continue;
       }
-      out.push({ name, args, env, cwd, ins });
+      out.push({ name, args, cwd, ins });
     }
   }
   return out;

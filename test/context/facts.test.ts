@@ -121,6 +121,24 @@ describe('stageContextFacts', () => {
     const [f] = await facts('python-psycopg2');
     expect(f.installs[0].native.map((n) => n.name)).toEqual(['psycopg2']);
   });
+  it('sees the install behind sudo -u, env and nice (the one wrapper reader), and claims nothing behind an unreadable wrapper', async () => {
+    const path = join(FIX, 'python-psycopg2', 'Dockerfile');
+    const ctx = await readBuildContext(path, { repoRoot: join(FIX, 'python-psycopg2') });
+    const run = (line: string) =>
+      stageContextFacts(parseDockerfile(`FROM python:3.11\nWORKDIR /srv\nCOPY requirements.txt .\n${line}\n`), ctx)[0];
+    for (const line of [
+      'RUN sudo -u app pip install -r requirements.txt',
+      'RUN env PIP_NO_CACHE_DIR=1 nice -n 5 pip install -r requirements.txt',
+    ]) {
+      const [i] = run(line).installs;
+      expect(i, line).toMatchObject({ manifest: 'requirements.txt', ecosystem: 'python' });
+      expect(
+        i.native.map((n) => n.name),
+        line,
+      ).toEqual(['psycopg2']);
+    }
+    expect(run('RUN sudo --bogus pip install -r requirements.txt').installs).toEqual([]);
+  });
   it('go: pure only with no outside requirement and no import "C" in the context', async () => {
     expect((await facts('go-stdlib'))[0].goPure?.why).toMatch(/go\.mod requires no module outside/);
     expect((await facts('go-import-c'))[0].goPure).toBeNull();
