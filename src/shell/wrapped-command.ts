@@ -2,7 +2,7 @@
  * Sees through command wrappers (`sudo`, `env X=1`, `exec`, `xargs`, `gosu user`, ...) to the
  * program a simple command really runs, with the environment assignments that apply to it.
  * The one wrapper reader of slimify: OS package tools (find-commands) and language tools
- * (lang-invocations) both find their invocations through it.
+ * (lang-invocations) find their invocations through it; command-reader adds `sh -c` strings on top.
  */
 import type { SimpleCommand, Word } from './model.js';
 
@@ -93,6 +93,8 @@ const WRAPPERS: Record<string, { valueOptions: string[]; positional: number; unk
   },
   gosu: { valueOptions: [], positional: 1, unknownOptions: 'fail' },
   'su-exec': { valueOptions: [], positional: 1, unknownOptions: 'fail' },
+  tini: { valueOptions: ['-e', '-p'], positional: 0, unknownOptions: 'ignore' },
+  'dumb-init': { valueOptions: ['-r', '--rewrite'], positional: 0, unknownOptions: 'ignore' },
   chpst: {
     valueOptions: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c'],
     positional: 0,
