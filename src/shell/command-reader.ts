@@ -6,7 +6,7 @@
  */
 import type { SimpleCommand, Word } from './model.js';
 import { parseShell } from './parser.js';
-import { basename, isUnwrapFailure, unwrapCommand } from './wrapped-command.js';
+import { basename, isUnwrapFailure, prefixEnv, unwrapCommand } from './wrapped-command.js';
 
 export interface CommandRead {
   /** The command as written in the script that was read; for a command from a `sh -c` string, the outermost shell command. */
@@ -96,7 +96,7 @@ function readInto(
     name: command.name ? (command.name.value ?? command.name.text) : '',
     program: command.name?.value ? basename(command.name.value) : null,
     argv: command.args,
-    env: new Map(),
+    env: prefixEnv(command),
     wrappers: [],
     unreadable,
     opaqueString: null,

@@ -118,8 +118,7 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Returns the program behind the wrappers, a failure when a wrapper's use is not understood, or null for a nameless or dynamic command. */
 export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | UnwrapFailure | null {
   if (!command.name || command.name.value === null) return null;
-  const env = new Map<string, string | null>();
-  for (const a of command.assignments) addAssignment(env, a);
+  const env = prefixEnv(command);
   const wrappers: string[] = [];
   let programWord: Word = command.name;
   let rest: Word[] = command.args;
@@ -211,6 +210,13 @@ export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | Unwrap
     rest = rest.slice(i + 1);
   }
   return { command, reason: 'too many nested wrappers' };
+}
+
+/** The `VAR=value` prefix assignments of a command (value null when not static). */
+export function prefixEnv(command: SimpleCommand): Map<string, string | null> {
+  const env = new Map<string, string | null>();
+  for (const a of command.assignments) addAssignment(env, a);
+  return env;
 }
 
 export function isUnwrapFailure(x: UnwrappedCommand | UnwrapFailure | null): x is UnwrapFailure {

@@ -73,8 +73,9 @@ describe('readCommands', () => {
   });
 
   it('reads a command whose wrapper it does not understand as written, and says why', () => {
-    const [r] = read('sudo --frobnicate apt-get install x');
+    const [r] = read('A=1 sudo --frobnicate apt-get install x');
     expect(r.name).toBe('sudo');
+    expect(r.env.get('A')).toBe('1');
     expect(r.unreadable).toMatch(/--frobnicate/);
     const [v] = read('command -v curl');
     expect(v.name).toBe('command');
