@@ -38,6 +38,11 @@ export interface CommandRead {
 
 /** Shells whose `-c STRING` runs STRING as a script. */
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
+/** True for a shell program (`sh`, `bash`, ...) that runs a script file, stdin or a `-c` string. */
+export function isShell(program: string): boolean {
+  return SHELLS.has(program);
+}
+
 /** Shell options that take a value in the next word. */
 const SHELL_VALUE_OPTIONS = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
 /** How deep `sh -c "sh -c '...'"` strings are followed. */
@@ -128,7 +133,7 @@ function readInto(
     return;
   }
   if (string.value === null) {
-    out.push({ ...read, opaqueString: `the command string ${string.text} is not static` });
+    out.push({ ...read, opaqueString: 'the command string is not static' });
     return;
   }
   if (depth >= MAX_DEPTH) {
