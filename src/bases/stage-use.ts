@@ -7,6 +7,8 @@
 import type { InstructionNode, SourceDockerfile, Stage } from '../parse/document.js';
 import type { SkipReason, Span } from '../engine/types.js';
 import { PIP_NATIVE, NPM_NATIVE } from './packages.js';
+import { isShell, readArgv, readCommand, type CommandRead } from '../shell/command-reader.js';
+import { findInvocation, isInvocationFailure } from '../shell/lang-invocations.js';
 
 export interface UsedCommand {
   /** Command name as run (`curl`, `./configure`, `pip`). */
@@ -36,24 +38,8 @@ export interface StageUse {
   instructionText: string;
 }
 
-const WRAPPERS = new Set([
-  'sudo',
-  'env',
-  'exec',
-  'time',
-  'nohup',
-  'xargs',
-  'command',
-  'nice',
-  'su-exec',
-  'gosu',
-  'tini',
-  'dumb-init',
-]);
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 /** Gems without native extensions that are commonly installed on their own. */
 const PURE_GEMS = new Set(['bundler', 'rake', 'foreman', 'rubygems-update', 'dotenv']);
-const PIP = /^(pip|pip3|pip\d\.\d+)$/;
 const PY = /^(python|python3|python\d\.\d+)$/;
 
 /** The stage and every stage that is built FROM it (transitively). */
@@ -98,7 +84,7 @@ export function analyzeStage(doc: SourceDockerfile, stage: Stage): StageUse {
           });
           continue;
         }
-        addCommand(use, argv[0], argv.slice(1), ins, null);
+        for (const r of readArgv(argv)) addCommand(use, r, ins, null);
         continue;
       }
       const body = ins.run.shell;
@@ -112,9 +98,8 @@ export function analyzeStage(doc: SourceDockerfile, stage: Stage): StageUse {
       }
       for (const c of body.script.commands) {
         if (!c.name) continue;
-        const name = c.name.value ?? c.name.text;
-        const args = c.args.map((a) => a.value ?? a.text);
-        addCommand(use, name, args, ins, body.fileSpan(c.span.start, c.span.end));
+        const span = body.fileSpan(c.span.start, c.span.end);
+        for (const r of readCommand(c)) addCommand(use, r, ins, r.shells.length ? null : span);
       }
     }
   }
@@ -122,26 +107,21 @@ export function analyzeStage(doc: SourceDockerfile, stage: Stage): StageUse {
   return use;
 }
 
-function addCommand(use: StageUse, rawName: string, rawArgs: string[], ins: InstructionNode, span: Span | null): void {
-  let name = rawName;
-  let args = rawArgs;
-  // Look through wrappers: `sudo apt-get`, `env A=1 curl`, `xargs curl`.
-  while (WRAPPERS.has(baseName(name)) && args.length) {
-    const i = args.findIndex((a) => !a.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
-    if (i === -1) return;
-    name = args[i];
-    args = args.slice(i + 1);
+/**
+ * Records one command the stage runs, read through wrappers (`sudo apt-get`, `env A=1 curl`, `xargs curl`)
+ * and `sh -c` strings by the shell command reader. `span` is the file span of the command as written
+ * in the RUN (null inside a `sh -c` string or a JSON-form RUN).
+ */
+function addCommand(use: StageUse, read: CommandRead, ins: InstructionNode, span: Span | null): void {
+  if (!read.nameWord) return;
+  const name = read.name;
+  const args = read.argv.map((a) => a.value ?? a.text);
+  if (read.opaqueString) {
+    use.hidden.push(`${baseName(name)} ${args.join(' ')} (${read.opaqueString})`);
+    return;
   }
-  // `sh -c "curl ... && make"`: look inside the string with a word scan (no spans).
-  if (SHELLS.has(baseName(name))) {
-    const c = args.indexOf('-c');
-    if (c !== -1 && args[c + 1] !== undefined) {
-      for (const part of args[c + 1].split(/&&|\|\||[;|\n]/)) {
-        const words = part.trim().split(/\s+/).filter(Boolean);
-        if (words.length) addCommand(use, words[0], words.slice(1), ins, null);
-      }
-      return;
-    }
+  if (isShell(baseName(name))) {
+    // A shell that runs a script file, or one read from a pipe (a `-c` string was read as commands).
     const script = args.find((a) => !a.startsWith('-'));
     use.hidden.push(script ? `${baseName(name)} ${script}` : `... | ${baseName(name)} (a script read from a pipe)`);
     return;
@@ -172,12 +152,6 @@ function addCommand(use: StageUse, rawName: string, rawArgs: string[], ins: Inst
       use.packageManagers.add('dpkg');
       use.hidden.push(`dpkg -i ${args.filter((a) => !a.startsWith('-')).join(' ')}`);
       break;
-    case PIP.test(base):
-      pipInstall(use, args);
-      break;
-    case PY.test(base) && args[0] === '-m' && PIP.test(args[1] ?? ''):
-      pipInstall(use, args.slice(2));
-      break;
     case PY.test(base) && /setup\.py$/.test(args[0] ?? ''):
       use.hidden.push(`python ${args[0]} ${args[1] ?? ''}`.trim());
       break;
@@ -206,12 +180,21 @@ function addCommand(use: StageUse, rawName: string, rawArgs: string[], ins: Inst
       if (args[0] === 'build' || args[0] === 'install')
         use.hidden.push(`cargo ${args[0]} (crates with C dependencies need headers)`);
       break;
+    default: {
+      // pip, pip3, python -m pip (through lang-invocations, which reads their global options).
+      const inv = findInvocation(read.command);
+      if (inv && !isInvocationFailure(inv) && inv.tool === 'pip' && inv.subcommand?.value === 'install')
+        pipInstall(
+          use,
+          inv.rest.map((w) => w.value ?? w.text),
+        );
+      break;
+    }
   }
 }
 
-function pipInstall(use: StageUse, args: string[]): void {
-  if (args[0] !== 'install') return;
-  const rest = args.slice(1);
+/** `pip install` with the words after `install`. */
+function pipInstall(use: StageUse, rest: string[]): void {
   const names: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];

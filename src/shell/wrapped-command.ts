@@ -2,7 +2,7 @@
  * Sees through command wrappers (`sudo`, `env X=1`, `exec`, `xargs`, `gosu user`, ...) to the
  * program a simple command really runs, with the environment assignments that apply to it.
  * The one wrapper reader of slimify: OS package tools (find-commands) and language tools
- * (lang-invocations) both find their invocations through it.
+ * (lang-invocations) find their invocations through it; command-reader adds `sh -c` strings on top.
  */
 import type { SimpleCommand, Word } from './model.js';
 
@@ -93,6 +93,8 @@ const WRAPPERS: Record<string, { valueOptions: string[]; positional: number; unk
   },
   gosu: { valueOptions: [], positional: 1, unknownOptions: 'fail' },
   'su-exec': { valueOptions: [], positional: 1, unknownOptions: 'fail' },
+  tini: { valueOptions: ['-e', '-p'], positional: 0, unknownOptions: 'ignore' },
+  'dumb-init': { valueOptions: ['-r', '--rewrite'], positional: 0, unknownOptions: 'ignore' },
   chpst: {
     valueOptions: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c'],
     positional: 0,
@@ -116,8 +118,7 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Returns the program behind the wrappers, a failure when a wrapper's use is not understood, or null for a nameless or dynamic command. */
 export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | UnwrapFailure | null {
   if (!command.name || command.name.value === null) return null;
-  const env = new Map<string, string | null>();
-  for (const a of command.assignments) addAssignment(env, a);
+  const env = prefixEnv(command);
   const wrappers: string[] = [];
   let programWord: Word = command.name;
   let rest: Word[] = command.args;
@@ -209,6 +210,13 @@ export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | Unwrap
     rest = rest.slice(i + 1);
   }
   return { command, reason: 'too many nested wrappers' };
+}
+
+/** The `VAR=value` prefix assignments of a command (value null when not static). */
+export function prefixEnv(command: SimpleCommand): Map<string, string | null> {
+  const env = new Map<string, string | null>();
+  for (const a of command.assignments) addAssignment(env, a);
+  return env;
 }
 
 export function isUnwrapFailure(x: UnwrappedCommand | UnwrapFailure | null): x is UnwrapFailure {

@@ -6,6 +6,8 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 import { defineTransformTests, runOnly } from '../fixture-runner.js';
 import { initShellParser } from '../../src/index.js';
 import { toExecForm } from '../../src/shell/exec-form.js';
+import { parseDockerfile } from '../../src/parse/document.js';
+import { commandsNamed, readStage } from '../../transforms/split-runtime-stage/stage-facts.js';
 
 defineTransformTests('split-runtime-stage');
 
@@ -37,6 +39,15 @@ describe('split-runtime-stage: decisions', () => {
         'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN for d in a b; do go build -o /out/app ./$d; done\nCMD ["/out/app"]\n',
       ),
     ).toBe('uncertain');
+  });
+  it('does not edit a go build behind sudo or inside a sh -c string', () => {
+    const detail = (body: string) =>
+      run(`FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN ${body}\nCMD ["/out/app"]\n`).findings.find(
+        (f) => f.transform === 'split-runtime-stage',
+      )?.skipped?.detail;
+    expect(detail('sudo go build -o /out/app .')).toMatch(/behind a wrapper/);
+    expect(detail(`sh -c 'go build -o /out/app .'`)).toMatch(/inside a `sh -c` string/);
+    expect(detail(`sh -c 'for d in a; do go build -o /out/app ./$d; done'`)).toMatch(/inside a loop/);
   });
   it('keeps a go install binary at $GOPATH/bin', () => {
     const r = run('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install ./cmd/tool\nENTRYPOINT ["tool"]\n');
@@ -154,5 +165,38 @@ describe('split-runtime-stage: cgo and the build context', () => {
       expect(r.output, name).not.toContain('CGO_ENABLED=0');
       expect(r.output, name).toContain('FROM gcr.io/distroless/base-debian12:');
     }
+  });
+});
+
+describe('split-runtime-stage: stage facts', () => {
+  beforeAll(async () => {
+    await initShellParser();
+  });
+  const facts = (text: string) => {
+    const doc = parseDockerfile(text);
+    return readStage(doc, doc.stages[0]);
+  };
+
+  it('reads commands through wrappers and sh -c strings', () => {
+    const f = facts(
+      `FROM debian\nWORKDIR /src\nRUN sudo apt-get install -y libpq5 && sh -c 'cd web && npm run build' && npm ci\n`,
+    );
+    expect(f.commands.map((c) => [c.name, c.direct, c.cwd])).toEqual([
+      ['apt-get', false, '/src'],
+      ['cd', false, '/src'],
+      ['npm', false, null],
+      ['npm', true, '/src'],
+    ]);
+    expect(f.osPackages).toEqual(['libpq5']);
+    expect(commandsNamed(f, ['npm'], ['run']).map((c) => c.args)).toEqual([['run', 'build']]);
+  });
+
+  it('combines the context of a sh -c command with the shell around it', () => {
+    const f = facts(`FROM debian\nRUN curl -fsSL x | sh -c 'tar x' && bash -c 'for a in b; do make; done'\n`);
+    const tar = f.commands.find((c) => c.name === 'tar')!;
+    expect(tar.context.pipeline).toBe(true);
+    const make = f.commands.find((c) => c.name === 'make')!;
+    expect(make.context.compound).toBe(true);
+    expect(make.cmd.name?.value).toBe('bash');
   });
 });

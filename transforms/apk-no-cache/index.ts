@@ -4,6 +4,7 @@
  * after it become useless and go. Also reports `apk add --virtual X` whose `apk del X` is in another RUN.
  */
 import type { Edit, FindingDraft, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import type { ShellBody } from '../../src/parse/document.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
@@ -42,11 +43,15 @@ const transform: Transform = {
           ADD.test(doc.text.slice(ins.span.start, ins.span.end)) &&
           !/--no-cache/.test(doc.text.slice(ins.span.start, ins.span.end))
         ) {
-          out.push({
-            ...base,
-            message: 'This RUN runs `apk add` but slimify cannot add `--no-cache` here.',
-            skipped: gate.skipped,
-          });
+          out.push(
+            skipFinding(
+              base,
+              ins.span,
+              gate.skipped.code,
+              gate.skipped.detail,
+              'This RUN runs `apk add` but slimify cannot add `--no-cache` here.',
+            ),
+          );
         }
         continue;
       }
@@ -59,7 +64,7 @@ const transform: Transform = {
       const message =
         '`apk add` without `--no-cache` leaves the package index (~2.5 MB) in /var/cache/apk; `--no-cache` fetches it for this command only, so no `apk update` or cache cleanup is needed.';
       const skip = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) =>
-        out.push({ ...base, message, skipped: { code, detail } });
+        out.push(skipFinding(base, ins.span, code, detail, message));
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apk);
       if (mount) {
         skip(

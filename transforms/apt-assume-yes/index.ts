@@ -3,6 +3,7 @@
  * "Do you want to continue?" it reads end-of-file and aborts the build.
  */
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { findCommands, hasFlag, optionValues } from '../../src/shell/find-commands.js';
 import { afterWord, gateRun } from '../../src/packages/run-gate.js';
 
@@ -59,13 +60,15 @@ const transform: Transform = {
         const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
         const message = `\`${inv.tool} ${inv.subcommand}\` without \`-y\` asks for confirmation whenever it installs or removes more than what was named; a build has no terminal, so apt aborts.`;
         if (inv.dynamicOptions) {
-          out.push({
-            code: ID,
-            hadolint: 'DL3014',
-            span,
-            message,
-            skipped: { code: 'variable', detail: 'options come from a variable and may already contain -y' },
-          });
+          out.push(
+            skipFinding(
+              { code: ID, hadolint: 'DL3014' },
+              span,
+              'variable',
+              'options come from a variable and may already contain -y',
+              message,
+            ),
+          );
           continue;
         }
         const at = afterWord(body, inv.argv[inv.subcommandIndex]);

@@ -3,6 +3,7 @@
  * `apt` is for people at a terminal and warns "apt does not have a stable CLI interface".
  */
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { findCommands } from '../../src/shell/find-commands.js';
 import { gateRun } from '../../src/packages/run-gate.js';
 
@@ -45,25 +46,27 @@ const transform: Transform = {
         const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
         const message =
           '`apt` is meant for interactive use and warns that its command line is not stable; scripts should use `apt-get`.';
-        const base = { code: ID, hadolint: 'DL3027', span, message };
+        const rule = { code: ID, hadolint: 'DL3027' };
+        const base = { ...rule, span, message };
         if (!inv.subcommand || !SAME.includes(inv.subcommand)) {
           if (inv.subcommand === 'upgrade' || inv.subcommand === 'full-upgrade') {
-            out.push({
-              ...base,
-              skipped: {
-                code: 'uncertain',
-                detail: `\`apt ${inv.subcommand}\` also installs new dependencies; \`apt-get ${inv.subcommand === 'upgrade' ? 'upgrade' : 'dist-upgrade'}\` would behave differently`,
-              },
-            });
+            out.push(
+              skipFinding(
+                rule,
+                span,
+                'uncertain',
+                `\`apt ${inv.subcommand}\` also installs new dependencies; \`apt-get ${inv.subcommand === 'upgrade' ? 'upgrade' : 'dist-upgrade'}\` would behave differently`,
+                message,
+              ),
+            );
           }
           continue;
         }
         const w = inv.toolWord;
         if (w.text !== w.value || !w.text.endsWith('apt')) {
-          out.push({
-            ...base,
-            skipped: { code: 'uncertain', detail: `the command word \`${w.text}\` is quoted or unusual` },
-          });
+          out.push(
+            skipFinding(rule, span, 'uncertain', `the command word \`${w.text}\` is quoted or unusual`, message),
+          );
           continue;
         }
         const at = body.toFile[w.span.end - 1] + 1;

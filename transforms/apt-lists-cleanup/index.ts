@@ -3,6 +3,7 @@
  * `apt-get update`, so the package lists never reach the layer.
  */
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { aptConfiguredForCacheMounts, aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
@@ -31,11 +32,15 @@ const transform: Transform = {
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (UPDATE.test(doc.text.slice(ins.span.start, ins.span.end))) {
-          out.push({
-            ...base,
-            message: 'This RUN runs `apt-get update` but slimify cannot add the list cleanup here.',
-            skipped: gate.skipped,
-          });
+          out.push(
+            skipFinding(
+              base,
+              ins.span,
+              gate.skipped.code,
+              gate.skipped.detail,
+              'This RUN runs `apt-get update` but slimify cannot add the list cleanup here.',
+            ),
+          );
         }
         continue;
       }
@@ -44,7 +49,7 @@ const transform: Transform = {
       const message =
         '`apt-get update` leaves ~30 MB of package lists in /var/lib/apt/lists; removing them in the same RUN keeps them out of the layer (a later RUN cannot take them out again).';
       const skip = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) =>
-        out.push({ ...base, message, skipped: { code, detail } });
+        out.push(skipFinding(base, ins.span, code, detail, message));
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt);
       if (mount) {
         skip(

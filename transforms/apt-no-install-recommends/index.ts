@@ -3,6 +3,7 @@
  * installs what was asked for and its dependencies, not the packages it merely recommends.
  */
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { findCommands, findInStrings, hasFlag, operands, optionValues } from '../../src/shell/find-commands.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { planAdditions, siteOf, type InstallSite } from './needs.js';
@@ -33,26 +34,29 @@ const transform: Transform = {
       const gate = gateRun(doc, ins);
       if (!gate.body) {
         if (INSTALL.test(doc.text.slice(ins.span.start, ins.span.end))) {
-          out.push({
-            ...base,
-            span: ins.span,
-            message: 'This RUN installs apt packages but slimify cannot add `--no-install-recommends` here.',
-            skipped: gate.skipped,
-          });
+          out.push(
+            skipFinding(
+              base,
+              ins.span,
+              gate.skipped.code,
+              gate.skipped.detail,
+              'This RUN installs apt packages but slimify cannot add `--no-install-recommends` here.',
+            ),
+          );
         }
         continue;
       }
       const body = gate.body;
       for (const c of findInStrings(body.script, ['apt-get', 'apt'])) {
-        out.push({
-          ...base,
-          span: body.fileSpan(c.span.start, c.span.end),
-          message: 'apt runs inside a quoted string here.',
-          skipped: {
-            code: 'uncertain',
-            detail: `apt runs inside a string (\`${c.name?.text} ...\`) that slimify does not rewrite`,
-          },
-        });
+        out.push(
+          skipFinding(
+            base,
+            body.fileSpan(c.span.start, c.span.end),
+            'uncertain',
+            `apt runs inside a string (\`${c.name?.text} ...\`) that slimify does not rewrite`,
+            'apt runs inside a quoted string here.',
+          ),
+        );
       }
       for (const inv of findCommands(body.script, ['apt-get', 'apt'], { subcommands: ['install'] })) {
         if (
@@ -66,12 +70,9 @@ const transform: Transform = {
         const pkgs = operands(inv);
         const message = `\`${inv.tool} install\` also installs the packages its targets recommend (documentation, optional tools); \`--no-install-recommends\` installs only what is required. Review: a build may rely on a recommended package (e.g. ca-certificates for HTTPS).`;
         if (inv.dynamicOptions) {
-          out.push({
-            ...base,
-            span,
-            message,
-            skipped: { code: 'variable', detail: 'options come from a variable and may already set this' },
-          });
+          out.push(
+            skipFinding(base, span, 'variable', 'options come from a variable and may already set this', message),
+          );
           sites.push(siteOf(ins, body, inv, false));
           continue;
         }

@@ -4,6 +4,7 @@
  * RUNs goes away once none of them needs it. Then the lists can be removed in the RUN that made them.
  */
 import type { FindingDraft, SkipReason, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { aptUsage, laterListReader } from '../../src/packages/apt-usage.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
@@ -45,7 +46,8 @@ const transform: Transform = {
       if (onlyUpdate) {
         const message =
           'This RUN only runs `apt-get update`: its ~30 MB of lists stay in the image, and every later RUN that installs now fetches its own.';
-        const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-alone', message, skipped });
+        const skip = (skipped: SkipReason) =>
+          out.push(skipFinding({ code: 'apt-update-alone' }, ins.span, skipped.code, skipped.detail, message));
         if (cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt)) {
           skip({ code: 'cache-mount', detail: 'the RUN refreshes lists kept in a BuildKit cache mount' });
           continue;
@@ -99,7 +101,8 @@ const transform: Transform = {
       const earlier = earlierUpdate(doc, ins);
       if (!earlier) continue; // the base image may ship lists; no evidence this file fetched them
       const message = `This RUN runs \`${first.tool} ${first.subcommand}\` with package lists fetched by the RUN on line ${doc.lines.lineAt(earlier.span.start) + 1}; fetching them in the same RUN keeps the install working once those lists are removed, and lets the lists be removed here.`;
-      const skip = (skipped: SkipReason) => out.push({ ...base, code: 'apt-update-missing', message, skipped });
+      const skip = (skipped: SkipReason) =>
+        out.push(skipFinding({ code: 'apt-update-missing' }, ins.span, skipped.code, skipped.detail, message));
       if (cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.apt)) {
         skip({ code: 'cache-mount', detail: 'the RUN uses apt lists kept in a BuildKit cache mount' });
         continue;

@@ -6,14 +6,35 @@ import { readIgnoreRules } from '../../src/engine/ignore-comments.js';
 import { removesCreated } from '../../src/shell/created-paths.js';
 import { stageReachesImage } from '../../src/lang/rule-kit.js';
 import { hadolintIgnores } from '../../src/parse/hadolint-ignore.js';
+import { readCommands, type CommandRead } from '../../src/shell/command-reader.js';
+import { findInvocation, isInvocationFailure } from '../../src/shell/lang-invocations.js';
 
 const ID = 'merge-run';
 
 const PIP = /^pip[0-9.]*$/;
 const NPM = /^npm$/;
 
-function base(name: string | null | undefined): string | null {
-  return name ? name.slice(name.lastIndexOf('/') + 1) : null;
+/** What the RUNs of a group run, read through wrappers and `sh -c` strings. */
+function reads(group: RunPart[]): CommandRead[] {
+  return group.flatMap((part) => readCommands(part.body.script.commands));
+}
+
+/**
+ * True when the RUN's own shell looks the program up (and remembers where): a plain command, or one
+ * behind the builtins `exec`/`command`. Behind `sudo`, `env`, `xargs` or in a `sh -c` string another
+ * process searches PATH afresh and finds the new copy.
+ */
+function shellLooksUp(r: CommandRead): boolean {
+  return r.shells.length === 0 && r.wrappers.every((w) => w === 'exec' || w === 'command');
+}
+
+/** True when the command installs `tool` itself (`pip install -U pip`, `npm i -g npm@10`). */
+function upgradesItself(r: CommandRead, tool: 'pip' | 'npm', self: RegExp): boolean {
+  const inv = findInvocation(r.command);
+  if (!inv || isInvocationFailure(inv) || inv.tool !== tool) return false;
+  const sub = inv.subcommand?.value;
+  const subs = tool === 'pip' ? ['install'] : ['install', 'i', 'update', 'add'];
+  return !!sub && subs.includes(sub) && inv.rest.some((w) => self.test(w.value ?? w.text));
 }
 
 /**
@@ -24,39 +45,25 @@ function base(name: string | null | undefined): string | null {
  * "ImportError: cannot import name main". A new RUN is a new shell that finds the new copy.
  */
 function staleCommands(group: RunPart[]): RegExp[] {
-  const cmds = group.flatMap((part) => part.body.script.commands);
-  const words = (c: (typeof cmds)[number]) => c.args.map((a) => a.value ?? a.text);
-  const runs = (re: RegExp) => cmds.some((c) => re.test(base(c.name?.value) ?? ''));
+  const cmds = reads(group);
+  const runs = (re: RegExp) => cmds.some((c) => shellLooksUp(c) && re.test(c.program ?? ''));
   const out: RegExp[] = [];
   const upgradesPip =
     group.some((part) => /get-pip\.py/.test(part.body.script.text)) ||
-    cmds.some((c) => {
-      const n = base(c.name?.value) ?? '';
-      const w = words(c);
-      const pipArgs = PIP.test(n)
-        ? w
-        : /^python[0-9.]*$/.test(n) && w[0] === '-m' && w[1] === 'pip'
-          ? w.slice(2)
-          : n === 'easy_install'
-            ? ['install', '-U', ...w]
-            : null;
-      return !!pipArgs && pipArgs.includes('install') && pipArgs.some((x) => /^pip([=<>!~].*)?$/.test(x));
-    });
+    cmds.some(
+      (c) =>
+        upgradesItself(c, 'pip', /^pip([=<>!~].*)?$/) ||
+        (c.program === 'easy_install' && c.argv.some((w) => /^pip([=<>!~].*)?$/.test(w.value ?? w.text))),
+    );
   if (upgradesPip && runs(PIP)) out.push(PIP);
-  const upgradesNpm = cmds.some(
-    (c) =>
-      base(c.name?.value) === 'npm' &&
-      ['install', 'i', 'update', 'add'].includes(words(c).find((x) => !x.startsWith('-')) ?? '') &&
-      words(c).some((x) => /^npm(@.*)?$/.test(x)),
-  );
-  if (upgradesNpm) out.push(NPM);
+  if (cmds.some((c) => upgradesItself(c, 'npm', /^npm(@.*)?$/))) out.push(NPM);
   return out;
 }
 
 function runsAny(part: RunPart, res: RegExp[]): string | null {
-  for (const c of part.body.script.commands) {
-    const n = base(c.name?.value);
-    if (n && res.some((re) => re.test(n))) return n;
+  for (const c of readCommands(part.body.script.commands)) {
+    const n = c.program;
+    if (n && shellLooksUp(c) && res.some((re) => re.test(n))) return n;
   }
   return null;
 }

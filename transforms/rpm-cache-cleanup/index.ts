@@ -3,6 +3,7 @@
  * manager's cache at the end of the RUN that filled it.
  */
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { cacheMountServing, OS_PACKAGE_CACHE_DIRS } from '../../src/parse/cache-mounts.js';
 import { gateRun, stageBytes } from '../../src/packages/run-gate.js';
 import {
@@ -41,13 +42,15 @@ const transform: Transform = {
         const m = MENTION.exec(doc.text.slice(ins.span.start, ins.span.end));
         if (m) {
           const tool = m[2] as RpmTool;
-          out.push({
-            code: ID,
-            hadolint: HADOLINT[tool],
-            span: ins.span,
-            message: `This RUN runs \`${tool}\` but slimify cannot add the cache cleanup here.`,
-            skipped: gate.skipped,
-          });
+          out.push(
+            skipFinding(
+              { code: ID, hadolint: HADOLINT[tool] },
+              ins.span,
+              gate.skipped.code,
+              gate.skipped.detail,
+              `This RUN runs \`${tool}\` but slimify cannot add the cache cleanup here.`,
+            ),
+          );
         }
         continue;
       }
@@ -65,48 +68,36 @@ const transform: Transform = {
       if (!tools.length) continue;
       const tool = tools[0];
       const message = `\`${tools.join('`, `')}\` keeps repository metadata and packages in its cache; cleaning it in the same RUN keeps them out of the layer (a later RUN cannot take them out again).`;
-      const base = { code: ID, hadolint: HADOLINT[tool], span: ins.span, message };
+      const rule = { code: ID, hadolint: HADOLINT[tool] };
+      const base = { ...rule, span: ins.span, message };
+      const skip = (code: NonNullable<FindingDraft['skipped']>['code'], detail: string) =>
+        out.push(skipFinding(rule, ins.span, code, detail, message));
       const mount = cacheMountServing(ins, OS_PACKAGE_CACHE_DIRS.rpm);
       if (mount) {
-        out.push({
-          ...base,
-          skipped: {
-            code: 'cache-mount',
-            detail: `a BuildKit cache mount on ${mount} keeps the cache between builds; cleaning it would defeat the mount`,
-          },
-        });
+        skip(
+          'cache-mount',
+          `a BuildKit cache mount on ${mount} keeps the cache between builds; cleaning it would defeat the mount`,
+        );
         continue;
       }
       if (keepcache) {
-        out.push({
-          ...base,
-          skipped: { code: 'uncertain', detail: 'the file sets keepcache: the cache is kept on purpose' },
-        });
+        skip('uncertain', 'the file sets keepcache: the cache is kept on purpose');
         continue;
       }
       if (findInStrings(body.script, [...RPM_TOOLS]).length) {
-        out.push({
-          ...base,
-          skipped: {
-            code: 'uncertain',
-            detail: 'the package manager also runs inside a quoted string that slimify does not rewrite',
-          },
-        });
+        skip('uncertain', 'the package manager also runs inside a quoted string that slimify does not rewrite');
         continue;
       }
       const reader = laterCacheOnly(doc, ins.index, ins.stage, tools);
       if (reader) {
-        out.push({
-          ...base,
-          skipped: { code: 'uncertain', detail: `the RUN on line ${reader} uses the cache only (-C/--cacheonly)` },
-        });
+        skip('uncertain', `the RUN on line ${reader} uses the cache only (-C/--cacheonly)`);
         continue;
       }
       const sudo = fetching.some((i) => i.wrappers.includes('sudo')) ? 'sudo ' : '';
       const commands = tools.flatMap((t) => CLEANUP[t].map((c) => sudo + c));
       const plan = appendToRun(doc, ins, body, commands);
       if (!plan.edit) {
-        out.push({ ...base, skipped: plan.skipped });
+        skip(plan.skipped.code, plan.skipped.detail);
         continue;
       }
       const bytes = tools.reduce((s, t) => s + CACHE_ESTIMATE[t].bytes, 0);

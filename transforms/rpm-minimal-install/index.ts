@@ -4,6 +4,7 @@
  * no recommended packages (zypper `--no-recommends`).
  */
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { findCommands, hasFlag, operands } from '../../src/shell/find-commands.js';
 
@@ -59,12 +60,15 @@ const transform: Transform = {
         const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
         const message = `\`${inv.tool} install\` also installs ${inv.tool === 'zypper' ? 'recommended packages' : 'weak dependencies and documentation'}; \`${add.join(' ')}\` installs only what is required. Review: a build may rely on a weak dependency or a file under /usr/share/doc.`;
         if (inv.dynamicOptions) {
-          out.push({
-            code: ID,
-            span,
-            message,
-            skipped: { code: 'variable', detail: 'options come from a variable and may already set this' },
-          });
+          out.push(
+            skipFinding(
+              { code: ID },
+              span,
+              'variable',
+              'options come from a variable and may already set this',
+              message,
+            ),
+          );
           continue;
         }
         const n = Math.max(1, operands(inv).length);

@@ -73,7 +73,7 @@ export function runNeedingOldImage(stage: Stage, facts: StageFacts): Instruction
       (!r.run?.shell ||
         r.run.shell.script.hasErrors ||
         r.run.mounts.length > 0 ||
-        facts.commands.some((c) => c.ins === r && !JRE_SAFE.has(c.cmd.name?.value ?? ''))),
+        facts.commands.some((c) => c.ins === r && !JRE_SAFE.has(c.name))),
   );
 }
 

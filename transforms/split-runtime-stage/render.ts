@@ -99,8 +99,9 @@ export function render(
         );
       }
     } else if (!KNOWN_USERS.has(userName) && !plan.knownUsers?.includes(userName) && !/^\d+(:\d+)?$/.test(u)) {
-      const create = commandsNamed(facts, ['useradd', 'adduser', 'groupadd', 'addgroup']).filter((c) =>
-        c.args.some((a) => a !== null && u.split(':').includes(a)),
+      // Only a command written as itself can be repeated as written (no sudo, not inside a `sh -c` string).
+      const create = commandsNamed(facts, ['useradd', 'adduser', 'groupadd', 'addgroup']).filter(
+        (c) => c.direct && c.args.some((a) => a !== null && u.split(':').includes(a)),
       );
       if (!create.length)
         return skipped(

@@ -3,15 +3,25 @@ import { posix } from 'node:path';
 import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/document.js';
 import { logicalText } from '../../src/parse/run-body.js';
 import { stageWorkdirs } from '../../src/parse/workdir.js';
-import type { SimpleCommand } from '../../src/shell/model.js';
+import type { CommandContext, SimpleCommand } from '../../src/shell/model.js';
 import { processCommand, type ProcessCommand } from '../../src/shell/exec-form.js';
+import { readCommand, type CommandRead } from '../../src/shell/command-reader.js';
 
 export interface StageCommand {
   ins: InstructionNode;
+  /** The simple command of the RUN body that runs it (for a command in a `sh -c` string, that shell command): spans are into the RUN body. */
   cmd: SimpleCommand;
+  /** The command read through its wrappers (`sudo`, `env A=1`, ...) and `sh -c` strings. */
+  read: CommandRead;
+  /** The program as written after the wrappers (`go`, `/usr/local/go/bin/go`), its text when not static. */
+  name: string;
+  /** True when `cmd` is the command itself: no wrapper, not in a `sh -c` string (edits at `cmd` edit this command). */
+  direct: boolean;
+  /** Where it runs: the contexts of `cmd` and, inside a `sh -c` string, of the command in it, combined. */
+  context: CommandContext;
   /** Working directory the command runs in, null when unknown (variable WORKDIR, `cd` earlier in the RUN). */
   cwd: string | null;
-  /** Words after the name (static values; null for words with expansions). */
+  /** The program's arguments (static values; null for words with expansions). */
   args: (string | null)[];
 }
 
@@ -58,14 +68,29 @@ export function readStage(doc: SourceDockerfile, stage: Stage): StageFacts {
       }
       let cwd = cwd0;
       for (const c of body.script.commands) {
-        const args = c.args.map((w) => w.value);
-        commands.push({ ins, cmd: c, cwd, args });
-        if (c.name?.value === 'cd') cwd = null;
-        const name = c.name?.value ?? '';
-        if (PKG_MANAGERS.has(name) && args.some((a) => a === 'install' || a === 'add')) {
-          for (const a of args.slice(args.findIndex((x) => x === 'install' || x === 'add') + 1)) {
-            if (a === null) osPackages.push('$variable');
-            else if (!a.startsWith('-')) osPackages.push(a.replace(/[=:].*$/, ''));
+        let inString = cwd; // a `cd` inside a `sh -c` string moves only that shell
+        for (const read of readCommand(c)) {
+          const nested = read.shells.length > 0;
+          const args = read.argv.map((w) => w.value);
+          commands.push({
+            ins,
+            cmd: c,
+            read,
+            name: read.name,
+            direct: !nested && read.wrappers.length === 0,
+            context: nested ? combined([c, ...read.shells.slice(1), read.command]) : c.context,
+            cwd: nested ? inString : cwd,
+            args,
+          });
+          if (read.name === 'cd') {
+            if (nested) inString = null;
+            else cwd = null;
+          }
+          if (PKG_MANAGERS.has(read.program ?? '') && args.some((a) => a === 'install' || a === 'add')) {
+            for (const a of args.slice(args.findIndex((x) => x === 'install' || x === 'add') + 1)) {
+              if (a === null) osPackages.push('$variable');
+              else if (!a.startsWith('-')) osPackages.push(a.replace(/[=:].*$/, ''));
+            }
           }
         }
       }
@@ -114,12 +139,19 @@ export function readStage(doc: SourceDockerfile, stage: Stage): StageFacts {
   };
 }
 
-/** Commands named `name` (after `sudo`/`exec`-free plain invocation), optionally with a first argument in `sub`. */
+/** The contexts of a command and the shells around it, combined: it is in a pipeline when any of them is. */
+function combined(commands: SimpleCommand[]): CommandContext {
+  const out: CommandContext = { ...commands[0].context };
+  for (const c of commands.slice(1))
+    for (const k of Object.keys(out) as (keyof CommandContext)[])
+      if (k !== 'pipelineIndex') (out[k] as boolean) = out[k] || c.context[k];
+  return out;
+}
+
+/** Commands running `names` (as written or by basename, through wrappers and `sh -c` strings), optionally with a first argument in `sub`. */
 export function commandsNamed(facts: StageFacts, names: readonly string[], sub?: readonly string[]): StageCommand[] {
   return facts.commands.filter((c) => {
-    const n = c.cmd.name?.value ?? '';
-    const base = n.split('/').pop()!;
-    if (!names.includes(n) && !names.includes(base)) return false;
+    if (!names.includes(c.name) && !names.includes(c.read.program ?? '')) return false;
     if (!sub) return true;
     const first = c.args.find((a) => a === null || !a.startsWith('-'));
     return first !== undefined && first !== null && sub.includes(first);
@@ -160,8 +192,7 @@ export function writesOutside(facts: StageFacts, kept: readonly string[]): strin
       const m = /^\s*\d*(>>?|>\||&>>?)\s*(\/\S*)/.exec(body.text.slice(r.start, r.end));
       if (m) targets.push(m[2]);
     }
-    const name = c.cmd.name?.value ?? '';
-    if (WRITERS.has(name)) for (const a of c.args) if (a && a.startsWith('/')) targets.push(a);
+    if (WRITERS.has(c.name)) for (const a of c.args) if (a && a.startsWith('/')) targets.push(a);
     const out = targets.map((t) => t.replace(/["']/g, '')).find((t) => !inside(t));
     if (out) return out;
   }

@@ -88,7 +88,7 @@ function planDotnet({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   const match = outputs.find((o) => dll.startsWith(o.dir + '/'));
   if (!match) return skip('uncertain', `cannot tell which \`dotnet publish -o <dir>\` output holds ${dll}`, hint);
   const c = match.c;
-  if (c.cmd.context.compound || c.cmd.context.pipeline || c.cmd.context.subshell)
+  if (c.context.compound || c.context.pipeline || c.context.subshell)
     return skip('uncertain', 'the `dotnet publish` runs inside a loop, condition, pipeline or subshell', hint);
   if (
     c.args.some(
@@ -187,7 +187,7 @@ function rebaseDotnetFinal({ doc, stage, facts, ctx, span }: RebaseInput): Rebas
   const u = facts.user ? facts.logical(facts.user) : null;
   const major = Number(/^(\d+)/.exec(cand.tag)?.[1] ?? 0);
   const created = (name: string) =>
-    facts.commands.some((c) => /^(useradd|groupadd)$/.test(c.cmd.name?.value ?? '') && c.args.includes(name));
+    facts.commands.some((c) => /^(useradd|groupadd)$/.test(c.name) && c.args.includes(name));
   const known = (name: string) =>
     /^(root|0|\d+)$/.test(name) || created(name) || (major >= 8 && /^(app|\$APP_UID|\$\{APP_UID\})$/.test(name));
   if (u !== null && !u.split(':').every(known))

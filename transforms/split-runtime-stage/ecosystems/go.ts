@@ -73,8 +73,10 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
     );
   }
   const b = match.c;
-  if (b.cmd.context.compound || b.cmd.context.pipeline || b.cmd.context.subshell)
+  if (b.context.compound || b.context.pipeline || b.context.subshell)
     return skip('uncertain', 'the `go build` runs inside a loop, condition, pipeline or subshell');
+  if (!b.direct)
+    return skip('uncertain', 'the `go build` runs behind a wrapper (sudo, env, ...) or inside a `sh -c` string');
   const flags = b.args.filter((a): a is string => a !== null);
   if (flags.some((a) => /^-(race|msan|asan)$|^-buildmode=(c-shared|c-archive|plugin|shared)|^-linkshared$/.test(a)))
     return skip('uncertain', 'the build uses a mode that needs cgo or shared libraries');
@@ -86,18 +88,12 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
     );
   const devLibs = facts.osPackages.some((p) => /-dev(el)?$/.test(p) && p !== 'libc6-dev' && p !== 'musl-dev');
   const idx = facts.stage.instructions.indexOf(b.ins);
-  const assignWord = b.cmd.assignments
-    .map((w) => w.text)
-    .filter((t) => t.startsWith('CGO_ENABLED='))
-    .pop();
-  const assign =
-    assignWord === undefined ? undefined : assignWord.includes('$') ? 'CGO_ENABLED=$' : assignWord.replace(/["']/g, '');
-  const cgoSetting = assign !== undefined ? assign.slice('CGO_ENABLED='.length) : envValue(facts, 'CGO_ENABLED', idx);
+  // `CGO_ENABLED=0 go build`: the assignment (null when not static) wins over ENV.
+  const cgoSetting = b.read.env.has('CGO_ENABLED')
+    ? (b.read.env.get('CGO_ENABLED') ?? '$')
+    : envValue(facts, 'CGO_ENABLED', idx);
   const exported = facts.commands.some(
-    (c) =>
-      c.ins === b.ins &&
-      c.cmd.name?.value === 'export' &&
-      c.args.some((a) => a === null || a.startsWith('CGO_ENABLED')),
+    (c) => c.ins === b.ins && c.name === 'export' && c.args.some((a) => a === null || a.startsWith('CGO_ENABLED')),
   );
   if (exported || cgoSetting === null || cgoSetting === '$')
     return skip(
@@ -306,7 +302,7 @@ function buildsStatic(doc: SourceDockerfile, builder: Stage): boolean {
   }
   let goBuild = false;
   for (const c of facts.commands) {
-    const name = c.cmd.name?.value ?? '';
+    const name = c.name;
     if (name === 'export') {
       for (const a of c.args) {
         if (!a?.startsWith('CGO_ENABLED=')) continue;
@@ -319,9 +315,8 @@ function buildsStatic(doc: SourceDockerfile, builder: Stage): boolean {
     const sub = c.args.find((a) => a === null || !a.startsWith('-'));
     if (sub !== 'build' && sub !== 'install') continue;
     goBuild = true;
-    for (const w of c.cmd.assignments) {
-      if (!w.text.startsWith('CGO_ENABLED=')) continue;
-      if (/^CGO_ENABLED=["']?0["']?$/.test(w.text)) zero = true;
+    if (c.read.env.has('CGO_ENABLED')) {
+      if (c.read.env.get('CGO_ENABLED') === '0') zero = true;
       else other = true;
     }
     if (c.args.some((a) => a !== null && /-extldflags[= ]["']?[^"']*-static/.test(a))) zero = true;
@@ -335,7 +330,7 @@ function buildsStatic(doc: SourceDockerfile, builder: Stage): boolean {
  * Null when the stage does not run something copied from another stage (the one-stage split handles it).
  */
 function rebaseGoFinal({ doc, facts, ctx, span }: RebaseInput): RebaseResult | null {
-  if (facts.commands.some((c) => c.cmd.name?.value === 'go' || c.cmd.name?.value?.endsWith('/go'))) return null;
+  if (facts.commands.some((c) => c.name === 'go' || c.name.endsWith('/go'))) return null;
   const copies = stageCopies(doc, facts);
   if (copies === null) {
     return stageFromCopies(facts) ? unreadableCopy() : null;

@@ -70,8 +70,7 @@ function planJava({ facts, ctx, argv, tag }: PlanInput): PlanResult {
 function rebaseJavaFinal({ doc, stage, facts, ctx, span }: RebaseInput): RebaseResult | null {
   const repo = stage.image!.official ?? '';
   if (repo !== 'maven' && repo !== 'gradle') return null;
-  if (facts.commands.some((c) => /^(mvn|mvnw|gradle|gradlew)$/.test(posix.basename(c.cmd.name?.value ?? ''))))
-    return null;
+  if (facts.commands.some((c) => /^(mvn|mvnw|gradle|gradlew)$/.test(posix.basename(c.name)))) return null;
   const argv = facts.argv;
   if (!argv || posix.basename(argv[0]) !== 'java') return null;
   const jarAt = argv.indexOf('-jar');
@@ -100,7 +99,7 @@ function rebaseJavaFinal({ doc, stage, facts, ctx, span }: RebaseInput): RebaseR
   }
   const u = facts.user ? facts.logical(facts.user) : null;
   const created = (name: string) =>
-    facts.commands.some((c) => /^(useradd|groupadd)$/.test(c.cmd.name?.value ?? '') && c.args.includes(name));
+    facts.commands.some((c) => /^(useradd|groupadd)$/.test(c.name) && c.args.includes(name));
   if (u !== null && !/^(root|0|\d+)(:(root|0|\d+))?$/.test(u) && !u.split(':').every(created))
     return skip('uncertain', `the stage runs as ${u}, a user the JRE image may not have`);
   const major = javaMajor(repo, stage.image!.parsed!.tag);

@@ -12,7 +12,7 @@ const VENV = '/opt/venv';
 
 function planPython({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   const pip = facts.commands.filter((c) => {
-    const n = posix.basename(c.cmd.name?.value ?? '');
+    const n = posix.basename(c.name);
     if (/^pip(3(\.\d+)?)?$/.test(n)) return c.args.find((a) => a === null || !a.startsWith('-')) === 'install';
     if (/^python(3(\.\d+)?)?$/.test(n)) return c.args[0] === '-m' && c.args[1] === 'pip' && c.args.includes('install');
     return false;
@@ -20,9 +20,7 @@ function planPython({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   if (!pip.length) return null; // pure app without installs: the slim base is enough (base transforms)
   if (
     facts.commands.some(
-      (c) =>
-        /^(virtualenv|poetry|pipenv|conda|uv|pdm|pipx)$/.test(posix.basename(c.cmd.name?.value ?? '')) ||
-        c.args.includes('venv'),
+      (c) => /^(virtualenv|poetry|pipenv|conda|uv|pdm|pipx)$/.test(posix.basename(c.name)) || c.args.includes('venv'),
     )
   ) {
     return skip('uncertain', 'the stage manages its own environment (venv, poetry, pipenv, conda, uv)');

@@ -157,7 +157,7 @@ export function staticSite(facts: StageFacts, ctx: Context, argv: string[]): Sta
     }),
     ...commandsNamed(facts, ['npx', ...BUILD_CLIS]).filter((c) => {
       const w = c.args.filter((a) => a !== null && !a.startsWith('-'));
-      const n = posix.basename(c.cmd.name?.value ?? '');
+      const n = posix.basename(c.name);
       return n === 'npx' ? BUILD_CLIS.has(w[0] ?? '') && w[1] === 'build' : w[0] === 'build';
     }),
   ];
@@ -170,9 +170,7 @@ export function staticSite(facts: StageFacts, ctx: Context, argv: string[]): Sta
       },
       skeleton: skeleton(outDir),
     };
-  const b = builds.find(
-    (c) => c.cwd === appDir && !c.cmd.context.compound && !c.cmd.context.subshell && !c.cmd.context.background,
-  );
+  const b = builds.find((c) => c.cwd === appDir && !c.context.compound && !c.context.subshell && !c.context.background);
   if (!b)
     return {
       skip: {
@@ -200,7 +198,7 @@ export function staticSite(facts: StageFacts, ctx: Context, argv: string[]): Sta
       server: call.server,
       oldPort: port ?? /^\d+/.exec(exposed)?.[0] ?? DEFAULT_PORT[call.server],
       spa,
-      build: [b.cmd.name?.value ?? '', ...b.args.map((a) => a ?? '…')].join(' '),
+      build: [b.name, ...b.args.map((a) => a ?? '…')].join(' '),
     },
   };
 }
