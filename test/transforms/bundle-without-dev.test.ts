@@ -45,6 +45,7 @@ describe('bundle-without-dev', () => {
       '32:uncertain',
       '39:uncertain',
       '44:uncertain',
+      '49:uncertain',
     ]);
     const text = readFileSync(
       join(TRANSFORMS_DIR, 'bundle-without-dev', '__fixtures__', 'env-not-reached.input.Dockerfile'),
@@ -62,6 +63,9 @@ describe('bundle-without-dev', () => {
     expect(details[6]).toMatch(/^`bundle exec sidekiq` in the CMD on line 35 /);
     expect(details[7]).toContain('`sudo -i` runs a login shell');
     expect(details[8]).toContain('doas resets the environment');
+    expect(details[9]).toMatch(
+      /^`bundle` in the CMD on line 50 may not see ENV BUNDLE_WITHOUT \(its sudo command could not be read/,
+    );
   });
   it('sudo -E/--preserve-env, an explicit BUNDLE_WITHOUT, plain su, runuser -u, gosu, su-exec keep it: applied', () => {
     expect(findings('env-reached')).toEqual(['3:applied', '11:applied', '16:applied', '22:applied']);

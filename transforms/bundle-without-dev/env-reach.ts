@@ -48,6 +48,8 @@ export interface DroppedSetting {
   program: string;
   /** Which wrapper drops it, and why. */
   why: string;
+  /** The wrapper could not be read: it may drop the setting. */
+  maybe?: true;
 }
 
 const CONTEXT: CommandContext = {
@@ -174,7 +176,8 @@ function droppedIn(
 ): { program: string; why: string } | null {
   if (depth > 4) return null;
   const un = unwrapCommand(command);
-  if (un === null || isUnwrapFailure(un)) return null;
+  if (un === null) return null;
+  if (isUnwrapFailure(un)) return unreadWrapper(command, un.reason);
   const program = un.program;
   const wrapperWords = [command.name!, ...command.args].filter((w) => w.span.start < un.programWord.span.start);
   let why = un.env.has(VAR) ? null : (wrapperDrop(un.wrappers, wrapperWords) ?? inherited);
@@ -205,6 +208,22 @@ function droppedIn(
   if (!RUBY_PROGRAMS.has(program) && !binstub) return null;
   const shown = [basename(un.programWord.value ?? program), ...un.argv.slice(0, 2).map((w) => w.value ?? w.text)];
   return { program: shown.join(' '), why };
+}
+
+/**
+ * A wrapper that may reset the environment (`sudo`, `env`, `doas`) whose options could not be read,
+ * around a Ruby program: it may drop the setting.
+ */
+function unreadWrapper(command: SimpleCommand, reason: string): Omit<DroppedSetting, 'ins'> | null {
+  const name = basename(command.name?.value ?? '');
+  if (!['sudo', 'env', 'doas'].includes(name)) return null;
+  const ruby = command.args.find((w) => w.value !== null && RUBY_PROGRAMS.has(basename(w.value)));
+  if (!ruby) return null;
+  return {
+    program: basename(ruby.value!),
+    why: `its ${name} command could not be read (${reason}), and ${name} may reset the environment`,
+    maybe: true,
+  };
 }
 
 function droppedInScript(text: string, inherited: string | null, depth: number) {

@@ -140,7 +140,7 @@ const transform: Transform = {
               : `in the ${dropped.ins.keyword} on line ${doc.lines.lineAt(dropped.ins.span.start) + 1}`;
           skip(
             'uncertain',
-            `\`${dropped.program}\` ${where} does not see ENV BUNDLE_WITHOUT (${dropped.why}); Bundler there expects the development and test gems that would be left out and stops with Bundler::GemNotFound`,
+            `\`${dropped.program}\` ${where} ${dropped.maybe ? 'may not see' : 'does not see'} ENV BUNDLE_WITHOUT (${dropped.why}); Bundler there expects the development and test gems that would be left out and stops with Bundler::GemNotFound`,
           );
           continue;
         }

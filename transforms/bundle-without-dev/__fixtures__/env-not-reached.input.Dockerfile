@@ -43,3 +43,8 @@ FROM ruby:3.3-slim AS doas
 ENV RAILS_ENV=production
 RUN bundle install
 CMD doas -u app rake jobs:work
+
+FROM ruby:3.3-slim AS sudo-unread
+ENV RAILS_ENV=production
+RUN bundle install
+CMD ["sudo", "-Eu", "app", "--chroot=/", "bundle", "exec", "puma"]
