@@ -22,12 +22,14 @@ describe('rpm-minimal-install', () => {
   });
   it('skips when a later command names a package the stage does not install by name', () => {
     const out = findings('later-names-unlisted');
-    expect(out).toHaveLength(5);
+    expect(out).toHaveLength(7);
     expect(out[0]).toMatch(/^2:uncertain:`rpm -e` later in this RUN names cron, dbus-1,.*--no-recommends/);
     expect(out[1]).toMatch(/^7:uncertain:`rpm -q` on line 8 names mod_ssl,.*install_weak_deps=False/);
     expect(out[2]).toMatch(/^11:uncertain:`dnf remove` on line 14 names nginx-filesystem,/);
     expect(out[3]).toMatch(/^17:uncertain:`rpm -qf` on line 18 names \/usr\/bin\/less,/);
     expect(out[4]).toMatch(/^22:uncertain:`zypper rm` later in this RUN names "\$EXTRA",/);
+    expect(out[5]).toMatch(/^25:uncertain:`rpm -e` later in this RUN names packages read by xargs from its input,/);
+    expect(out[6]).toMatch(/^28:uncertain:`rpm -e` on line 29 names glibc-langpack-en,/);
   });
   it('applies when later commands name only packages installed by name, or none', () => {
     expect(findings('later-names-listed')).toEqual(['2:applied', '9:applied']);
@@ -52,6 +54,7 @@ describe('rpm-minimal-install', () => {
       "5:uncertain:fedora:21 ships yum (dnf became Fedora's package manager in Fedora 22); a dnf installed there predates weak dependencies and --nodocs",
       '8:uncertain:amazonlinux:2 (Amazon Linux 1/2) ships yum, not dnf; a dnf installed there predates weak dependencies and --nodocs',
       '11:uncertain:registry.access.redhat.com/ubi8/ubi-minimal:8.1 is UBI 8.1, whose microdnf (before 3.4) has no --setopt',
+      '14:uncertain:centos/ruby-25-centos7 is built on EL7: it ships yum, not dnf 2+; a dnf installed there predates weak dependencies and --nodocs',
     ]);
   });
 });

@@ -62,6 +62,9 @@ export function dnfRelease(doc: SourceDockerfile, stage: Stage | null): DnfRelea
     if (!el) return { kind: 'unknown', image: ref };
     return Number(el[1]) >= 8 ? modern : pre(`${ref} is an EL${el[1]} image: it ships yum, not dnf 2+`);
   }
+  // Images built on an EL release say so in the name or tag: centos/ruby-25-centos7, openshift/base-centos7, foo:el7.
+  const named = /(?:^|[-_./:])(?:centos|el|rhel)(\d)(?:$|[-_./:])/.exec(`${repo}:${tag}`);
+  if (named) return Number(named[1]) >= 8 ? modern : pre(`${ref} is built on EL${named[1]}: it ships yum, not dnf 2+`);
   // Red Hat images name the release in the path: ubi8/ubi, ubi7, rhel7/rhel, redhat/ubi9.
   const rh = parts.map((p) => /^(?:ubi|rhel)(\d+)(?:$|-)/.exec(p)).find((m) => m);
   if (rh) return Number(rh[1]) >= 8 ? modern : pre(`${ref} is an EL${rh[1]} image: it ships yum, not dnf 2+`);

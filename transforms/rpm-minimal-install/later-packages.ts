@@ -10,6 +10,7 @@ import { laterInstructions, instructionsBefore } from '../../src/parse/stage-his
 import type { SimpleCommand, Word } from '../../src/shell/model.js';
 import { findCommands, operands, type ToolInvocation } from '../../src/shell/find-commands.js';
 import { isUnwrapFailure, unwrapCommand } from '../../src/shell/wrapped-command.js';
+import { parseShell } from '../../src/shell/parser.js';
 
 /** Options of rpm that take the next word as their value. */
 const RPM_VALUE_OPTIONS = new Set([
@@ -88,6 +89,7 @@ function rpmUse(argv: readonly Word[]): { what: string; words: Word[] } | null {
       else if (name === '--query') mode ??= 'rpm -q';
       else if (name === '--verify') mode ??= 'rpm -V';
       else if (name === '--file' || name === '--whatprovides' || name === '--whatrequires') byFile = true;
+      else if (name === '--all' && mode !== 'rpm -e') return null;
       else if (['--install', '--upgrade', '--freshen', '--import', '--rebuilddb', '--initdb'].includes(name))
         return null;
       continue;
@@ -102,7 +104,8 @@ function rpmUse(argv: readonly Word[]): { what: string; words: Word[] } | null {
       if (letters.includes('e')) mode = 'rpm -e';
       else if (letters.includes('q')) mode ??= 'rpm -q';
       else if (letters.includes('V')) mode ??= 'rpm -V';
-      // `-qa` queries every package; `-qf`/`-qp` take files.
+      // `-qa [pattern]` lists what is there and does not fail on a missing package; `-qf`/`-qp` take files.
+      if (mode === 'rpm -q' && letters.includes('a')) return null;
       if (/[f]/.test(letters)) byFile = true;
       if (/[p]/.test(letters)) return null;
       continue;
@@ -113,9 +116,23 @@ function rpmUse(argv: readonly Word[]): { what: string; words: Word[] } | null {
   return { what: byFile && mode !== 'rpm -e' ? `${mode}f` : mode, words };
 }
 
-function commandUse(cmd: SimpleCommand, ins: InstructionNode, explicit: Set<string>): PackageUse | null {
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'su', 'runuser']);
+
+function commandUse(cmd: SimpleCommand, ins: InstructionNode, explicit: Set<string>, depth = 0): PackageUse | null {
   const un = unwrapCommand(cmd);
   if (un === null || isUnwrapFailure(un)) return null;
+  // `sh -c "rpm -e x"`, `su -c '...'`: read the string with the same parser.
+  if (SHELLS.has(un.program)) {
+    const c = un.argv.findIndex((w) => w.value !== null && /^-[a-z]*c$/.test(w.value));
+    const text = c === -1 ? null : un.argv[c + 1]?.value;
+    if (!text || depth > 3) return null;
+    const script = parseShell(text);
+    for (const inner of script.hasErrors ? [] : script.commands) {
+      const use = commandUse(inner, ins, explicit, depth + 1);
+      if (use) return use;
+    }
+    return null;
+  }
   let what: string;
   let words: Word[];
   if (un.program === 'rpm') {
@@ -131,6 +148,8 @@ function commandUse(cmd: SimpleCommand, ins: InstructionNode, explicit: Set<stri
   const names = words
     .filter((w) => w.value === null || !explicit.has(packageName(w.value)))
     .map((w) => w.value ?? w.text);
+  // `rpm -qa 'foo*' | xargs rpm -e`: the names come from the input, whatever the stage installed.
+  if (un.wrappers.includes('xargs')) names.push('packages read by xargs from its input');
   return names.length ? { ins, what, names } : null;
 }
 

@@ -20,3 +20,10 @@ RUN rpm -qf /usr/bin/less
 FROM opensuse/leap:15.6
 ARG EXTRA=vim
 RUN zypper -n in curl && sudo zypper rm -y "$EXTRA" && zypper clean --all
+
+FROM fedora:40
+RUN dnf -y install gcc && rpm -qa 'kernel-headers*' | xargs rpm -e --nodeps && dnf clean all
+
+FROM fedora:40
+RUN dnf -y install gcc && dnf clean all
+RUN sh -c 'rpm -e --nodeps glibc-langpack-en'

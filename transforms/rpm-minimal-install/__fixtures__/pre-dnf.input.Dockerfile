@@ -9,3 +9,6 @@ RUN dnf -y install git && dnf clean all
 
 FROM registry.access.redhat.com/ubi8/ubi-minimal:8.1
 RUN microdnf install -y shadow-utils && microdnf clean all
+
+FROM centos/ruby-25-centos7
+RUN dnf -y install git && dnf clean all
