@@ -48,6 +48,9 @@ describe('rpm-minimal-install', () => {
     expect(r.findings[2].message).toContain('fedora:24 has dnf 1.x');
     expect(r.findings[3].message).toContain('the base image is not known');
   });
+  it('says nothing on a yum-era base when the flags are already there', () => {
+    expect(findings('pre-dnf-flags-set')).toEqual([]);
+  });
   it('leaves dnf alone on yum-era bases and microdnf without --setopt', () => {
     expect(findings('pre-dnf')).toEqual([
       '2:uncertain:centos:7 is an EL7 image: it ships yum, not dnf 2+; a dnf installed there predates weak dependencies and --nodocs',

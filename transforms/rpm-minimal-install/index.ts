@@ -43,22 +43,6 @@ const transform: Transform = {
       for (const inv of findCommands(body.script, ['dnf', 'microdnf', 'zypper'])) {
         if (!inv.subcommand || !INSTALL[inv.tool].includes(inv.subcommand)) continue;
         const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
-        if (inv.tool === 'dnf' && release.kind === 'pre-dnf') {
-          out.push(
-            skipFinding(
-              RULE,
-              span,
-              'uncertain',
-              `${release.why}; a dnf installed there predates weak dependencies and --nodocs`,
-            ),
-          );
-          continue;
-        }
-        const oldMicrodnf = inv.tool === 'microdnf' ? microdnfWithoutSetopt(doc, doc.stages[ins.stage] ?? null) : null;
-        if (oldMicrodnf) {
-          out.push(skipFinding(RULE, span, 'uncertain', oldMicrodnf));
-          continue;
-        }
         const add: string[] = [];
         if (inv.tool === 'zypper') {
           if (!zypperConfigured && !hasFlag(inv.after, { long: ['--no-recommends', '--recommends'] }))
@@ -79,6 +63,22 @@ const transform: Transform = {
           }
         }
         if (!add.length) continue;
+        if (inv.tool === 'dnf' && release.kind === 'pre-dnf') {
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `${release.why}; a dnf installed there predates weak dependencies and --nodocs`,
+            ),
+          );
+          continue;
+        }
+        const oldMicrodnf = inv.tool === 'microdnf' ? microdnfWithoutSetopt(doc, doc.stages[ins.stage] ?? null) : null;
+        if (oldMicrodnf) {
+          out.push(skipFinding(RULE, span, 'uncertain', oldMicrodnf));
+          continue;
+        }
         const version =
           inv.tool === 'dnf' && add.includes('--setopt=tsflags=nodocs')
             ? release.kind === 'dnf1'
@@ -86,6 +86,15 @@ const transform: Transform = {
               : ` (\`--setopt=tsflags=nodocs\`, not \`--nodocs\`: ${release.image ? `the dnf version of ${release.image} is not known` : 'the base image is not known'} and \`--nodocs\` needs dnf 2.0+)`
             : '';
         const message = `\`${inv.tool} install\` also installs ${inv.tool === 'zypper' ? 'recommended packages' : 'weak dependencies and documentation'}; \`${add.join(' ')}\` installs only what is required${version}. Review: a build may rely on a weak dependency or a file under /usr/share/doc.`;
+        if (inv.dynamicOptions) {
+          out.push({
+            code: ID,
+            span,
+            message,
+            skipped: { code: 'variable', detail: 'options come from a variable and may already set this' },
+          });
+          continue;
+        }
         // Without weak/recommended packages, a later command that names a package the stage never
         // installs by name (rpm -e, rpm -q, dnf remove, zypper rm) may find it missing and fail.
         const dropsPackages = add.some((a) => a.includes('install_weak_deps') || a === '--no-recommends');
@@ -102,15 +111,6 @@ const transform: Transform = {
               `\`${use.what}\` ${where} names ${shown}, not installed by name in this stage; with \`${flag}\` a package that came in only as a ${inv.tool === 'zypper' ? 'recommended package' : 'weak dependency'} is missing and that command fails`,
             ),
           );
-          continue;
-        }
-        if (inv.dynamicOptions) {
-          out.push({
-            code: ID,
-            span,
-            message,
-            skipped: { code: 'variable', detail: 'options come from a variable and may already set this' },
-          });
           continue;
         }
         const n = Math.max(1, operands(inv).length);
