@@ -46,6 +46,7 @@ describe('bundle-without-dev', () => {
       '39:uncertain',
       '44:uncertain',
       '49:uncertain',
+      '54:uncertain',
     ]);
     const text = readFileSync(
       join(TRANSFORMS_DIR, 'bundle-without-dev', '__fixtures__', 'env-not-reached.input.Dockerfile'),
@@ -65,6 +66,9 @@ describe('bundle-without-dev', () => {
     expect(details[8]).toContain('doas resets the environment');
     expect(details[9]).toMatch(
       /^`bundle` in the CMD on line 50 may not see ENV BUNDLE_WITHOUT \(its sudo command could not be read/,
+    );
+    expect(details[10]).toMatch(
+      /^`bundle exec puma` in the CMD on line 56 does not see ENV BUNDLE_WITHOUT \(sudo resets/,
     );
   });
   it('sudo -E/--preserve-env, an explicit BUNDLE_WITHOUT, plain su, runuser -u, gosu, su-exec keep it: applied', () => {

@@ -244,7 +244,8 @@ export function installDropsSetting(install: SimpleCommand): string | null {
 /**
  * The first Ruby process after the install (rest of its RUN, later RUNs of the stage and of stages
  * built on it, and the image's CMD/ENTRYPOINT, exec or shell form, also ENTRYPOINT+CMD in exec form)
- * that runs under a wrapper dropping BUNDLE_WITHOUT.
+ * that runs under a wrapper dropping BUNDLE_WITHOUT. A CMD runs as arguments of an exec-form ENTRYPOINT
+ * (`ENTRYPOINT ["sudo", "-u", "app"]` + `CMD bundle exec puma`).
  */
 export function laterDroppedSetting(
   doc: SourceDockerfile,
@@ -278,8 +279,14 @@ export function laterDroppedSetting(
         if (joined) lists.push(joined);
       }
     } else {
-      const script = parseShell(doc.text.slice(i.argsSpan.start, i.argsSpan.end));
+      const text = doc.text.slice(i.argsSpan.start, i.argsSpan.end);
+      const script = parseShell(text);
       if (!script.hasErrors) lists.push(...script.commands);
+      // A shell-form CMD after an exec-form ENTRYPOINT runs as `<entrypoint> /bin/sh -c "<cmd>"`.
+      if (i.keyword === 'CMD' && entry?.json && entry.execArgv) {
+        const joined = commandOf(execWords([...entry.execArgv, '/bin/sh', '-c', text]));
+        if (joined) lists.push(joined);
+      }
     }
     for (const c of lists) {
       const d = droppedIn(c, null);

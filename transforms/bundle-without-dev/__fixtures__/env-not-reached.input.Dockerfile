@@ -48,3 +48,9 @@ FROM ruby:3.3-slim AS sudo-unread
 ENV RAILS_ENV=production
 RUN bundle install
 CMD ["sudo", "-Eu", "app", "--chroot=/", "bundle", "exec", "puma"]
+
+FROM ruby:3.3-slim AS sudo-entrypoint-shell-cmd
+ENV RAILS_ENV=production
+RUN bundle install
+ENTRYPOINT ["sudo", "-u", "app"]
+CMD bundle exec puma
