@@ -14,6 +14,7 @@ import { findInvocation, isInvocationFailure, nestedShellMention } from '../../s
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { indentOfLine } from '../../src/edit/style.js';
 import { MB } from '../../src/packages/run-gate.js';
+import { installDropsSetting, laterDroppedSetting } from './env-reach.js';
 
 const ID = 'bundle-without-dev';
 const RULE: RuleInfo = { id: ID, code: 'bundle-without-dev' };
@@ -116,6 +117,31 @@ const transform: Transform = {
               ? 'later in this RUN'
               : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
           skip('needs-toolchain', `\`${use.match.trim()}\` runs ${where} and may need development/test gems`);
+          continue;
+        }
+        // ENV does not reach a process started through sudo (env_reset), `su -`, `env -i`, doas.
+        const installDrop = installDropsSetting(cmd);
+        if (installDrop) {
+          skip(
+            'uncertain',
+            `bundle install runs under a wrapper that drops ENV BUNDLE_WITHOUT (${installDrop}): the install would still add the development and test gems`,
+          );
+          continue;
+        }
+        const dropped = laterDroppedSetting(
+          doc,
+          ins,
+          body.script.commands.filter((c) => c.span.start >= cmd.span.end),
+        );
+        if (dropped) {
+          const where =
+            dropped.ins === ins
+              ? 'later in this RUN'
+              : `in the ${dropped.ins.keyword} on line ${doc.lines.lineAt(dropped.ins.span.start) + 1}`;
+          skip(
+            'uncertain',
+            `\`${dropped.program}\` ${where} ${dropped.maybe ? 'may not see' : 'does not see'} ENV BUNDLE_WITHOUT (${dropped.why}); Bundler there expects the development and test gems that would be left out and stops with Bundler::GemNotFound`,
+          );
           continue;
         }
         doneStages.add(ins.stage);

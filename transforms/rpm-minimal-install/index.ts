@@ -7,8 +7,12 @@ import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { skipFinding } from '../../src/engine/skip-finding.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { findCommands, hasFlag, operands } from '../../src/shell/find-commands.js';
+import { skipFinding } from '../../src/engine/skip-finding.js';
+import { dnfRelease, microdnfWithoutSetopt } from './dnf-release.js';
+import { laterPackageUse } from './later-packages.js';
 
 const ID = 'rpm-minimal-install';
+const RULE = { code: ID };
 const INSTALL: Record<string, readonly string[]> = {
   dnf: ['install', 'in'],
   microdnf: ['install'],
@@ -22,7 +26,7 @@ const transform: Transform = {
     tier: 'review',
     category: 'layer',
     description:
-      'Adds `--setopt=install_weak_deps=False --nodocs` to dnf install, `--nodocs --setopt=install_weak_deps=0` to microdnf install, `--no-recommends` to zypper install.',
+      'Adds `--setopt=install_weak_deps=False --nodocs` to dnf install (`--setopt=tsflags=nodocs` where dnf may predate 2.0), `--nodocs --setopt=install_weak_deps=0` to microdnf install, `--no-recommends` to zypper install.',
     docs: 'transforms/rpm-minimal-install/README.md',
   },
   run(doc) {
@@ -36,8 +40,10 @@ const transform: Transform = {
       const gate = gateRun(doc, ins);
       if (!gate.body) continue;
       const body = gate.body;
+      const release = dnfRelease(doc, doc.stages[ins.stage] ?? null);
       for (const inv of findCommands(body.script, ['dnf', 'microdnf', 'zypper'])) {
         if (!inv.subcommand || !INSTALL[inv.tool].includes(inv.subcommand)) continue;
+        const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
         const add: string[] = [];
         if (inv.tool === 'zypper') {
           if (!zypperConfigured && !hasFlag(inv.after, { long: ['--no-recommends', '--recommends'] }))
@@ -50,15 +56,37 @@ const transform: Transform = {
             inv.argv.some((w) => /tsflags=nodocs/.test(w.text));
           if (inv.tool === 'dnf') {
             if (!weak) add.push('--setopt=install_weak_deps=False');
-            if (!nodocs) add.push('--nodocs');
+            // `--nodocs` is dnf 2.0+; the tsflags setting works in every dnf.
+            if (!nodocs) add.push(release.kind === 'modern' ? '--nodocs' : '--setopt=tsflags=nodocs');
           } else {
             if (!nodocs) add.push('--nodocs');
             if (!weak) add.push('--setopt=install_weak_deps=0');
           }
         }
         if (!add.length) continue;
-        const span = body.fileSpan(inv.command.span.start, inv.command.span.end);
-        const message = `\`${inv.tool} install\` also installs ${inv.tool === 'zypper' ? 'recommended packages' : 'weak dependencies and documentation'}; \`${add.join(' ')}\` installs only what is required. Review: a build may rely on a weak dependency or a file under /usr/share/doc.`;
+        if (inv.tool === 'dnf' && release.kind === 'pre-dnf') {
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `${release.why}; a dnf installed there predates weak dependencies and --nodocs`,
+            ),
+          );
+          continue;
+        }
+        const oldMicrodnf = inv.tool === 'microdnf' ? microdnfWithoutSetopt(doc, doc.stages[ins.stage] ?? null) : null;
+        if (oldMicrodnf) {
+          out.push(skipFinding(RULE, span, 'uncertain', oldMicrodnf));
+          continue;
+        }
+        const version =
+          inv.tool === 'dnf' && add.includes('--setopt=tsflags=nodocs')
+            ? release.kind === 'dnf1'
+              ? ` (${release.why}; \`--setopt=tsflags=nodocs\` works in every dnf)`
+              : ` (\`--setopt=tsflags=nodocs\`, not \`--nodocs\`: ${release.image ? `the dnf version of ${release.image} is not known` : 'the base image is not known'} and \`--nodocs\` needs dnf 2.0+)`
+            : '';
+        const message = `\`${inv.tool} install\` also installs ${inv.tool === 'zypper' ? 'recommended packages' : 'weak dependencies and documentation'}; \`${add.join(' ')}\` installs only what is required${version}. Review: a build may rely on a weak dependency or a file under /usr/share/doc.`;
         if (inv.dynamicOptions) {
           out.push(
             skipFinding(
@@ -67,6 +95,24 @@ const transform: Transform = {
               'variable',
               'options come from a variable and may already set this',
               message,
+            ),
+          );
+          continue;
+        }
+        // Without weak/recommended packages, a later command that names a package the stage never
+        // installs by name (rpm -e, rpm -q, dnf remove, zypper rm) may find it missing and fail.
+        const dropsPackages = add.some((a) => a.includes('install_weak_deps') || a === '--no-recommends');
+        const use = dropsPackages ? laterPackageUse(doc, ins, body, inv.command) : null;
+        if (use) {
+          const where = use.ins === ins ? 'later in this RUN' : `on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
+          const shown = use.names.slice(0, 4).join(', ') + (use.names.length > 4 ? `, ... (${use.names.length})` : '');
+          const flag = add.find((a) => a.includes('install_weak_deps') || a === '--no-recommends')!;
+          out.push(
+            skipFinding(
+              RULE,
+              span,
+              'uncertain',
+              `\`${use.what}\` ${where} names ${shown}, not installed by name in this stage; with \`${flag}\` a package that came in only as a ${inv.tool === 'zypper' ? 'recommended package' : 'weak dependency'} is missing and that command fails`,
             ),
           );
           continue;
