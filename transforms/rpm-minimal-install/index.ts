@@ -7,7 +7,6 @@ import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { skipFinding } from '../../src/engine/skip-finding.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { findCommands, hasFlag, operands } from '../../src/shell/find-commands.js';
-import { skipFinding } from '../../src/engine/skip-finding.js';
 import { dnfRelease, microdnfWithoutSetopt } from './dnf-release.js';
 import { laterPackageUse } from './later-packages.js';
 
