@@ -1,10 +1,13 @@
 // Bundles the CLI into dist/bundle/ (the `slimify` bin) so start-up reads a few modules, not hundreds:
 // slimify.mjs holds the main command; `pr` (with @octokit) and `verify` are chunks loaded on use.
-// web-tree-sitter and tree-sitter-bash stay in node_modules: src/shell/parser.ts loads them at
-// run time (a fresh WebAssembly instance after an abort) and reads the grammar's .wasm from there.
+// web-tree-sitter stays in node_modules: src/shell/parser.ts loads it at run time (a fresh
+// WebAssembly instance after an abort). The grammar's .wasm is copied beside the bundle, where
+// src/shell/grammar.ts reads it (tree-sitter-bash is a devDependency). @octokit/rest is bundled
+// into the `pr` chunk, so it is a devDependency too: users install none of it.
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { copyGrammar } from './copy-grammar.mjs';
 
 const outdir = 'dist/bundle';
 rmSync(outdir, { recursive: true, force: true });
@@ -19,13 +22,15 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  external: ['web-tree-sitter'],
   // Bundled CommonJS dependencies call require(); give the ES module one.
   banner: {
     js: "import { createRequire as __slimifyRequire } from 'node:module';\nconst require = __slimifyRequire(import.meta.url);",
   },
   logLevel: 'warning',
 });
+// src/shell/grammar.ts reads the shell grammar next to the module that holds it.
+copyGrammar(outdir);
 // src/catalog/load.ts reads the catalog next to the module that holds it.
 copyFileSync('src/catalog/catalog.data.json', `${outdir}/catalog.data.json`);
 // Modules that read generated tables as `new URL('./data/<name>.json', import.meta.url)` find them in

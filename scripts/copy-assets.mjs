@@ -1,6 +1,8 @@
-// Copies the non-TypeScript files the compiled package reads at run time (JSON data) into dist/.
+// Copies the non-TypeScript files the compiled package reads at run time (JSON data, the shell
+// grammar beside src/shell/grammar.ts) into dist/.
 import { cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { copyGrammar } from './copy-grammar.mjs';
 
 function copyJson(dir) {
   for (const name of readdirSync(dir)) {
@@ -14,3 +16,4 @@ function copyJson(dir) {
   }
 }
 copyJson('src');
+copyGrammar('dist/src/shell');

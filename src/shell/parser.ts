@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as TreeSitter from 'web-tree-sitter';
 import type { Node } from 'web-tree-sitter';
+import { grammarPath } from './grammar.js';
 import type { ChainItem, ChainOperator, CommandContext, ShellScript, SimpleCommand, Word } from './model.js';
 
 /** Longest shell text parsed (UTF-16 units). tree-sitter-bash needs seconds and gigabytes well before 100 KB of one pipeline chain. */
@@ -53,7 +54,7 @@ export function initShellParser(): Promise<void> {
       const { Parser, Language } = freshBinding();
       // Emscripten prints "Aborted()" on stderr by itself; the abort is reported as an error instead.
       await Parser.init({ printErr: () => {} });
-      grammar ??= readFileSync(nodeRequire.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+      grammar ??= readFileSync(grammarPath());
       const language = await Language.load(grammar);
       const p = new Parser();
       p.setLanguage(language);
