@@ -5,6 +5,7 @@ import type { InstructionNode, SourceDockerfile } from '../../src/parse/document
 import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/edit/run-join.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
 import { removals, removesCreated, type Removal } from '../../src/shell/created-paths.js';
+import { notInFinalImage } from '../../src/parse/stage-ships.js';
 import { instructionsBefore, resolvePath, workdirAt } from '../../src/parse/stage-history.js';
 
 const ID = 'fold-cleanup-run';
@@ -93,6 +94,12 @@ const transform = {
           ),
         );
       };
+      // COPY --from copies a stage's files as they end up; folding only changes which layer held them.
+      const notFinal = notInFinalImage(doc, doc.stages[b.stage]);
+      if (notFinal) {
+        skip('no-saving', `${notFinal}, and folding changes only its layers, not its files`);
+        continue;
+      }
       // Walk back over metadata-only instructions to the RUN that precedes it.
       const stage = doc.stages[b.stage];
       const pos = stage.instructions.indexOf(b);
