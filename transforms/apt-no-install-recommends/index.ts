@@ -7,6 +7,7 @@ import { findCommands, findInStrings, hasFlag, operands, optionValues } from '..
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { planAdditions, rootImage, siteOf, type InstallSite } from './needs.js';
 import { recommendsNothing, suiteOf } from '../../src/catalog/debian/lookup.js';
+import { notInFinalImage, stageShips } from '../../src/parse/stage-ships.js';
 
 const ID = 'apt-no-install-recommends';
 const INSTALL = /(^|[^\w./-])(apt-get|apt)["',\s]+(-[^\s"',]+["',\s]+)*install\b/;
@@ -74,6 +75,20 @@ const transform: Transform = {
             skipped: { code: 'variable', detail: 'options come from a variable and may already set this' },
           });
           sites.push(siteOf(ins, body, inv, false));
+          continue;
+        }
+        // A stage that stageShips counts (nothing copies from it) but that does not reach the final image: a test
+        // or lint stage. Builders are left as decided (their estimate is 0 bytes through stageBytes).
+        const stage = doc.stages[ins.stage];
+        const notFinal = stage && stageShips(doc, stage) ? notInFinalImage(doc, stage) : null;
+        if (notFinal) {
+          sites.push(siteOf(ins, body, inv, false));
+          out.push({
+            ...base,
+            span,
+            message,
+            skipped: { code: 'no-saving', detail: `${notFinal}; the recommended packages installed here never ship` },
+          });
           continue;
         }
         // Nothing any package here recommends (Debian data): the flag would install the same packages.
