@@ -114,6 +114,8 @@ interface Pkg {
   source: string;
   depends: string[][];
   recommends: string[][];
+  /** Essential or Priority required: debootstrap's minbase installs it (with its Depends closure) in every Debian image. */
+  base: boolean;
 }
 interface SuiteIndex {
   pkgs: Map<string, Pkg>;
@@ -207,6 +209,7 @@ function loadSuite(suite: string): SuiteIndex {
       source: (fields.get('Source') ?? name).split(' ')[0],
       depends: [...parseRelations(fields.get('Pre-Depends')), ...parseRelations(fields.get('Depends'))],
       recommends: parseRelations(fields.get('Recommends')),
+      base: fields.get('Essential') === 'yes' || fields.get('Priority') === 'required',
     });
     for (const [p] of parseRelations(fields.get('Provides'))) {
       const list = providers.get(p) ?? [];
@@ -255,6 +258,37 @@ function closure(idx: SuiteIndex, start: string, withRecommends: boolean): Set<s
     }
   }
   return seen;
+}
+
+/**
+ * True when installing `start` brings no package through a Recommends: every Recommends of the packages
+ * its Depends/Pre-Depends closure newly installs is met by a base package (Essential or Priority required,
+ * already in every Debian image; their own relations are not followed), and every relation group there
+ * resolves to one certain package (a virtual package with several providers could bring a provider with
+ * Recommends). `--no-install-recommends` then changes nothing for it.
+ */
+function recommendsNothing(idx: SuiteIndex, start: string, base: ReadonlySet<string>): boolean {
+  const seen = new Set<string>([start]);
+  const todo = [start];
+  const inBase = (g: string[]) => resolveGroup(idx, g, 'maybe').some((q) => base.has(q));
+  while (todo.length) {
+    const name = todo.pop()!;
+    const p = idx.pkgs.get(name);
+    if (!p) return false;
+    if (base.has(name) && name !== start) continue;
+    if (!p.recommends.every(inBase)) return false;
+    for (const g of p.depends) {
+      const got = resolveGroup(idx, g, 'sure');
+      if (!got.length) return false;
+      for (const q of got) {
+        if (!seen.has(q)) {
+          seen.add(q);
+          todo.push(q);
+        }
+      }
+    }
+  }
+  return true;
 }
 
 /**
@@ -315,6 +349,7 @@ const data: DebianData = {
   pip: {},
   watched: watched.join(' '),
   missing: {},
+  recommendsNothing: {},
   needs: Object.fromEntries(needPkgs.map((n) => [n, {}])),
   fonts: Object.fromEntries(FONT_USERS.map((f) => [f, {}])),
   runtimeLibs: Object.fromEntries(nativeDevPackages().map((d) => [d, {}])),
@@ -331,6 +366,10 @@ for (const suite of SUITES) {
   };
   data.pip[suite] = idx.pkgs.get('python3-pip')?.version ?? null;
   data.missing[suite] = watched.filter((w) => !idx.pkgs.has(w)).join(' ');
+  // What every Debian image of the suite already has: minbase (Essential and Priority required) with its Depends closure.
+  const base = new Set<string>();
+  for (const [name, p] of idx.pkgs) if (p.base) for (const q of closure(idx, name, false)) base.add(q);
+  data.recommendsNothing[suite] = watched.filter((w) => idx.pkgs.has(w) && recommendsNothing(idx, w, base)).join(' ');
   const rel = new Map<string, NeedRelation>(needPkgs.map((n) => [n, { depends: '', recommends: '' }]));
   const dep = new Map<string, string[]>(needPkgs.map((n) => [n, []]));
   const rec = new Map<string, string[]>(needPkgs.map((n) => [n, []]));

@@ -18,6 +18,7 @@ import {
   type CandidateResult,
 } from '../catalog/variants.js';
 import { analyzeStage, baseName, label, type StageUse } from './stage-use.js';
+import { notInFinalImage } from '../parse/stage-ships.js';
 import { FAT_ONLY_COMMANDS, NODE_FAT_ONLY, PACKAGE_COMMANDS } from './packages.js';
 import { alpineRewrite } from './alpine.js';
 import { judgeHidden } from './context-evidence.js';
@@ -135,6 +136,11 @@ function stageFinding(
       'builder-stage',
       `stage ${label(stage)} is a builder: its output is copied into other stages, so its base does not count in the final image size (set transforms.${opts.transform}.builders to switch it anyway)`,
     );
+  }
+
+  // A stage nothing copies from or builds on that is not the last stage (a test or lint stage): its base never ships.
+  if (!shipping.has(stage.index) && stage.usedBy.length === 0) {
+    return skip('no-saving', `${notInFinalImage(doc, stage)}; its base image never ships`);
   }
 
   // Does the stage still build on the smaller base?

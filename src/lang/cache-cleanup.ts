@@ -20,6 +20,7 @@ import { unwrapCommand, isUnwrapFailure } from '../shell/wrapped-command.js';
 import type { SimpleCommand } from '../shell/model.js';
 import { shellRuns, stageReachesImage, type RuleInfo, type ShellRun } from './rule-kit.js';
 import { skipFinding } from '../engine/skip-finding.js';
+import { notInFinalImage } from '../parse/stage-ships.js';
 
 /** Wrappers that run the tool as another user, whose cache our added command would not see. */
 const USER_SWITCHING = new Set(['sudo', 'gosu', 'su-exec', 'chpst']);
@@ -130,6 +131,10 @@ function forRun(doc: SourceDockerfile, cfg: CleanupRule, run: ShellRun): Finding
       `stage ${stage?.name ?? stage?.index} is only copied from; its ${cfg.tool} cache does not reach the final image`,
     );
   }
+  // A stage that stageShips still counts (nothing uses it, or only stages nothing uses are built on it) but that
+  // does not reach the final image: a test or lint stage, or a builder with such a child. Its cache never ships.
+  const notFinal = notInFinalImage(doc, stage);
+  if (notFinal) return skip('no-saving', `${notFinal}; its ${cfg.tool} cache never ships`);
   const pre = cfg.precheck?.(doc, run, fillers, vars);
   if (pre) return skip(pre.code, pre.detail);
 

@@ -4,8 +4,11 @@
  * rewriting (chown -R, chmod -R) in a later layer saves nothing when the earlier layer did not
  * hold the files; joining then only cuts the layer count.
  *
- * A text reader by design: a false "created" only lets a join through that is still correct
- * (it saves nothing); a false "not created" only leaves two RUNs apart.
+ * Only what a command WRITES counts (`writtenPaths`, read from the parsed commands): download
+ * outputs, clone and archive destinations, copy/move destinations, redirections, package-manager
+ * caches, install targets and build directories. A path the earlier RUN only reads (`tar -xf X`,
+ * `cat X`, `cp X dest`, `ls X`) was made in another layer or by COPY/ADD: folding its delete saves
+ * nothing. A false "not created" only leaves two RUNs apart.
  */
 import type { ShellScript, SimpleCommand } from './model.js';
 import { cleanupKind } from './cleanup-commands.js';
@@ -94,28 +97,413 @@ function head(p: string): string {
   return cut.replace(/\/+$/, '') || (p.startsWith('/') ? '/' : '');
 }
 
-/**
- * Why `earlier` (the text of an earlier RUN body) created what `r` removes, or null when nothing
- * says so: a package-manager cache the earlier RUN fills, a package it installs, or a path it names.
- */
-export function createdBy(earlier: string, r: Removal): string | null {
-  if (r.kind === 'package') {
-    const re = new RegExp(`(^|[\\s'"=])${escapeRe(r.target)}([\\s'"=]|$)`);
-    return re.test(earlier) ? `installs ${r.target}` : null;
+/** Something a command writes: a file or tree it makes, or files of unknown names under a directory. */
+export interface Written {
+  /** Absolute, or relative to the directory the RUN starts in (WORKDIR); `~`/`$HOME` read as /root. */
+  path: string;
+  /**
+   * `path`: the command makes this file or tree (with what is in it); `inside`: it writes files it does
+   * not name under it (archive contents, build output); `entry`: only the entry itself (`mkdir`, `touch`,
+   * `chmod`), not what is later put in it.
+   */
+  kind: 'path' | 'inside' | 'entry';
+  /** The command, for messages (`curl -o`, `git clone`, `tar -x -C`). */
+  by: string;
+}
+
+/** Commands that build in the directory they run in (their output lands there). */
+const BUILDERS = new Set([
+  'make',
+  'gmake',
+  'cmake',
+  'ninja',
+  'meson',
+  'mvn',
+  'gradle',
+  'ant',
+  'sbt',
+  'bazel',
+  'cargo',
+  'autoreconf',
+  'autogen.sh',
+  'bootstrap',
+  'dotnet',
+]);
+
+function normalise(p: string): string {
+  let n = p.replace(HOME, '/root').replace(/\/\.(?=\/|$)/g, '');
+  while (n.startsWith('./')) n = n.slice(2);
+  n = n.replace(/\/{2,}/g, '/');
+  return n.length > 1 ? n.replace(/\/+$/, '') : n;
+}
+
+/** `p` resolved against `cwd` ('' = the RUN's starting directory, unknown). */
+function resolve(cwd: string, p: string): string {
+  const n = normalise(p);
+  if (n.startsWith('/') || !cwd) return n || cwd;
+  if (n === '.' || n === '') return cwd;
+  return normalise(`${cwd}/${n}`);
+}
+
+/** The last path segment of a URL or path, without query or fragment (`https://x/a.tgz?dl=1` -> `a.tgz`). */
+function urlName(u: string): string {
+  const bare = u.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  return bare.slice(bare.lastIndexOf('/') + 1);
+}
+
+const URL_RE = /^(https?|ftp):\/\//;
+
+/** Options of a command that take a value (the next word), so operands are told apart from them. */
+const VALUE_OPTIONS: Record<string, Set<string>> = {
+  curl: new Set([
+    '-o',
+    '-H',
+    '-d',
+    '-u',
+    '-A',
+    '-e',
+    '-x',
+    '-X',
+    '-m',
+    '-T',
+    '-w',
+    '-b',
+    '-c',
+    '-F',
+    '-K',
+    '-r',
+    '-E',
+    '-C',
+    '-y',
+    '-Y',
+    '-z',
+    '-Q',
+    '--output',
+    '--output-dir',
+    '--header',
+    '--data',
+    '--user',
+    '--retry',
+    '--connect-timeout',
+    '--max-time',
+    '--proto',
+    '--cacert',
+    '--user-agent',
+    '--request',
+    '--retry-delay',
+    '--retry-max-time',
+    '--url',
+  ]),
+  wget: new Set([
+    '-O',
+    '-P',
+    '-t',
+    '-T',
+    '-U',
+    '-e',
+    '-o',
+    '-a',
+    '-i',
+    '--output-document',
+    '--directory-prefix',
+    '--tries',
+    '--timeout',
+    '--user-agent',
+    '--header',
+    '--user',
+    '--password',
+  ]),
+  git: new Set([
+    '-b',
+    '--branch',
+    '--depth',
+    '-o',
+    '--origin',
+    '-c',
+    '--config',
+    '--reference',
+    '-j',
+    '--jobs',
+    '--filter',
+    '--separate-git-dir',
+    '--template',
+    '-u',
+    '--upload-pack',
+    '--shallow-since',
+    '--shallow-exclude',
+  ]),
+};
+
+/** Operands (non-option words) of `args`, skipping the values of options in `valueOptions`. */
+function operandsOf(args: string[], valueOptions: Set<string> = new Set()): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      out.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      if (!a.includes('=') && valueOptions.has(a)) i++;
+      continue;
+    }
+    out.push(a);
   }
-  const p = head(r.target);
-  for (const [cache, makers] of KNOWN_CACHES) {
-    if (cache.test(p) || cache.test(r.target)) {
-      const m = makers.exec(earlier);
-      if (m) return `${m[0].trim()} fills ${p}`;
+  return out;
+}
+
+/** The value of `-x V`, `-xV`, `--long V` or `--long=V` (the last one given), or null. */
+function optionValue(args: string[], short: string | null, long: string | null): string | null {
+  let v: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (long && a === long) v = args[i + 1] ?? null;
+    else if (long && a.startsWith(`${long}=`)) v = a.slice(long.length + 1);
+    else if (short && a === short) v = args[i + 1] ?? null;
+    else if (short && a.startsWith(short) && !a.startsWith('--') && a.length > 2) v = a.slice(2);
+  }
+  return v;
+}
+
+/** A cluster of short flags (`-fsSLo`) that holds `letter`; `last`: only as its final letter (it takes the next word). */
+function clusterHas(a: string, letter: string, last = false): boolean {
+  if (!/^-[A-Za-z0-9]+$/.test(a)) return false;
+  return last ? a.endsWith(letter) : a.slice(1).includes(letter);
+}
+
+/** What one command writes, with `cwd` its directory ('' = unknown start directory). */
+function commandWrites(c: SimpleCommand, cwd: string, fullText: string): Written[] {
+  const out: Written[] = [];
+  const add = (p: string | null | undefined, kind: Written['kind'], by: string) => {
+    if (!p || p === '-' || p.startsWith('/dev/')) return;
+    out.push({ path: resolve(cwd, p), kind, by });
+  };
+  for (const r of [...c.redirects, ...(c.statementRedirects ?? [])]) {
+    // The redirection node as tree-sitter delimited it: `> file`, `2>>log`, `&> out` (`>&2` and `<` write nothing).
+    const m = /^\s*(?:\d*|&)(>>|>\||>)\s*(?!&)(\S[\s\S]*)$/.exec(fullText.slice(r.start, r.end));
+    if (m) add(m[2].trim().replace(/^["']|["']$/g, ''), 'path', `> redirection`);
+  }
+  let name = c.name?.value ?? '';
+  let args = c.args.map(word);
+  if (name === 'sudo' && args.length && !args[0].startsWith('-')) {
+    name = args[0];
+    args = args.slice(1);
+  }
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const operands = (vo?: Set<string>) => operandsOf(args, vo);
+  switch (base) {
+    case 'curl': {
+      const o = optionValue(args, '-o', '--output');
+      const clustered = args.findIndex((a) => clusterHas(a, 'o', true));
+      const dir = optionValue(args, null, '--output-dir') ?? '';
+      const at = (p: string) => (dir && !p.startsWith('/') ? `${dir}/${p}` : p);
+      if (o) add(at(o), 'path', 'curl -o');
+      else if (clustered >= 0) add(at(args[clustered + 1]), 'path', 'curl -o');
+      if (args.some((a) => a === '-O' || a === '--remote-name' || a === '--remote-name-all' || clusterHas(a, 'O')))
+        for (const u of operands(VALUE_OPTIONS.curl).filter((x) => URL_RE.test(x)))
+          add(at(urlName(u)), 'path', 'curl -O');
+      break;
+    }
+    case 'wget': {
+      const o = optionValue(args, '-O', '--output-document');
+      const clustered = args.findIndex((a) => clusterHas(a, 'O', true));
+      if (o) add(o, 'path', 'wget -O');
+      else if (clustered >= 0) add(args[clustered + 1], 'path', 'wget -O');
+      else {
+        const dir = optionValue(args, '-P', '--directory-prefix');
+        for (const u of operands(VALUE_OPTIONS.wget).filter((x) => URL_RE.test(x)))
+          add(dir ? `${dir}/${urlName(u)}` : urlName(u), 'path', 'wget');
+      }
+      break;
+    }
+    case 'git': {
+      const sub = operands(VALUE_OPTIONS.git);
+      if (sub[0] !== 'clone') break;
+      const [repo, dest] = sub.slice(1);
+      if (dest) add(dest, 'path', 'git clone');
+      else if (repo) add(urlName(repo).replace(/\.git$/, ''), 'path', 'git clone');
+      break;
+    }
+    case 'tar':
+    case 'bsdtar': {
+      const first = args[0] ?? '';
+      const mode = (l: string, long: string) =>
+        args.some((a) => a === `--${long}` || clusterHas(a, l)) || (/^[A-Za-z]+$/.test(first) && first.includes(l));
+      const dest = optionValue(args, '-C', '--directory');
+      if (mode('x', 'extract') || args.includes('--get')) add(dest ?? '.', 'inside', dest ? 'tar -x -C' : 'tar -x');
+      else if (mode('c', 'create')) {
+        const f = optionValue(args, '-f', '--file') ?? args[args.findIndex((a) => clusterHas(a, 'f', true)) + 1];
+        add(f, 'path', 'tar -c -f');
+      }
+      break;
+    }
+    case 'unzip': {
+      const d = optionValue(args, '-d', null);
+      add(d ?? '.', 'inside', d ? 'unzip -d' : 'unzip');
+      break;
+    }
+    case 'mkdir':
+      for (const p of operands(new Set(['-m', '--mode']))) add(p, 'entry', 'mkdir');
+      break;
+    case 'touch':
+    case 'tee':
+      for (const p of operands()) add(p, base === 'tee' ? 'path' : 'entry', base);
+      break;
+    case 'cp':
+    case 'mv':
+    case 'ln':
+    case 'rsync':
+    case 'install': {
+      const t = optionValue(args, '-t', '--target-directory');
+      const ops = operands(
+        new Set(['-m', '--mode', '-o', '--owner', '-g', '--group', '-t', '--target-directory', '-e']),
+      );
+      if (base === 'install' && args.some((a) => a === '-d' || a === '--directory'))
+        for (const p of ops) add(p, 'entry', 'install -d');
+      else if (t) add(t, 'path', `${base} -t`);
+      else if (ops.length >= 2) add(ops[ops.length - 1], 'path', `${base} (destination)`);
+      break;
+    }
+    case 'chmod':
+    case 'chown':
+    case 'chgrp':
+      // Changing a file's mode or owner copies it into this layer.
+      for (const p of operands().slice(1)) add(p, 'entry', base);
+      break;
+    case 'sed':
+      if (args.some((a) => a === '-i' || /^-[A-Za-z]*i/.test(a) || a.startsWith('--in-place')))
+        for (const p of operands(new Set(['-e', '-f'])).slice(args.some((a) => a === '-e' || a === '-f') ? 0 : 1))
+          add(p, 'path', 'sed -i');
+      break;
+    case 'dd': {
+      const of = args.find((a) => a.startsWith('of='));
+      if (of) add(of.slice(3), 'path', 'dd of=');
+      break;
+    }
+    case 'virtualenv':
+      add(operands(new Set(['-p', '--python']))[0], 'path', 'virtualenv');
+      break;
+    default: {
+      if (
+        /^pip[0-9.]*$/.test(base) ||
+        (/^python[0-9.]*$/.test(base) && args[0] === '-m' && /^pip/.test(args[1] ?? ''))
+      ) {
+        add(optionValue(args, '-d', '--dest'), 'path', 'pip download -d');
+        add(optionValue(args, '-w', '--wheel-dir'), 'path', 'pip wheel -w');
+        add(optionValue(args, '-t', '--target'), 'path', 'pip install --target');
+        add(optionValue(args, null, '--prefix'), 'path', 'pip install --prefix');
+        add(optionValue(args, null, '--root'), 'path', 'pip install --root');
+      }
+      if (/^python[0-9.]*$/.test(base) && args[0] === '-m' && args[1] === 'venv')
+        add(operands()[1], 'path', 'python -m venv');
+      if (base === 'go' && args[0] === 'build') add(optionValue(args, '-o', null), 'path', 'go build -o');
+      if (/^(gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(-[0-9.]+)?$/.test(base))
+        add(optionValue(args, '-o', null), 'path', `${base} -o`);
+      if (base === 'make' || base === 'gmake') {
+        add(optionValue(args, '-C', '--directory'), 'inside', `${base} -C`);
+        // `make DESTDIR=/tmp/stage install`, `make OUT=/tmp/a`: a path handed to the build is where it may write.
+        for (const v of args.filter((x) => /^[A-Za-z_][A-Za-z0-9_]*=\//.test(x)))
+          add(v.slice(v.indexOf('=') + 1), 'inside', `${base} ${v.slice(0, v.indexOf('='))}=`);
+      }
+      if (base === 'cmake') add(optionValue(args, '-B', '--build'), 'inside', 'cmake -B');
+      // A script the RUN runs (`bash fetch.sh name /var/www/ext`, `./install.sh /opt/x`) may write where its path arguments point.
+      const shell = /^(ba|da|z|k)?sh$/.test(base) && args[0] && !args[0].startsWith('-');
+      if (shell || /\.sh$/.test(base) || name.startsWith('./'))
+        for (const a of operands().slice(shell ? 1 : 0))
+          if (a.startsWith('/')) add(a, 'inside', `${shell ? args[0] : name}`);
+      // A build in the current directory, or a script run from it (`./configure`, `./build.sh`).
+      if (BUILDERS.has(base) || name.startsWith('./') || (/^(python[0-9.]*)$/.test(base) && args[0] === 'setup.py'))
+        add('.', 'inside', base);
     }
   }
+  return out;
+}
+
+/**
+ * What the script writes, in order: download outputs, clone and archive destinations, made
+ * directories, copy/move destinations, redirections, install targets and build directories.
+ * `cd DIR` at the top level is followed so relative paths resolve.
+ */
+export function writtenPaths(script: ShellScript): Written[] {
+  const out: Written[] = [];
+  let cwd = '';
+  for (const c of script.commands) {
+    out.push(...commandWrites(c, cwd, script.text));
+    const name = c.name?.value;
+    if (name === 'cd' && !c.context.subshell && !c.context.pipeline) {
+      const dest = c.args.map(word).filter((a) => !a.startsWith('-'))[0];
+      cwd =
+        dest === undefined || dest === '~' ? '/root' : dest.includes('$') || dest === '-' ? '?' : resolve(cwd, dest);
+    }
+  }
+  // After a `cd` we cannot follow, relative paths are unknown.
+  return out.filter((w) => !w.path.startsWith('?'));
+}
+
+/** A removal target (may hold a glob) matches a written path: the same file or tree, written inside it, or under a tree the command wrote. */
+function hits(target: string, w: Written): boolean {
+  const t = normalise(target);
+  const p = head(t);
+  if (!p || p === '.' || w.path === '.' || !w.path) return false;
+  if (p.includes('$') || w.path.includes('$'))
+    return t === w.path || (t.startsWith(`${w.path}/`) && !w.path.includes('*'));
+  const glob = t.search(/[*?[]/) !== -1;
+  // The written file or tree lies in what is removed.
+  const re = glob ? globToRe(t) : null;
+  if (re ? re.test(w.path) || prefixes(w.path).some((x) => re.test(x)) : isWithin(w.path, t)) return true;
+  // What is removed lies in a tree the command made or filled.
+  return w.kind !== 'entry' && t.startsWith(w.path === '/' ? '/' : `${w.path}/`);
+}
+
+function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || outer === '/' || inner.startsWith(`${outer}/`);
+}
+
+function prefixes(p: string): string[] {
+  const out: string[] = [];
+  for (let i = p.indexOf('/', 1); i !== -1; i = p.indexOf('/', i + 1)) out.push(p.slice(0, i));
+  return out;
+}
+
+function globToRe(glob: string): RegExp {
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
+}
+
+/**
+ * Why the `earlier` RUN created what `r` removes, or null when nothing says so: a package-manager
+ * cache the earlier RUN fills, a package it installs, or a path one of its commands writes
+ * (`writtenPaths`). A path it only reads (`tar -xf X`, `cat X`, `cp X dest`) does not count:
+ * the file was made in an older layer or by COPY/ADD, and deleting it with this RUN saves nothing.
+ * `copied` (optional): the removal target was put there by a COPY/ADD; then only a command that
+ * makes that very path counts, not one that writes unknown files around it.
+ */
+export function createdBy(earlier: ShellScript, r: Removal, copied = false): string | null {
+  if (r.kind === 'package') {
+    const re = new RegExp(`(^|[\\s'"=])${escapeRe(r.target)}([\\s'"=]|$)`);
+    return re.test(earlier.text) ? `installs ${r.target}` : null;
+  }
+  const p = head(r.target);
+  if (!copied)
+    for (const [cache, makers] of KNOWN_CACHES) {
+      if (cache.test(p) || cache.test(r.target)) {
+        const m = makers.exec(earlier.text);
+        if (m) return `${m[0].trim()} fills ${p}`;
+      }
+    }
   if (!p || p === '/' || p === '.' || p.includes('$')) return null;
-  const norm = earlier.replace(/(~|\$HOME|\$\{HOME\})(?=\/)/g, '/root');
-  if (mentions(norm, p)) return `it names ${p}`;
-  // A file made in the working directory and deleted by its name (`wget x.tgz ... rm x.tgz`).
-  const base = p.slice(p.lastIndexOf('/') + 1);
-  if (base.length >= 4 && /[.\-_]/.test(base) && mentions(norm, base, true)) return `it names ${base}`;
+  // The earlier RUN must name the path (or its file name) at all; then one of its commands must write it.
+  const norm = earlier.text.replace(/(~|\$HOME|\$\{HOME\})(?=\/)/g, '/root');
+  const name = p.slice(p.lastIndexOf('/') + 1);
+  if (!mentions(norm, p) && !(name.length >= 4 && /[.\-_]/.test(name) && mentions(norm, name, true))) return null;
+  for (const w of writtenPaths(earlier)) {
+    if (copied && w.kind === 'inside') continue;
+    if (hits(r.target, w)) return `\`${w.by}\` writes ${w.path}`;
+  }
   return null;
 }
 
@@ -146,10 +534,12 @@ function covers(own: Removal, r: Removal): boolean {
 export function removesCreated(
   earlier: readonly ShellScript[],
   later: ShellScript,
+  copied: (r: Removal) => boolean = () => false,
 ): { removal: Removal; evidence: string } | null {
   for (const r of removals(later)) {
+    const fromCopy = r.kind === 'path' && copied(r);
     for (const e of earlier) {
-      const why = createdBy(e.text, r);
+      const why = createdBy(e, r, fromCopy);
       if (!why) continue;
       if (r.kind === 'path' && !r.by.endsWith('-R') && removals(e).some((own) => covers(own, r))) continue;
       return { removal: r, evidence: why };

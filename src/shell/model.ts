@@ -43,6 +43,11 @@ export interface SimpleCommand {
   assignments: Word[];
   /** Redirections (`> file`, `2>&1`, heredoc starts), as spans. */
   redirects: Span[];
+  /**
+   * Redirections written after the command that tree-sitter holds on the enclosing statement
+   * (`echo x > file`, `cat <<EOF > file`), as spans; absent when there are none.
+   */
+  statementRedirects?: Span[];
   context: CommandContext;
   /** Index into ShellScript.chain of the top-level item that contains this command. */
   chainIndex: number;

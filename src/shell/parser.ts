@@ -310,12 +310,21 @@ function buildCommand(node: Node, ctx: CommandContext, chainIndex: number): Simp
     else if (child.type.endsWith('redirect')) redirects.push({ start: child.startIndex, end: child.endIndex });
     else if (child.type !== 'comment') args.push(word(child));
   }
+  // `echo x > file`: tree-sitter holds the redirection on the enclosing redirected_statement.
+  const parent = node.parent;
+  const statementRedirects =
+    parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id
+      ? parent.namedChildren
+          .filter((c) => c !== null && c.type.endsWith('redirect'))
+          .map((c) => ({ start: c!.startIndex, end: c!.endIndex }))
+      : [];
   return {
     span: { start: node.startIndex, end: node.endIndex },
     name,
     args,
     assignments,
     redirects,
+    ...(statementRedirects.length ? { statementRedirects } : {}),
     context: ctx,
     chainIndex,
   };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initShellParser } from '../../src/index.js';
 import { parseShell } from '../../src/shell/parser.js';
-import { removesCreated } from '../../src/shell/created-paths.js';
+import { removesCreated, writtenPaths } from '../../src/shell/created-paths.js';
 
 beforeAll(async () => {
   await initShellParser();
@@ -54,5 +54,35 @@ describe('removesCreated: what the earlier RUN cleaned up itself', () => {
       ),
     ).toBeNull();
     expect(removesCreated([parseShell('dnf install -y nginx')], parseShell('dnf clean all'))).not.toBeNull();
+  });
+});
+
+describe('removesCreated: only what the earlier RUN writes', () => {
+  it('does not count a path the earlier RUN only reads', () => {
+    expect(removes('tar -xzf /tmp/x.tgz -C /opt', 'rm -rf /tmp/x.tgz')).toBeNull();
+    expect(removes('ls /tmp && cat /tmp/notes', 'rm -rf /tmp/*')).toBeNull();
+    expect(removes('cp /tmp/tool /usr/local/bin/tool', 'rm /tmp/tool')).toBeNull();
+    expect(removes('mkdir -p /opt/app', 'rm -rf /opt/app/cache')).toBeNull();
+    expect(removes('cd /tmp && wget https://x/a.tgz', 'rm a.tgz')).toBeNull();
+  });
+  it('counts outputs, destinations and redirections', () => {
+    expect(
+      removes('curl -fsSLo /tmp/x.tgz https://x/x.tgz && tar -xzf /tmp/x.tgz -C /opt', 'rm /tmp/x.tgz')?.evidence,
+    ).toBe('`curl -o` writes /tmp/x.tgz');
+    expect(removes('tar -xzf /tmp/x.tgz -C /opt', 'rm -rf /opt/*')?.evidence).toMatch(/tar -x -C/);
+    expect(removes('cd /tmp && wget -q https://x/a.tgz', 'rm /tmp/a.tgz')?.evidence).toMatch(/wget/);
+    expect(removes('git clone https://x/y.git /opt/y', 'rm -rf /opt/y')?.evidence).toMatch(/git clone/);
+    expect(removes('unzip -q /a.zip -d /opt/a', 'rm -rf /opt/a')).not.toBeNull();
+    expect(removes('echo x > /tmp/list', 'rm /tmp/list')?.evidence).toMatch(/redirection/);
+    expect(removes('pip download -d /wheels flask', 'rm -rf /wheels')).not.toBeNull();
+    expect(removes('cd /src/app && make', 'rm -rf /src/app')).not.toBeNull();
+  });
+  it('reads where a command writes', () => {
+    const w = writtenPaths(parseShell('cd /tmp && curl -O https://x/a.tgz && mv a.tgz /opt/ && mkdir -p ~/bin'));
+    expect(w.map((x) => [x.path, x.kind])).toEqual([
+      ['/tmp/a.tgz', 'path'],
+      ['/opt', 'path'],
+      ['/root/bin', 'entry'],
+    ]);
   });
 });

@@ -6,7 +6,9 @@ import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { skipFinding } from '../../src/engine/skip-finding.js';
 import { findCommands, findInStrings, hasFlag, operands, optionValues } from '../../src/shell/find-commands.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
-import { planAdditions, siteOf, type InstallSite } from './needs.js';
+import { planAdditions, rootImage, siteOf, type InstallSite } from './needs.js';
+import { recommendsNothing, suiteOf } from '../../src/catalog/debian/lookup.js';
+import { notInFinalImage, stageShips } from '../../src/parse/stage-ships.js';
 
 const ID = 'apt-no-install-recommends';
 const INSTALL = /(^|[^\w./-])(apt-get|apt)["',\s]+(-[^\s"',]+["',\s]+)*install\b/;
@@ -74,6 +76,41 @@ const transform: Transform = {
             skipFinding(base, span, 'variable', 'options come from a variable and may already set this', message),
           );
           sites.push(siteOf(ins, body, inv, false));
+          continue;
+        }
+        // A stage that stageShips counts (nothing copies from it) but that does not reach the final image: a test
+        // or lint stage. Builders are left as decided (their estimate is 0 bytes through stageBytes).
+        const stage = doc.stages[ins.stage];
+        const notFinal = stage && stageShips(doc, stage) ? notInFinalImage(doc, stage) : null;
+        if (notFinal) {
+          sites.push(siteOf(ins, body, inv, false));
+          out.push({
+            ...base,
+            span,
+            message,
+            skipped: { code: 'no-saving', detail: `${notFinal}; the recommended packages installed here never ship` },
+          });
+          continue;
+        }
+        // Nothing any package here recommends (Debian data): the flag would install the same packages.
+        const suite = suiteOf(rootImage(doc, ins.stage)).suite;
+        const named = siteOf(ins, body, inv, false);
+        if (
+          pkgs.length &&
+          !named.openList &&
+          named.packages.length === pkgs.length &&
+          named.packages.every((p) => recommendsNothing(suite, p))
+        ) {
+          sites.push(named);
+          out.push({
+            ...base,
+            span,
+            message,
+            skipped: {
+              code: 'no-saving',
+              detail: `on ${suite} none of ${named.packages.map((p) => `\`${p}\``).join(', ')} brings a package through a Recommends (src/catalog/debian data: no package their install adds recommends anything beyond the base system), so \`--no-install-recommends\` would install the same packages`,
+            },
+          });
           continue;
         }
         const site = siteOf(ins, body, inv, true);

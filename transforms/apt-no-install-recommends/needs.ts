@@ -77,7 +77,7 @@ export function siteOf(ins: InstructionNode, body: ShellBody, inv: ToolInvocatio
 }
 
 /** The image a stage's filesystem starts from (following `FROM <stage>`). */
-function rootImage(doc: SourceDockerfile, stage: number) {
+export function rootImage(doc: SourceDockerfile, stage: number) {
   let s = doc.stages[stage];
   const seen = new Set<number>();
   while (s && s.baseStage !== null && !seen.has(s.index)) {

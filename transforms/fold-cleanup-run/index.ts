@@ -4,7 +4,9 @@ import { skipFinding } from '../../src/engine/skip-finding.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/edit/run-join.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
-import { removesCreated } from '../../src/shell/created-paths.js';
+import { removals, removesCreated, type Removal } from '../../src/shell/created-paths.js';
+import { notInFinalImage } from '../../src/parse/stage-ships.js';
+import { instructionsBefore, resolvePath, workdirAt } from '../../src/parse/stage-history.js';
 
 const ID = 'fold-cleanup-run';
 
@@ -29,6 +31,39 @@ const KNOWN_SIZES: [RegExp, number, string][] = [
     'apt package lists ≈ 20 MB (Debian/Ubuntu main + updates + security)',
   ],
 ];
+
+/**
+ * The COPY/ADD (before `earlier`, in its stage and the stages it is built on) that put the very path
+ * a removal of `later` deletes: the destination file, or `dest/<source name>` for a destination
+ * directory. Deleting such a path in a RUN cannot free the COPY/ADD layer's bytes.
+ */
+function copiedBy(
+  doc: SourceDockerfile,
+  earlier: InstructionNode,
+  later: InstructionNode,
+): (r: Removal) => InstructionNode | null {
+  const placed: [string, InstructionNode][] = [];
+  for (const c of instructionsBefore(doc, earlier)) {
+    if ((c.keyword !== 'COPY' && c.keyword !== 'ADD') || c.heredoc) continue;
+    const args = c.args.map((x) => x.value);
+    if (args.length < 2) continue;
+    const dest = args[args.length - 1];
+    const sources = args.slice(0, -1);
+    const dir = resolvePath(workdirAt(doc, c), dest);
+    if (!dir || dir.includes('$')) continue;
+    if (sources.length === 1 && !dest.endsWith('/')) placed.push([dir, c]);
+    for (const src of sources) {
+      const name = src.replace(/\/+$/, '').slice(src.replace(/\/+$/, '').lastIndexOf('/') + 1);
+      if (name && name !== '.' && !/[*?[$]/.test(name)) placed.push([resolvePath(dir, name)!, c]);
+    }
+  }
+  const wd = workdirAt(doc, later);
+  return (r) => {
+    if (r.kind !== 'path' || /[*?[$]/.test(r.target)) return null;
+    const target = resolvePath(wd, r.target.replace(/^~(?=\/|$)/, '/root'));
+    return [...placed].reverse().find(([p]) => p === target)?.[1] ?? null;
+  };
+}
 
 const transform = {
   meta: {
@@ -59,6 +94,12 @@ const transform = {
           ),
         );
       };
+      // COPY --from copies a stage's files as they end up; folding only changes which layer held them.
+      const notFinal = notInFinalImage(doc, doc.stages[b.stage]);
+      if (notFinal) {
+        skip('no-saving', `${notFinal}, and folding changes only its layers, not its files`);
+        continue;
+      }
       // Walk back over metadata-only instructions to the RUN that precedes it.
       const stage = doc.stages[b.stage];
       const pos = stage.instructions.indexOf(b);
@@ -91,11 +132,17 @@ const transform = {
         skip(pb.code, pb.detail);
         continue;
       }
-      const made = removesCreated([pa.body.script], script!);
+      const copy = copiedBy(doc, a, b);
+      const made = removesCreated([pa.body.script], script!, (r) => copy(r) !== null);
       if (!made) {
+        const placed = removals(script!)
+          .map((r) => [r, copy(r)] as const)
+          .find(([, c]) => c);
         skip(
           'no-saving',
-          `the RUN on line ${doc.lines.lineAt(a.span.start) + 1} did not create what it deletes (no package cache it fills, no path it names); the files sit in an older layer either way`,
+          placed
+            ? `\`${placed[0].target}\` was put there by the ${placed[1]!.keyword} on line ${doc.lines.lineAt(placed[1]!.span.start) + 1}, and the RUN on line ${doc.lines.lineAt(a.span.start) + 1} does not write it; deleting it in any later RUN cannot free the ${placed[1]!.keyword} layer's bytes`
+            : `the RUN on line ${doc.lines.lineAt(a.span.start) + 1} did not create what it deletes (no package cache it fills, no path it writes: download, clone, extract destination, copy target, redirection, build directory; a path it only reads was made in an older layer); the files sit in an older layer either way`,
         );
         continue;
       }

@@ -46,6 +46,11 @@ export interface DebianData {
   watched: string;
   /** Per suite: watched names that the suite does not have (space-separated). */
   missing: Record<string, string>;
+  /**
+   * Per suite: watched packages whose install brings nothing through a Recommends (no package of their
+   * Depends closure recommends anything), so `--no-install-recommends` changes nothing for them (space-separated).
+   */
+  recommendsNothing: Record<string, string>;
   /** Need package (ca-certificates, xauth, ...) -> suite -> which watched packages pull it in, and how. */
   needs: Record<string, Record<string, NeedRelation>>;
   /** Font user (graphviz, wkhtmltopdf) -> suite -> its fonts. */

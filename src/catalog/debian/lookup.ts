@@ -69,6 +69,16 @@ export function fontsOf(suite: string | null, pkg: string, data: DebianData = de
   return data.fonts[pkg]?.[suite] ?? null;
 }
 
+/**
+ * True when the data knows that installing `pkg` on `suite` brings nothing through a Recommends (no
+ * package its install adds recommends anything beyond the base system), so `--no-install-recommends`
+ * changes nothing; false when it may, or when the suite or package is not in the data.
+ */
+export function recommendsNothing(suite: string | null, pkg: string, data: DebianData = debianData()): boolean {
+  if (!suite || !data.suites.includes(suite)) return false;
+  return words(data.recommendsNothing?.[suite] ?? '').has(pkg);
+}
+
 /** A package name that exists in every suite of the data (evidence that the name is stable across releases). */
 export function existsInEverySuite(pkg: string, data: DebianData = debianData()): boolean {
   return watched(data).has(pkg) && data.suites.every((s) => !words(data.missing[s] ?? '').has(pkg));

@@ -1,0 +1,7 @@
+FROM rust:1.79
+WORKDIR /src
+COPY Cargo.toml Cargo.lock ./
+RUN mkdir src && echo "fn main() {}" > src/main.rs && cargo build --release
+COPY src ./src
+RUN touch src/main.rs && cargo build --release
+CMD ["/src/target/release/app"]

@@ -1,0 +1,5 @@
+FROM rust:1.79
+WORKDIR /src
+COPY . .
+RUN cargo build --release --offline
+CMD ["/src/target/release/app"]

@@ -1,0 +1,3 @@
+FROM debian:12
+RUN ls -la /tmp && cat /tmp/notes.txt
+RUN rm -rf /tmp/*

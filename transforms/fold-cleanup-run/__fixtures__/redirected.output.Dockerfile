@@ -1,0 +1,3 @@
+FROM debian:12
+RUN curl -fsSL https://example.org/install.sh > /tmp/install.sh && sh /tmp/install.sh && \
+    rm /tmp/install.sh
