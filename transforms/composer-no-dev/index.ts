@@ -1,5 +1,6 @@
 /** composer-no-dev: `composer install` in a stage that ships and runs no dev tooling afterwards -> `--no-dev`, so require-dev packages stay out of the image. */
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
+import type { SourceDockerfile } from '../../src/parse/document.js';
 import { shellRuns, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
 import { skipFinding } from '../../src/engine/skip-finding.js';
 import { devStageName } from '../../src/lang/dev-stage.js';
@@ -29,6 +30,32 @@ const DEV_USE = new RegExp(
     String.raw`vendor/bin\b`,
   ].join('|'),
 );
+
+/** A debugger or coverage driver (installed only to debug or measure tests), named in a RUN: a text search; a false match only skips. */
+const COVERAGE_DRIVER = /(?<![\w-])(?:php[\d.]*-)?(xdebug|pcov)(?![\w-])/;
+/** A COPY/ADD source under a tests folder (composer files of a test setup: `tests/composer/composer-5.6.json`). */
+const TEST_SOURCE = /(^|\/)tests?\//;
+
+/**
+ * Why the stage (its chain of base stages included) looks like an image for running tests: it
+ * installs xdebug or pcov, or copies its composer files from a tests folder. Null when nothing says so.
+ */
+function testImageSign(doc: SourceDockerfile, stageIndex: number): string | null {
+  for (const s of doc.stages[stageIndex]?.chain ?? [stageIndex]) {
+    for (const i of doc.stages[s].instructions) {
+      const text = doc.text.slice(i.span.start, i.span.end);
+      if (i.keyword === 'RUN') {
+        const m = COVERAGE_DRIVER.exec(text);
+        if (m) return `line ${doc.lines.lineAt(i.span.start) + 1} installs ${m[1]} (a debugger and coverage driver)`;
+      }
+      if ((i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from')) {
+        const src = i.args.slice(0, -1).find((a) => TEST_SOURCE.test(a.value) && /composer/i.test(a.value));
+        if (src) return `line ${doc.lines.lineAt(i.span.start) + 1} copies its composer files from ${src.value}`;
+      }
+    }
+  }
+  return null;
+}
 
 const NOTE =
   'heuristic: require-dev commonly holds phpunit, static analysers and fixers with their dependencies, 10-40 MB of vendor/; ' +
@@ -83,6 +110,11 @@ const transform: Transform = {
         const devStage = devStageName(doc, stage);
         if (devStage) {
           skip('uncertain', `the stage is (or is built on) "${devStage}", which reads as a development or test image`);
+          continue;
+        }
+        const testSign = testImageSign(doc, ins.stage);
+        if (testSign) {
+          skip('uncertain', `${testSign}, which reads as a test image: require-dev (phpunit) is likely what it is for`);
           continue;
         }
         const mounted = cacheMountTargets(ins).find((t) => /(^|\/)vendor\/?$/.test(t));
