@@ -1,6 +1,7 @@
 /** pip-no-cache-dir: `pip install --no-cache-dir`, so pip's download/wheel cache does not stay in the layer (hadolint DL3042). */
 import type { FindingDraft, Transform } from '../../src/engine/types.js';
 import { cacheMountServing } from '../../src/parse/cache-mounts.js';
+import { notInFinalImage } from '../../src/parse/stage-ships.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import {
   findInvocation,
@@ -219,6 +220,12 @@ const transform: Transform = {
               `stage ${stage?.name ?? stage?.index} is only copied from; its pip cache does not reach the final image`,
             ),
           );
+          continue;
+        }
+        // A test or lint stage (nothing that ships is built on it): its pip cache never ships.
+        const notFinal = notInFinalImage(doc, stage);
+        if (notFinal) {
+          out.push(skipFinding(RULE, span, 'no-saving', `${notFinal}; its pip cache never ships`));
           continue;
         }
         const pinned = pinVerdict(doc, ins, OPTION_SINCE.pipNoCacheDir, 'pip', cmd.span.start);

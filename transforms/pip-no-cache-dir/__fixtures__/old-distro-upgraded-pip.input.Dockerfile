@@ -1,6 +1,3 @@
 FROM ubuntu:trusty
 RUN apt-get update && apt-get install -y python-pip && pip install -U pip
 RUN pip install flask
-
-FROM python:2.7-wheezy
-RUN pip install requests

@@ -1,0 +1,2 @@
+FROM python:2.7-wheezy
+RUN pip install --no-cache-dir requests
