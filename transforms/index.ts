@@ -1,12 +1,17 @@
 /**
  * The ordered registry of transforms. Order is the tie-break when two findings touch the same
- * text in one pass: local edits (bases, layer hygiene) first, structural rewrites last.
+ * text in one pass: bases first, then the builder/runtime split, then layer hygiene. The split comes
+ * before the hygiene rules so that a stage it turns into a build stage is not tidied first: caches
+ * cleaned in a build stage never ship (those edits would save nothing), and in the next pass the
+ * hygiene rules see the build stage for what it is.
  * Every folder under transforms/ must be listed here (a test checks it).
  */
 import type { Transform } from '../src/engine/types.js';
 // Bases first: a smaller base is the biggest saving, and its edits are local to FROM (and ARG).
 import slimBase from './slim-base/index.js';
 import alpineBase from './alpine-base/index.js';
+// The builder/runtime split: after the bases (a slim base, when it applies, is the simpler rewrite), before layer hygiene.
+import splitRuntimeStage from './split-runtime-stage/index.js';
 // Layer hygiene: OS package managers.
 import aptGetNotApt from './apt-get-not-apt/index.js';
 import aptAssumeYes from './apt-assume-yes/index.js';
@@ -33,12 +38,11 @@ import foldCleanupRun from './fold-cleanup-run/index.js';
 import copyChown from './copy-chown/index.js';
 import addRemoteArchive from './add-remote-archive/index.js';
 import mergeRun from './merge-run/index.js';
-// Structural rewrites last: the split locks the stage it rewrites.
-import splitRuntimeStage from './split-runtime-stage/index.js';
 
 export const transforms: readonly Transform[] = [
   slimBase,
   alpineBase,
+  splitRuntimeStage,
   aptGetNotApt,
   aptAssumeYes,
   aptRecommends,
@@ -62,5 +66,4 @@ export const transforms: readonly Transform[] = [
   copyChown,
   addRemoteArchive,
   mergeRun,
-  splitRuntimeStage,
 ];
