@@ -1,4 +1,5 @@
 /** merge-run: consecutive RUN instructions of a stage become one RUN (hadolint DL3059). */
+import { notInFinalImage } from '../../src/parse/stage-ships.js';
 import type { FindingDraft, SkipReason, Transform } from '../../src/engine/types.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/edit/run-join.js';
@@ -94,17 +95,21 @@ const transform: Transform = {
         group = [];
       };
       const stage = doc.stages[seq[0].stage];
-      if (!stageReachesImage(doc, stage)) {
+      // A stage only copied from, or a test/lint stage nothing shipping is built on: its layers never ship.
+      const notFinal = stageReachesImage(doc, stage) ? notInFinalImage(doc, stage) : null;
+      if (!stageReachesImage(doc, stage) || notFinal) {
         const first = seq[0];
         const last = seq[seq.length - 1];
         out.push({
           code: 'consecutive-run',
-          message: `${seq.length} consecutive RUN instructions (lines ${doc.lines.lineAt(first.span.start) + 1}-${doc.lines.lineAt(last.span.end) + 1}) were left separate: the stage is only copied from, so its layers never ship.`,
+          message: `${seq.length} consecutive RUN instructions (lines ${doc.lines.lineAt(first.span.start) + 1}-${doc.lines.lineAt(last.span.end) + 1}) were left separate: ${notFinal ?? 'the stage is only copied from'}, so its layers never ship.`,
           span: { start: first.span.start, end: last.span.end },
-          skipped: {
-            code: 'builder-stage',
-            detail: 'the stage never ships (only COPY --from or mounts use it); its layer count does not matter',
-          },
+          skipped: notFinal
+            ? { code: 'no-saving', detail: `${notFinal}; its layer count does not matter` }
+            : {
+                code: 'builder-stage',
+                detail: 'the stage never ships (only COPY --from or mounts use it); its layer count does not matter',
+              },
           hadolint: 'DL3059',
         });
         continue;
