@@ -13,6 +13,7 @@ import { commandBasename } from '../../src/shell/wrapped-command.js';
 import { removeChainItem } from '../../src/edit/remove-chain-item.js';
 import { baseRelease, olderThan } from '../../src/parse/legacy-base.js';
 import { OPTION_SINCE, pinVerdict } from '../../src/lang/tool-pins.js';
+import { instructionsBefore } from '../../src/parse/stage-history.js';
 
 const ID = 'apk-no-cache';
 const ADD = /(^|[^\w./-])apk["',\s]+(-[^\s"',]+["',\s]+)*add\b/;
@@ -106,6 +107,19 @@ const transform: Transform = {
         skip(
           'no-saving',
           `\`apk ${indexWriter.subcommand}\` in this RUN reads the package index without --no-cache and keeps it in /var/cache/apk; --no-cache on \`apk add\` alone would save nothing`,
+        );
+        continue;
+      }
+      // The index an earlier layer wrote stays in that layer: when this RUN fetches no index of its own
+      // (no `apk update`, no -U), `apk add` reads that one and writes nothing, so --no-cache frees nothing.
+      const fetchesIndex = apk.some(
+        (i) => i.subcommand === 'update' || hasFlag(i.argv, { short: 'U', long: ['--update-cache', '--update'] }),
+      );
+      const earlier = fetchesIndex ? null : earlierIndexLayer(doc, ins);
+      if (earlier !== null) {
+        skip(
+          'no-saving',
+          `the package index in /var/cache/apk comes from the \`apk update\` on line ${earlier}, in its own layer, and this RUN fetches none; --no-cache here would free nothing (drop that \`apk update\` and put --no-cache on every \`apk add\` to free it)`,
         );
         continue;
       }
@@ -225,3 +239,32 @@ function virtualSplit(
 }
 
 export default transform;
+
+/**
+ * The 1-based line of an earlier RUN of the stage's filesystem (base stages included) that fetched the
+ * apk index without --no-cache (`apk update`, `apk add -U`, `apk upgrade -U`) and did not remove
+ * /var/cache/apk afterwards in the same RUN; null when there is none.
+ */
+function earlierIndexLayer(
+  doc: Parameters<Transform['run']>[0],
+  ins: Parameters<typeof instructionsBefore>[1],
+): number | null {
+  let line: number | null = null;
+  for (const i of instructionsBefore(doc, ins)) {
+    const script = i.keyword === 'RUN' ? i.run?.shell?.script : undefined;
+    if (!script || script.hasErrors) continue;
+    const apk = findCommands(script, 'apk');
+    const writes = apk.some(
+      (a) =>
+        !hasFlag(a.argv, { long: ['--no-cache'] }) &&
+        (a.subcommand === 'update' || hasFlag(a.argv, { short: 'U', long: ['--update-cache', '--update'] })),
+    );
+    const cleans = script.commands.some(
+      (c) =>
+        commandBasename(c.name) === 'rm' && c.args.some((w) => /^\/var\/cache\/apk(\/|\/\*)?$/.test(w.value ?? '')),
+    );
+    if (writes && !cleans) line = doc.lines.lineAt(i.span.start) + 1;
+    else if (cleans) line = null;
+  }
+  return line;
+}
