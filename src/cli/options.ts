@@ -20,13 +20,15 @@ export const REWRITE_OPTIONS = {
     choices: ['safe', 'review'],
     describe: 'Which transforms run: safe (default) or also the review tier.',
   },
+  // strings, not arrays: yargs arrays are greedy (`--only pip-no-cache-dir Dockerfile` took the path
+  // for an id); repeats still collect and commas split (rewrite-options.ts splitList).
   only: {
-    type: 'array',
+    type: 'string',
     describe: 'Run only these transform ids (comma-separated or repeated); a review-tier id named here is enabled.',
   },
-  skip: { type: 'array', describe: 'Never run these transform ids (comma-separated or repeated).' },
+  skip: { type: 'string', describe: 'Never run these transform ids (comma-separated or repeated).' },
   enable: {
-    type: 'array',
+    type: 'string',
     describe: 'Also run these review-tier transform ids, on top of the level (comma-separated or repeated).',
   },
   target: {

@@ -6,9 +6,9 @@ import type { SlimifyOptions } from '../api/slimify.js';
 import type { SlimifyConfig } from './config.js';
 
 /** `--only a,b --only c` -> [a, b, c]; undefined when the flag was not given. */
-export function splitList(values: readonly unknown[] | undefined): string[] | undefined {
-  if (!values) return undefined;
-  return values
+export function splitList(values: unknown): string[] | undefined {
+  if (values === undefined || values === null) return undefined;
+  return (Array.isArray(values) ? values : [values])
     .flatMap((v) => String(v).split(','))
     .map((s) => s.trim())
     .filter(Boolean);
@@ -16,9 +16,10 @@ export function splitList(values: readonly unknown[] | undefined): string[] | un
 
 export interface RewriteArgs {
   level?: unknown;
-  only?: readonly unknown[];
-  skip?: readonly unknown[];
-  enable?: readonly unknown[];
+  /** A string, or an array when the flag was repeated. */
+  only?: unknown;
+  skip?: unknown;
+  enable?: unknown;
   /** Base-image target (the main command's --target; verify calls it --rewrite-target). */
   target?: unknown;
 }

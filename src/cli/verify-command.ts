@@ -95,9 +95,9 @@ export function verifyOptions<T>(y: Argv<T>) {
         "Accept engineArgs/runArgs from the repository's config file (default: command line or your own config only)",
     })
     .option('level', { type: 'string', choices: ['safe', 'review'], describe: 'Rewrite: transform level' })
-    .option('only', { type: 'string', array: true, describe: 'Rewrite: run only these transforms' })
-    .option('skip', { type: 'string', array: true, describe: 'Rewrite: never run these transforms' })
-    .option('enable', { type: 'string', array: true, describe: 'Rewrite: also run these review-tier transforms' })
+    .option('only', { type: 'string', describe: 'Rewrite: run only these transforms' })
+    .option('skip', { type: 'string', describe: 'Rewrite: never run these transforms' })
+    .option('enable', { type: 'string', describe: 'Rewrite: also run these review-tier transforms' })
     .option('rewrite-target', {
       type: 'string',
       choices: ['slim', 'alpine', 'distroless'],

@@ -188,6 +188,19 @@ describe('levels, --only, --skip, config', () => {
     expect((await cli(root, ['--check', '--level', 'review'])).code).toBe(1);
     expect((await cli(root, ['--check', '--only', 'test-review-label'])).code).toBe(1);
   });
+  it('--only, --skip and --enable take one value each (repeat or use commas): the paths after them stay paths', async () => {
+    const root = tempTree({ Dockerfile: SLIM, 'b.Dockerfile': SLIM });
+    for (const flag of ['--only', '--enable']) {
+      const r = await cli(root, ['--check', flag, 'test-review-label', 'Dockerfile']);
+      expect(r.stderr, flag).not.toContain('unknown transform id');
+      expect(r.code, flag).toBe(1);
+      expect(r.stdout, flag).toMatch(/^1 file\(s\), 1 would change/m); // b.Dockerfile was not named
+    }
+    const skip = await cli(root, ['--check', '--level', 'review', '--skip', 'test-review-label', 'Dockerfile']);
+    expect(skip.stderr).not.toContain('unknown transform id');
+    const repeated = await cli(root, ['--format', 'json', '--only', 'test-review-label', '--only', 'no-such-rule']);
+    expect(repeated.stderr).toMatch(/unknown transform id: no-such-rule/);
+  });
   it('--enable adds a review-tier transform on top of the safe ones, also from the config file', async () => {
     const root = tempTree({ Dockerfile: FAT });
     const r = await cli(root, ['--format', 'json', '--enable', 'test-review-label']);
