@@ -199,21 +199,41 @@ export function toolPinAt(
   tool: PinnedTool,
   beforeOffset = 0,
 ): ToolPin | null {
+  // Only RUNs that pin the tool at all are read with the stage's variables (most files pin nothing):
+  // reading every earlier RUN for every command made long files quadratic.
+  const pinning = pinningRuns(doc, tool);
+  const ownCommands = (ins.run?.shell?.script.commands ?? []).filter((c) => c.span.end <= beforeOffset);
+  if (!pinning.size && !pinsIn(ownCommands, NO_VARS, 0, tool).length) return null;
   const vars = stageVariables(doc, ins);
   const line = (i: InstructionNode) => doc.lines.lineAt(i.span.start) + 1;
   let last: ToolPin | null = null;
-  for (const i of instructionsBefore(doc, ins)) {
-    if (i.keyword !== 'RUN') continue;
-    const found = pinsIn(runCommands(i), vars, line(i), tool);
-    if (found.length) last = found[found.length - 1];
-  }
-  const own = pinsIn(
-    (ins.run?.shell?.script.commands ?? []).filter((c) => c.span.end <= beforeOffset),
-    vars,
-    line(ins),
-    tool,
-  );
+  if (pinning.size)
+    for (const i of instructionsBefore(doc, ins)) {
+      if (!pinning.has(i.index)) continue;
+      const found = pinsIn(runCommands(i), vars, line(i), tool);
+      if (found.length) last = found[found.length - 1];
+    }
+  const own = pinsIn(ownCommands, vars, line(ins), tool);
   return own.length ? own[own.length - 1] : last;
+}
+
+const NO_VARS: ReadonlyMap<string, string | null> = new Map();
+const pinningMemo = new WeakMap<SourceDockerfile, Map<PinnedTool, Set<number>>>();
+
+/** Indexes of the document's RUN instructions that pin `tool` (whatever the variables say), once per document. */
+function pinningRuns(doc: SourceDockerfile, tool: PinnedTool): Set<number> {
+  let byTool = pinningMemo.get(doc);
+  if (!byTool) pinningMemo.set(doc, (byTool = new Map()));
+  let set = byTool.get(tool);
+  if (!set) {
+    set = new Set(
+      doc.instructions
+        .filter((i) => i.keyword === 'RUN' && pinsIn(runCommands(i), NO_VARS, 0, tool).length)
+        .map((i) => i.index),
+    );
+    byTool.set(tool, set);
+  }
+  return set;
 }
 
 /** What the last pin of `tool` before the command says about the option, or null when the file pins nothing. */
