@@ -13,6 +13,7 @@ import { checkPostconditions } from '../engine/postconditions.js';
 import { EngineError, runEngine, type EngineFinding } from '../engine/run.js';
 import type { Context, Tier, Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
+import { firstSentence } from '../text/first-sentence.js';
 
 export interface SlimifyOptions {
   /** `safe` (default): only safe transforms; `review`: also review-tier ones. */
@@ -141,6 +142,11 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
   }
 }
 
+/** Whether the run grants transform `id` the review tier: --level review, or the id named in --only/--enable. */
+export function grantsReview(id: string, options: SlimifyOptions): boolean {
+  return options.level === 'review' || !!options.only?.includes(id) || !!options.enable?.includes(id);
+}
+
 /**
  * A finding may need a higher tier than its transform (evidence of risk), and a `safeWithEvidence`
  * review transform runs at the safe level only for the findings its evidence proves (`tier: 'safe'`).
@@ -150,7 +156,7 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
  */
 function tierGate(t: Transform, options: SlimifyOptions): Transform {
   const id = t.meta.id;
-  if (options.level === 'review' || options.only?.includes(id) || options.enable?.includes(id)) return t;
+  if (grantsReview(id, options)) return t;
   return {
     meta: t.meta,
     run: (doc, ctx) =>
@@ -177,9 +183,4 @@ function tierGate(t: Transform, options: SlimifyOptions): Transform {
         };
       }),
   };
-}
-
-/** The first sentence of a message, without its final period. */
-function firstSentence(s: string): string {
-  return (/^.*?[.;](?=\s|$)/.exec(s)?.[0] ?? s).replace(/[.;]$/, '');
 }

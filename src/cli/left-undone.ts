@@ -4,6 +4,7 @@
  */
 import type { SlimifyOptions, SlimifyResult } from '../index.js';
 import { parsedOutput } from '../api/slimify.js';
+import { firstSentence } from '../text/first-sentence.js';
 import { loadCatalog } from '../catalog/load.js';
 import type { Transform } from '../engine/types.js';
 import { parseDockerfile } from '../parse/document.js';
@@ -43,5 +44,3 @@ export function notRunNotes(
   }
   return notes;
 }
-
-const firstSentence = (s: string) => /^.*?[.;](?=\s|$)/.exec(s)?.[0].replace(/[.;]$/, '') ?? s;

@@ -6,7 +6,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { transforms as registry } from '../../transforms/index.js';
-import { slimifySync, type SlimifyOptions } from '../api/slimify.js';
+import { grantsReview, slimifySync, type SlimifyOptions } from '../api/slimify.js';
 import { initShellParser } from '../shell/parser.js';
 import { readBuildContext } from '../context/index.js';
 import type { Transform } from '../engine/types.js';
@@ -171,9 +171,11 @@ async function mainCommand(args: MainArgs, io: CliIO, all: readonly Transform[])
   if (args['list-transforms']) {
     const width = Math.max(...all.map((t) => t.meta.id.length), 10);
     for (const t of all) {
-      const granted =
-        options.level === 'review' || options.only?.includes(t.meta.id) || options.enable?.includes(t.meta.id);
-      const on = !selected.includes(t) ? '-' : t.meta.tier === 'review' && !granted ? '~' : ' ';
+      const on = !selected.includes(t)
+        ? '-'
+        : t.meta.tier === 'review' && !grantsReview(t.meta.id, options)
+          ? '~'
+          : ' ';
       io.stdout.write(`${on} ${t.meta.id.padEnd(width)}  ${t.meta.tier.padEnd(6)}  ${t.meta.description}\n`);
     }
     io.stdout.write(

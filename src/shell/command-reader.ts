@@ -62,12 +62,17 @@ export function readCommand(command: SimpleCommand): CommandRead[] {
 
 /** What an exec-form argv (`RUN ["sh", "-c", "..."]`) runs. The words have no place in a file (empty spans). */
 export function readArgv(argv: readonly string[]): CommandRead[] {
-  if (!argv.length) return [];
-  const word = (v: string): Word => ({ text: v, value: v, span: { start: 0, end: 0 } });
-  const command: SimpleCommand = {
-    span: { start: 0, end: 0 },
-    name: word(argv[0]),
-    args: argv.slice(1).map(word),
+  const command = commandFromWords(argv.map((v): Word => ({ text: v, value: v, span: { start: 0, end: 0 } })));
+  return command ? readCommand(command) : [];
+}
+
+/** A plain command (no pipeline, condition or subshell around it) made of words already read, or null for none. */
+export function commandFromWords(words: readonly Word[]): SimpleCommand | null {
+  if (!words.length) return null;
+  return {
+    span: { start: words[0].span.start, end: words[words.length - 1].span.end },
+    name: words[0],
+    args: words.slice(1),
     assignments: [],
     redirects: [],
     context: {
@@ -82,7 +87,6 @@ export function readArgv(argv: readonly string[]): CommandRead[] {
     },
     chainIndex: 0,
   };
-  return readCommand(command);
 }
 
 function readInto(

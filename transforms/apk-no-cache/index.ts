@@ -260,8 +260,7 @@ function earlierIndexLayer(
         (a.subcommand === 'update' || hasFlag(a.argv, { short: 'U', long: ['--update-cache', '--update'] })),
     );
     const cleans = script.commands.some(
-      (c) =>
-        commandBasename(c.name) === 'rm' && c.args.some((w) => /^\/var\/cache\/apk(\/|\/\*)?$/.test(w.value ?? '')),
+      (c) => commandBasename(c.name) === 'rm' && c.args.some((w) => APK_CACHE.test(w.value ?? '')),
     );
     if (writes && !cleans) line = doc.lines.lineAt(i.span.start) + 1;
     else if (cleans) line = null;

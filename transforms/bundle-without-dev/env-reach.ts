@@ -14,7 +14,8 @@
  */
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { instructionsBefore, laterInstructions } from '../../src/parse/stage-history.js';
-import type { CommandContext, SimpleCommand, Word } from '../../src/shell/model.js';
+import type { SimpleCommand, Word } from '../../src/shell/model.js';
+import { commandFromWords } from '../../src/shell/command-reader.js';
 import { parseShell } from '../../src/shell/parser.js';
 import { basename, isUnwrapFailure, unwrapCommand } from '../../src/shell/wrapped-command.js';
 
@@ -50,31 +51,6 @@ export interface DroppedSetting {
   why: string;
   /** The wrapper could not be read: it may drop the setting. */
   maybe?: true;
-}
-
-const CONTEXT: CommandContext = {
-  pipeline: false,
-  pipelineIndex: 0,
-  condition: false,
-  compound: false,
-  subshell: false,
-  orList: false,
-  negated: false,
-  background: false,
-};
-
-/** A simple command made of words already read (exec-form arguments, the words after `runuser -u x --`). */
-function commandOf(words: readonly Word[]): SimpleCommand | null {
-  if (!words.length) return null;
-  return {
-    span: { start: words[0].span.start, end: words[words.length - 1].span.end },
-    name: words[0],
-    args: words.slice(1),
-    assignments: [],
-    redirects: [],
-    context: CONTEXT,
-    chainIndex: 0,
-  };
 }
 
 function execWords(argv: readonly string[]): Word[] {
@@ -186,7 +162,7 @@ function droppedIn(
     if (!su) return null;
     why = un.env.has(VAR) ? null : (su.drop ?? why);
     if (su.script !== null) return droppedInScript(su.script, why, depth + 1);
-    const inner = su.words ? commandOf(su.words) : null;
+    const inner = su.words ? commandFromWords(su.words) : null;
     return inner ? droppedIn(inner, why, depth + 1) : null;
   }
   if (program === 'doas') {
@@ -195,7 +171,7 @@ function droppedIn(
       const v = rest.shift()!.value!;
       if (v === '-u' || v === '-C') rest.shift();
     }
-    const inner = commandOf(rest);
+    const inner = commandFromWords(rest);
     return inner ? droppedIn(inner, 'doas resets the environment unless doas.conf sets keepenv', depth + 1) : null;
   }
   if (SHELLS.has(program)) {
@@ -272,10 +248,10 @@ export function laterDroppedSetting(
     if (!i.argsSpan) continue;
     const lists: SimpleCommand[] = [];
     if (i.json && i.execArgv) {
-      const own = commandOf(execWords(i.execArgv));
+      const own = commandFromWords(execWords(i.execArgv));
       if (own) lists.push(own);
       if (i.keyword === 'CMD' && entry?.json && entry.execArgv) {
-        const joined = commandOf(execWords([...entry.execArgv, ...i.execArgv]));
+        const joined = commandFromWords(execWords([...entry.execArgv, ...i.execArgv]));
         if (joined) lists.push(joined);
       }
     } else {
@@ -284,7 +260,7 @@ export function laterDroppedSetting(
       if (!script.hasErrors) lists.push(...script.commands);
       // A shell-form CMD after an exec-form ENTRYPOINT runs as `<entrypoint> /bin/sh -c "<cmd>"`.
       if (i.keyword === 'CMD' && entry?.json && entry.execArgv) {
-        const joined = commandOf(execWords([...entry.execArgv, '/bin/sh', '-c', text]));
+        const joined = commandFromWords(execWords([...entry.execArgv, '/bin/sh', '-c', text]));
         if (joined) lists.push(joined);
       }
     }

@@ -4,6 +4,7 @@ import type { Edit, SkipReason } from '../../../src/engine/types.js';
 import type { SourceDockerfile, Stage } from '../../../src/parse/document.js';
 import { distrolessCandidates, parseTag } from '../../../src/catalog/variants.js';
 import { formatExecForm } from '../../../src/shell/exec-form.js';
+import type { StageContextFacts } from '../../../src/context/facts.js';
 import { type Ecosystem, type PlanInput, type PlanResult, type RebaseInput, type RebaseResult } from '../ecosystem.js';
 import { stageCopies, stageFromCopies, unreadableCopy } from '../final-stage.js';
 import {
@@ -223,7 +224,7 @@ function planGo({ facts, ctx, argv, tag }: PlanInput): PlanResult {
  * (distroless has no shell or tools). Files the program may read are copied with it (see appFiles).
  */
 function goEvidence(
-  stageContext: { goPure: { why: string } | null; goRuntime: { exec: string[]; files: string[] } | null } | undefined,
+  stageContext: StageContextFacts | undefined,
   staticBinary: boolean,
 ): { proof: string } | { unproven: SkipReason } {
   if (!stageContext)
