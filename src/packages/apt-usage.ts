@@ -3,7 +3,8 @@
  * reads them (`apt-get install`, `apt-cache ...`), removes them, or uses apt where we cannot read it.
  * Several apt transforms need to know whether a later RUN relies on lists an earlier RUN left.
  */
-import type { InstructionNode, SourceDockerfile } from '../parse/document.js';
+import type { InstructionNode, SourceDockerfile, Stage } from '../parse/document.js';
+import { parseTag } from '../catalog/variants.js';
 import { findCommands, findInStrings, type ToolInvocation } from '../shell/find-commands.js';
 import { commandBasename } from '../shell/wrapped-command.js';
 import type { ShellScript } from '../shell/model.js';
@@ -15,6 +16,42 @@ import { descendantStages } from '../parse/stage-history.js';
  */
 export function aptConfiguredForCacheMounts(doc: SourceDockerfile): boolean {
   return /Keep-Downloaded-Packages|apt\.conf\.d\/docker-clean/.test(doc.text);
+}
+
+/**
+ * Official images built on Debian or Ubuntu (non-alpine, non-Windows tags). They inherit the
+ * `/etc/apt/apt.conf.d/docker-clean` hook of the debian/ubuntu images, which deletes downloaded .deb
+ * files and apt's binary caches after every dpkg run, so `apt-get clean` (or removing
+ * /var/cache/apt) frees nothing there. openjdk and mysql are left out: their newer tags are Oracle Linux.
+ */
+const DEBIAN_BASED_OFFICIAL = new Set([
+  'debian',
+  'ubuntu',
+  'buildpack-deps',
+  'python',
+  'node',
+  'ruby',
+  'golang',
+  'perl',
+  'rust',
+  'pypy',
+  'php',
+  'gcc',
+  'httpd',
+  'nginx',
+  'postgres',
+  'redis',
+  'eclipse-temurin',
+]);
+
+/** The root image of `stage` when its apt deletes downloaded packages by itself (docker-clean), else null. */
+export function aptCleansDownloads(doc: SourceDockerfile, stage: Stage): string | null {
+  const image = doc.stages[stage.root]?.image;
+  const ref = image?.resolved ? image.parsed : null;
+  if (!ref || !image?.official || !DEBIAN_BASED_OFFICIAL.has(image.official)) return null;
+  const tag = parseTag(ref.tag);
+  if (tag.alpine || tag.windows || aptConfiguredForCacheMounts(doc)) return null;
+  return image.raw;
 }
 
 export const APT_TOOLS = ['apt-get', 'apt'] as const;

@@ -536,14 +536,53 @@ export function removesCreated(
   later: ShellScript,
   copied: (r: Removal) => boolean = () => false,
 ): { removal: Removal; evidence: string } | null {
+  return createdRemovals(earlier, later, copied)[0] ?? null;
+}
+
+/** Every removal of `later` that one of `earlier` created and left in its layer, with the evidence (see removesCreated). */
+export function createdRemovals(
+  earlier: readonly ShellScript[],
+  later: ShellScript,
+  copied: (r: Removal) => boolean = () => false,
+): { removal: Removal; evidence: string }[] {
+  const out: { removal: Removal; evidence: string }[] = [];
   for (const r of removals(later)) {
     const fromCopy = r.kind === 'path' && copied(r);
     for (const e of earlier) {
       const why = createdBy(e, r, fromCopy);
       if (!why) continue;
-      if (r.kind === 'path' && !r.by.endsWith('-R') && removals(e).some((own) => covers(own, r))) continue;
-      return { removal: r, evidence: why };
+      if (leavesIt(e, r)) {
+        out.push({ removal: r, evidence: why });
+        break;
+      }
     }
   }
-  return null;
+  return out;
+}
+
+/** `earlier` (which created what `r` removes) does not clean it up itself, so its layer keeps it. */
+function leavesIt(earlier: ShellScript, r: Removal): boolean {
+  return !(r.kind === 'path' && !r.by.endsWith('-R') && removals(earlier).some((own) => covers(own, r)));
+}
+
+/**
+ * Package indexes (apt lists, dnf/yum metadata, the apk index, zypper's cache): a later refresh
+ * within the same build finds them current and rewrites little, so the copy an older layer keeps is
+ * the one that counts. Returns the cache's description when `r` removes one.
+ */
+const PACKAGE_INDEXES: [RegExp, string][] = [
+  [/^\/var\/lib\/apt\/lists\b/, "apt's package lists"],
+  [/^\/var\/cache\/(yum|dnf)\b|^\/var\/lib\/(yum|dnf)\b/, 'the yum/dnf metadata cache'],
+  [/^\/var\/cache\/apk\b/, 'the apk index'],
+  [/^\/var\/cache\/zypp\b/, "zypper's cache"],
+];
+export function packageIndexOf(r: Removal): string | null {
+  if (r.kind !== 'path') return null;
+  const p = head(r.target);
+  return PACKAGE_INDEXES.find(([re]) => re.test(p) || re.test(r.target))?.[1] ?? null;
+}
+
+/** `earlier` fills the package index `r` removes and keeps it in its layer. */
+export function keepsIndex(earlier: ShellScript, r: Removal): boolean {
+  return packageIndexOf(r) !== null && createdBy(earlier, r) !== null && leavesIt(earlier, r);
 }

@@ -4,7 +4,8 @@ import { skipFinding } from '../../src/engine/skip-finding.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { adjacentJoinEdits, moveJoinEdits, planWraps, runPart } from '../../src/edit/run-join.js';
 import { cleanupOnly } from '../../src/shell/cleanup-commands.js';
-import { removals, removesCreated, type Removal } from '../../src/shell/created-paths.js';
+import { createdRemovals, removals, type Removal } from '../../src/shell/created-paths.js';
+import { alreadyKept } from '../../src/packages/kept-caches.js';
 import { notInFinalImage } from '../../src/parse/stage-ships.js';
 import { instructionsBefore, resolvePath, workdirAt } from '../../src/parse/stage-history.js';
 
@@ -133,7 +134,13 @@ const transform = {
         continue;
       }
       const copy = copiedBy(doc, a, b);
-      const made = removesCreated([pa.body.script], script!, (r) => copy(r) !== null);
+      const created = createdRemovals([pa.body.script], script!, (r) => copy(r) !== null);
+      const held = created.map((m) => [m, alreadyKept(doc, a, m.removal)] as const);
+      const made = held.find(([, why]) => !why)?.[0];
+      if (created.length && !made) {
+        skip('no-saving', held[0][1]!);
+        continue;
+      }
       if (!made) {
         const placed = removals(script!)
           .map((r) => [r, copy(r)] as const)

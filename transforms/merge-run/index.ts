@@ -4,7 +4,8 @@ import type { FindingDraft, SkipReason, Transform } from '../../src/engine/types
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
 import { adjacentJoinEdits, planWraps, runPart, type RunPart, type Wrap } from '../../src/edit/run-join.js';
 import { readIgnoreRules } from '../../src/engine/ignore-comments.js';
-import { removesCreated } from '../../src/shell/created-paths.js';
+import { createdRemovals } from '../../src/shell/created-paths.js';
+import { alreadyKept } from '../../src/packages/kept-caches.js';
 import { stageReachesImage } from '../../src/lang/rule-kit.js';
 import { hadolintIgnores } from '../../src/parse/hadolint-ignore.js';
 import { readCommands, type CommandRead } from '../../src/shell/command-reader.js';
@@ -196,7 +197,10 @@ function savingRange(doc: SourceDockerfile, group: RunPart[]): { lo: number; hi:
   let evidence = '';
   for (let j = 1; j < group.length; j++) {
     for (let i = 0; i < j; i++) {
-      const hit = removesCreated([group[i].body.script], group[j].body.script);
+      // A delete that frees nothing even when joined (an index an older layer keeps) is no reason to join.
+      const hit = createdRemovals([group[i].body.script], group[j].body.script).find(
+        (h) => !alreadyKept(doc, group[i].ins, h.removal),
+      );
       if (!hit) continue;
       if (i < lo) lo = i;
       if (j > hi) hi = j;
