@@ -13,6 +13,7 @@ import {
   alpineCandidates,
   familyOf,
   isMinimalTag,
+  parseTag,
   slimCandidates,
   type Candidate,
   type CandidateResult,
@@ -155,12 +156,15 @@ function stageFinding(
   if (check && 'skip' in check) return skip(check.skip.code, check.skip.detail);
   // Class 5: a stage that compiles native code keeps its full base in the safe tier.
   const signs = opts.target === 'slim' && language ? [...nativeBuildSigns(use), ...(check?.compiles ?? [])] : [];
+  const manless = opts.target === 'slim' && chosen.kind === 'slim' ? slimWithoutManDirs(chosen, use, ctx) : null;
   const tierReason: SkipReason | null = signs.length
     ? {
         code: 'needs-toolchain',
         detail: `the stage compiles native code (${[...new Set(signs)].join('; ')}), so the safe tier keeps ${repository}:${userTag} with its compilers and headers; --level review switches it`,
       }
-    : null;
+    : manless
+      ? { code: 'uncertain', detail: manless }
+      : null;
 
   const plan = planEdits(doc, stage, parsed.tag, chosen, ctx);
   if ('skip' in plan) return skip(plan.skip.code, plan.skip.detail);
@@ -235,6 +239,28 @@ function stageFinding(
     ...(warnings.length ? { warnings } : {}),
     ...(tierReason ? { tier: 'review' as const, tierReason } : {}),
   };
+}
+
+/** Debian's slim images keep the empty /usr/share/man/man* folders since debuerreotype#116 (merged 2021-07-30, in the images from the next rebuild). */
+const MAN_DIRS_KEPT_SINCE = '2021-09-01';
+const SUITES_BEFORE_FIX = new Set(['wheezy', 'jessie', 'stretch']);
+
+/**
+ * Why a slim target built before Debian's slim images kept /usr/share/man/man1 is not safe for a stage
+ * that installs Debian packages, or null. There, packages whose maintainer scripts register man-page
+ * alternatives (openjdk, postgresql-client, perl's rename, ...) fail with "error creating symbolic link
+ * '/usr/share/man/man1/...dpkg-tmp'", and the build breaks.
+ */
+function slimWithoutManDirs(chosen: Candidate, use: StageUse, ctx: Context): string | null {
+  const installs = ['apt', 'dpkg'].some((m) => use.packageManagers.has(m)) || use.hidden.length > 0;
+  if (!installs) return null;
+  const target = `${chosen.repository}:${chosen.tag}`;
+  const status = ctx.catalog.tagStatus(chosen.repository, chosen.tag);
+  const last = status === 'past' ? (ctx.catalog.lastListed?.(chosen.repository, chosen.tag) ?? null) : null;
+  const suite = parseTag(chosen.tag).suite;
+  const old = last ? last < MAN_DIRS_KEPT_SINCE : status === 'past' && suite !== null && SUITES_BEFORE_FIX.has(suite);
+  if (!old) return null;
+  return `${target} was ${last ? `last listed on ${last}` : `built for ${suite} and is frozen`}, before Debian's slim images kept /usr/share/man/man1 (debuerreotype#116, July 2021); packages whose install scripts add man-page alternatives (openjdk, postgresql-client, perl's rename, ...) fail there, and this stage installs Debian packages${use.hidden.length && !use.packageManagers.size ? ' or runs scripts that may' : ''}; --level review switches it (put \`mkdir -p /usr/share/man/man1\` before the install)`;
 }
 
 interface SlimCheck {
@@ -543,12 +569,18 @@ function estimate(
     from.uncompressed !== null && to.uncompressed !== null
       ? `; uncompressed ${mb(from.uncompressed)} -> ${mb(to.uncompressed)} MB`
       : '';
+  // The size table documents some tags only; others borrow the closest documented tag's figures.
+  const measured = (src: string) => src.split(' per ')[0];
+  const borrowed =
+    measured(from.source) !== `${repository}:${tag}` || measured(to.source) !== target
+      ? `; ${repository}:${tag} -> ${target} is not measured itself, these are the figures of ${measured(from.source)} -> ${measured(to.source)}, the closest documented tags`
+      : '';
   return {
     bytes: from.compressed - to.compressed,
     size: 'compressed',
     basis: 'catalog',
     note:
-      `compressed ${mb(from.compressed)} -> ${mb(to.compressed)} MB${unc} (linux/amd64, ±10%; figures: ${from.source}; ${to.source})` +
+      `compressed ${mb(from.compressed)} -> ${mb(to.compressed)} MB${unc} (linux/amd64, ±10%; figures: ${from.source}; ${to.source})${borrowed}` +
       (installed.length ? `; minus the packages installed in the stage (${installed.join(', ')})` : ''),
   };
 }

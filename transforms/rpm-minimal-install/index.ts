@@ -111,7 +111,9 @@ const transform: Transform = {
               RULE,
               span,
               'uncertain',
-              `\`${use.what}\` ${where} names ${shown}, not installed by name in this stage; with \`${flag}\` a package that came in only as a ${inv.tool === 'zypper' ? 'recommended package' : 'weak dependency'} is missing and that command fails`,
+              use.weak
+                ? `\`${use.what}\` ${where} comes from ${use.weak.provider}, which ${use.weak.of} brings in only as a weak dependency and this stage never installs by name; with \`${flag}\` it is missing and that command fails (name ${use.weak.provider} in the install to get the change)`
+                : `\`${use.what}\` ${where} names ${shown}, not installed by name in this stage; with \`${flag}\` a package that came in only as a ${inv.tool === 'zypper' ? 'recommended package' : 'weak dependency'} is missing and that command fails`,
             ),
           );
           continue;

@@ -5,6 +5,7 @@
  * package may have come in only as a weak dependency / recommended package; without them it is not
  * installed and `rpm -e` / `rpm -q` / `zypper rm` fail.
  */
+import { posix } from 'node:path';
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../../src/parse/document.js';
 import { laterInstructions, instructionsBefore } from '../../src/parse/stage-history.js';
 import type { SimpleCommand, Word } from '../../src/shell/model.js';
@@ -49,6 +50,30 @@ export interface PackageUse {
   what: string;
   /** The names (or `$VAR` words / file paths) not installed by name. */
   names: string[];
+  /** Set when the command runs a program that only a weak dependency provides: the provider and what pulls it in. */
+  weak?: { provider: string; of: string };
+}
+
+/**
+ * Programs that Fedora/RHEL packages bring in only as a weak dependency (`Recommends:` in the spec
+ * files of src.fedoraproject.org/rpms: nodejs `Recommends: npm`; ruby `Recommends: ruby(rubygems)`,
+ * which provides `gem`). `python3` is listed conservatively for pip (python3-pip is not always
+ * pulled): a wrong entry here only costs an edit, never a build.
+ */
+const WEAK_PROVIDED: Readonly<Record<string, { providers: readonly string[]; weakOf: readonly string[] }>> = {
+  npm: { providers: ['npm', 'nodejs-npm'], weakOf: ['nodejs'] },
+  npx: { providers: ['npm', 'nodejs-npm'], weakOf: ['nodejs'] },
+  gem: { providers: ['rubygems', 'ruby-rubygems'], weakOf: ['ruby', 'ruby-devel'] },
+  pip: { providers: ['python3-pip', 'python-pip', 'python2-pip'], weakOf: ['python3', 'python3-devel', 'python'] },
+  pip3: { providers: ['python3-pip'], weakOf: ['python3', 'python3-devel'] },
+};
+
+/** A program run later that only a weak dependency of an explicitly installed package provides. */
+function weakProgram(program: string, explicit: Set<string>): PackageUse['weak'] | null {
+  const w = WEAK_PROVIDED[program];
+  if (!w || w.providers.some((p) => explicit.has(p))) return null;
+  const of = w.weakOf.find((p) => explicit.has(p));
+  return of ? { provider: w.providers[0], of } : null;
 }
 
 /** The package name of an install operand (`gcc-c++`, `zeromq3-devel.x86_64` -> `zeromq3-devel`). */
@@ -133,6 +158,8 @@ function commandUse(cmd: SimpleCommand, ins: InstructionNode, explicit: Set<stri
     }
     return null;
   }
+  const weak = weakProgram(un.program, explicit);
+  if (weak) return { ins, what: un.program, names: [weak.provider], weak };
   let what: string;
   let words: Word[];
   if (un.program === 'rpm') {
@@ -178,6 +205,13 @@ export function laterPackageUse(
     for (const cmd of i.run?.shell?.script.commands ?? []) {
       const use = commandUse(cmd, i, explicit);
       if (use) return use;
+    }
+    // CMD/ENTRYPOINT (`["npm", "start"]`, `gem ...`): the program is the first word.
+    if (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') {
+      const first = i.json ? i.execArgv?.[0] : i.args[0]?.value;
+      const program = first ? posix.basename(first) : null;
+      const weak = program ? weakProgram(program, explicit) : null;
+      if (weak) return { ins: i, what: program!, names: [weak.provider], weak };
     }
   }
   return null;
