@@ -1,8 +1,9 @@
 /** Whether something after an install (the rest of its RUN, later instructions of the stage and of stages built on it, and the container's CMD/ENTRYPOINT) matches a pattern: "does anything still need the dev tools?". */
 import type { InstructionNode, ShellBody, SourceDockerfile } from '../parse/document.js';
 import type { SimpleCommand } from '../shell/model.js';
-import { instructionsBefore, laterInstructions } from '../parse/stage-history.js';
+import { instructionsBefore, laterInstructions, resolvePath, workdirAt } from '../parse/stage-history.js';
 import { parseShell } from '../shell/parser.js';
+import type { Env } from 'dockerfile-ast';
 
 export interface LaterUse {
   /** The instruction where the match is. */
@@ -158,4 +159,35 @@ export function globalNodePackages(doc: SourceDockerfile, ins: InstructionNode):
     }
   }
   return out;
+}
+
+/**
+ * The ENV (in the stage chain of `ins` or a stage built on it) that puts a project's package bin folder
+ * on PATH (`ENV PATH /app/vendor/bin:$PATH`, `node_modules/.bin`): the image is set up to run the
+ * project's package binaries by name (phpunit, codecept, webpack), which are typically dev dependencies.
+ */
+export function packageBinOnPath(
+  doc: SourceDockerfile,
+  ins: InstructionNode,
+  dir: 'vendor/bin' | 'node_modules/.bin',
+): { ins: InstructionNode; value: string } | null {
+  // The project's folder is the install's working directory; a global bin (COMPOSER_HOME/vendor/bin) is not it.
+  const cwd = workdirAt(doc, ins);
+  const project = new Set([dir, `./${dir}`, ...(cwd ? [resolvePath(cwd, dir)] : [])]);
+  for (const i of [...instructionsBefore(doc, ins), ...laterInstructions(doc, ins)]) {
+    if (i.keyword !== 'ENV') continue;
+    for (const p of (i.raw as Env).getProperties()) {
+      const value = p.getValue() ?? '';
+      if (p.getName() === 'PATH' && value.split(':').some((e) => project.has(e.replace(/\/+$/, ''))))
+        return { ins: i, value };
+    }
+  }
+  return null;
+}
+
+/** True when the stage chain of `ins` (or a stage built on it) sets CMD or ENTRYPOINT. */
+export function runtimeSet(doc: SourceDockerfile, ins: InstructionNode): boolean {
+  return [...instructionsBefore(doc, ins), ...laterInstructions(doc, ins)].some(
+    (i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT',
+  );
 }

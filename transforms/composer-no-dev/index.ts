@@ -4,7 +4,7 @@ import type { SourceDockerfile } from '../../src/parse/document.js';
 import { shellRuns, stageReachesImage, type RuleInfo } from '../../src/lang/rule-kit.js';
 import { skipFinding } from '../../src/engine/skip-finding.js';
 import { devStageName } from '../../src/lang/dev-stage.js';
-import { laterUse } from '../../src/lang/later-use.js';
+import { laterUse, packageBinOnPath, runtimeSet } from '../../src/lang/later-use.js';
 import { findInvocation, isInvocationFailure, nestedShellMention } from '../../src/shell/lang-invocations.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { cacheMountTargets } from '../../src/parse/cache-mounts.js';
@@ -127,6 +127,23 @@ const transform: Transform = {
           skip(
             'uncertain',
             `APP_ENV is ${appEnv === null ? 'given at build time' : `"${appEnv}"`}: a dev/test environment may load require-dev packages (Symfony bundles, Laravel providers)`,
+          );
+          continue;
+        }
+        const onPath = packageBinOnPath(doc, ins, 'vendor/bin');
+        if (onPath) {
+          skip(
+            'needs-toolchain',
+            `the ENV on line ${doc.lines.lineAt(onPath.ins.span.start) + 1} puts vendor/bin on PATH (${onPath.value}), so the image is set up to run the project's vendor binaries by name (phpunit, codecept: require-dev)`,
+          );
+          continue;
+        }
+        // No start command in the file and a base whose start command is not known: it may run a dev tool.
+        const official = doc.stages[doc.stages[ins.stage]?.root ?? -1]?.image?.official;
+        if (!runtimeSet(doc, ins) && official !== 'php' && official !== 'composer') {
+          skip(
+            'needs-toolchain',
+            'the file sets no CMD or ENTRYPOINT and its base image is not an official php image: what the container runs (a test runner?) is not known',
           );
           continue;
         }

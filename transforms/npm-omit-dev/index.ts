@@ -5,7 +5,7 @@ import { skipFinding } from '../../src/engine/skip-finding.js';
 import { npmInstalls, optionName } from '../../src/lang/npm-installs.js';
 import { atLeast, npmVersionAt } from '../../src/lang/npm-version.js';
 import { OPTION_SINCE } from '../../src/lang/tool-pins.js';
-import { globalNodePackages, laterUse, runtimeDevTool } from '../../src/lang/later-use.js';
+import { globalNodePackages, laterUse, packageBinOnPath, runtimeDevTool } from '../../src/lang/later-use.js';
 import { stageVariables } from '../../src/parse/stage-env.js';
 import { cacheMountTargets } from '../../src/parse/cache-mounts.js';
 import { isWithin, resolvePath } from '../../src/parse/stage-history.js';
@@ -110,6 +110,14 @@ const transform: Transform = {
               ? 'later in this RUN'
               : `in the ${use.ins.keyword} on line ${doc.lines.lineAt(use.ins.span.start) + 1}`;
           skip('needs-toolchain', `\`${use.match.trim()}\` runs ${where} and may need devDependencies`);
+          continue;
+        }
+        const onPath = packageBinOnPath(doc, ins, 'node_modules/.bin');
+        if (onPath) {
+          skip(
+            'needs-toolchain',
+            `the ENV on line ${doc.lines.lineAt(onPath.ins.span.start) + 1} puts node_modules/.bin on PATH (${onPath.value}), so the image is set up to run package binaries by name, which may be devDependencies`,
+          );
           continue;
         }
         const rt = runtimeDevTool(doc, ins, globalNodePackages(doc, ins));

@@ -1,0 +1,5 @@
+FROM php:8.2-fpm
+WORKDIR /var/www
+COPY composer.json composer.lock ./
+RUN composer install --prefer-dist
+COPY . .
