@@ -3,6 +3,7 @@
  * go, cargo): which RUNs a rule may read, typed skip findings for the ones it may not, and the
  * stage facts those rules ask about.
  */
+import { officialName, parseReference } from '../parse/image-ref.js';
 import type { InstructionNode, ShellBody, SourceDockerfile, Stage } from '../parse/document.js';
 import type { FindingDraft } from '../engine/types.js';
 import { gateRun } from '../packages/run-gate.js';
@@ -68,5 +69,10 @@ export function instructionText(doc: SourceDockerfile, ins: InstructionNode): st
 
 /** The root stage's official image name (`python`, `ruby`, ...) following `FROM <stage>` links, or null. */
 export function rootOfficialImage(doc: SourceDockerfile, stage: Stage | null): string | null {
-  return (stage && doc.stages[stage.root]?.image?.official) ?? null;
+  const image = stage ? doc.stages[stage.root]?.image : null;
+  if (!image) return null;
+  if (image.official) return image.official;
+  // `ruby:$RUBY_VERSION-slim`: only the tag is variable, so the repository is still known.
+  const m = /^([^$:@]+)[:@]/.exec(image.raw);
+  return m && image.resolved === null ? officialName(parseReference(m[1])) : null;
 }

@@ -34,6 +34,9 @@ const NOTE =
   'heuristic: RubyGems generates rdoc HTML and ri data for each installed gem, commonly 0.5-3 MB per gem (much more for rails); ' +
   'counted as 2 MB per named gem';
 
+/** Official images built FROM the ruby image, so they keep its gemrc. */
+const RUBY_BASED = new Set(['ruby', 'redmine', 'rails']);
+
 const transform: Transform = {
   meta: {
     id: ID,
@@ -47,8 +50,8 @@ const transform: Transform = {
     const { runs, skips } = shellRuns(doc, RULE, /\bgem\b[\s\S]*\binstall\b/);
     const out: FindingDraft[] = [...skips];
     for (const { ins, body, stage } of runs) {
-      // The official ruby images ship /usr/local/etc/gemrc with `install: --no-document`.
-      if (rootOfficialImage(doc, stage) === 'ruby') continue;
+      // The official ruby images (and redmine and rails, built on them) ship /usr/local/etc/gemrc with `install: --no-document`.
+      if (RUBY_BASED.has(rootOfficialImage(doc, stage) ?? '')) continue;
       const before = instructionsUpTo(doc, ins).filter((i) => i.index < ins.index || i === ins);
       const tooOld = olderThan(baseRelease(doc, stage), OLD_GEM_RELEASES);
       const replaced = tooOld !== null && before.some((i) => i !== ins && GEM_REPLACED.test(instructionText(doc, i)));

@@ -1,0 +1,2 @@
+FROM redmine:4.0
+RUN gem install puma
