@@ -7,7 +7,7 @@ import { skipFinding } from '../../src/engine/skip-finding.js';
 import { findCommands, findInStrings, hasFlag, operands, optionValues } from '../../src/shell/find-commands.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { planAdditions, rootImage, siteOf, type InstallSite } from './needs.js';
-import { recommendsNothing, suiteOf } from '../../src/catalog/debian/lookup.js';
+import { debianSuites, hasSuiteData, recommendsNothing, suiteOf } from '../../src/catalog/debian/lookup.js';
 import { notInFinalImage, stageShips } from '../../src/parse/stage-ships.js';
 
 const ID = 'apt-no-install-recommends';
@@ -108,7 +108,7 @@ const transform: Transform = {
             message,
             skipped: {
               code: 'no-saving',
-              detail: `on ${suite} none of ${named.packages.map((p) => `\`${p}\``).join(', ')} brings a package through a Recommends (src/catalog/debian data: no package their install adds recommends anything beyond the base system), so \`--no-install-recommends\` would install the same packages`,
+              detail: `${suite && hasSuiteData(suite) ? `on ${suite}` : `in every Debian suite of the data (${debianSuites().join(', ')}; ${suite ? `${suite} has no data` : 'the base image names no suite'}, so this is taken to hold there too)`} none of ${named.packages.map((p) => `\`${p}\``).join(', ')} brings a package through a Recommends (src/catalog/debian data: no package their install adds recommends anything beyond the base system), so \`--no-install-recommends\` would install the same packages`,
             },
           });
           continue;

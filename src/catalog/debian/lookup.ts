@@ -72,11 +72,15 @@ export function fontsOf(suite: string | null, pkg: string, data: DebianData = de
 /**
  * True when the data knows that installing `pkg` on `suite` brings nothing through a Recommends (no
  * package its install adds recommends anything beyond the base system), so `--no-install-recommends`
- * changes nothing; false when it may, or when the suite or package is not in the data.
+ * changes nothing; false when it may or the package is not in the data. For a suite without data, true
+ * when the package recommends nothing in every suite of the data.
  */
 export function recommendsNothing(suite: string | null, pkg: string, data: DebianData = debianData()): boolean {
-  if (!suite || !data.suites.includes(suite)) return false;
-  return words(data.recommendsNothing?.[suite] ?? '').has(pkg);
+  if (suite && data.suites.includes(suite)) return words(data.recommendsNothing?.[suite] ?? '').has(pkg);
+  // A suite without data (older Debian, Ubuntu, unknown): a package that exists in every suite of the
+  // data and recommends nothing in each is taken to recommend nothing there too (locales, net-tools).
+  // A wrong guess here only leaves an edit undone.
+  return data.suites.every((s) => words(data.recommendsNothing?.[s] ?? '').has(pkg));
 }
 
 /** A package name that exists in every suite of the data (evidence that the name is stable across releases). */
@@ -154,4 +158,14 @@ export function runtimeLibraries(
     for (const l of libs.split(' ').filter(Boolean)) out.add(l);
   }
   return [...out].sort();
+}
+
+/** The suites the Debian data has Packages indexes for. */
+export function debianSuites(data: DebianData = debianData()): readonly string[] {
+  return data.suites;
+}
+
+/** True when the Debian data has the suite's Packages index. */
+export function hasSuiteData(suite: string, data: DebianData = debianData()): boolean {
+  return data.suites.includes(suite);
 }

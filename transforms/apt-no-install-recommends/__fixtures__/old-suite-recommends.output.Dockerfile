@@ -1,0 +1,2 @@
+FROM debian:jessie
+RUN apt-get update && apt-get install --no-install-recommends -y locales curl && rm -rf /var/lib/apt/lists/*
