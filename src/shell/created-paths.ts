@@ -36,7 +36,11 @@ const KNOWN_CACHES: [RegExp, RegExp][] = [
     /^\/root\/\.cache\/pip\b|^\/root\/\.cache\/?$|^\/tmp\/pip/,
     /\bpip[0-9.]*\s|\bpython[0-9.]*\s+-m\s+pip\b|\beasy_install\b|get-pip/,
   ],
-  [/^\/root\/\.npm\b|^\/root\/\.node-gyp\b|^\/tmp\/npm-/, /\bnpm\s|\bnpx\s/],
+  [
+    /^\/root\/\.npm\b|^\/root\/\.node-gyp\b|^\/tmp\/npm-/,
+    // npm fetches (and caches) packages for these; `npm run <script>` / `npm start` fetch nothing themselves.
+    /\bnpm\b[^|;&]*?\s(install|i|ci|add|update|up|upgrade|exec|x|rebuild|dedupe|pack|cache\s+add)(?=\s|$)|\bnpx\s/,
+  ],
   [/^\/usr\/local\/share\/\.cache\/yarn\b|^\/root\/\.cache\/yarn\b|^\/root\/\.yarn\b/, /\byarn\b/],
   [/^\/root\/\.composer\b|^\/root\/\.cache\/composer\b|^\/tmp\/composer/, /\bcomposer\b/],
   [/^\/root\/\.gem\b|^\/usr\/local\/bundle\/cache\b|^\/root\/\.bundle\/cache\b/, /\b(gem|bundle)\s/],
