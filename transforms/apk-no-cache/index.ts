@@ -60,7 +60,13 @@ const transform: Transform = {
       const script = body.script;
       const apk = findCommands(script, 'apk');
       out.push(...virtualSplit(doc, ins.index, ins.stage, apk, body));
-      const adds = apk.filter((i) => i.subcommand === 'add' && !hasFlag(i.argv, { long: ['--no-cache'] }));
+      // `apk add --no-network` reads no index and fetches nothing, so it leaves nothing in /var/cache/apk.
+      const adds = apk.filter(
+        (i) =>
+          i.subcommand === 'add' &&
+          !hasFlag(i.argv, { long: ['--no-cache'] }) &&
+          !hasFlag(i.argv, { long: ['--no-network'] }),
+      );
       if (!adds.length) continue;
       const message =
         '`apk add` without `--no-cache` leaves the package index (~2.5 MB) in /var/cache/apk; `--no-cache` fetches it for this command only, so no `apk update` or cache cleanup is needed.';
