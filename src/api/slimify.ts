@@ -14,6 +14,7 @@ import { EngineError, runEngine, type EngineFinding } from '../engine/run.js';
 import type { Context, Tier, Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
 import { firstSentence } from '../text/first-sentence.js';
+import { neverBuilt, stageAt } from '../parse/stage-ships.js';
 
 export interface SlimifyOptions {
   /** `safe` (default): only safe transforms; `review`: also review-tier ones. */
@@ -73,7 +74,9 @@ export async function slimify(text: string, options: SlimifyOptions = {}): Promi
 /** The synchronous core of `slimify`; `initShellParser()` must have resolved first. */
 export function slimifySync(input: string, options: SlimifyOptions = {}): SlimifyResult {
   const catalog = options.catalog ?? loadCatalog();
-  const selected = selectTransforms(options.transforms ?? registry, options).map((t) => tierGate(t, options));
+  const selected = selectTransforms(options.transforms ?? registry, options).map((t) =>
+    neverBuiltGate(tierGate(t, options)),
+  );
   const tierOf = new Map(selected.map((t) => [t.meta.id, t.meta.tier]));
   const factsOf = new WeakMap<SourceDockerfile, StageContextFacts[]>();
   const buildContext = options.buildContext;
@@ -145,6 +148,21 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
 /** Whether the run grants transform `id` the review tier: --level review, or the id named in --only/--enable. */
 export function grantsReview(id: string, options: SlimifyOptions): boolean {
   return options.level === 'review' || !!options.only?.includes(id) || !!options.enable?.includes(id);
+}
+
+/** Edits in a stage BuildKit never builds (unnamed, unused, not last) change no image: they are reported as skipped. */
+function neverBuiltGate(t: Transform): Transform {
+  return {
+    meta: t.meta,
+    run: (doc, ctx) =>
+      t.run(doc, ctx).map((f) => {
+        if (!f.edits?.length) return f;
+        const why = neverBuilt(doc, stageAt(doc, f.span.start));
+        if (!why) return f;
+        const { edits: _dropped, ...rest } = f;
+        return { ...rest, skipped: { code: 'no-saving' as const, detail: why } };
+      }),
+  };
 }
 
 /**

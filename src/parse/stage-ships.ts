@@ -39,3 +39,22 @@ export function notInFinalImage(doc: SourceDockerfile, stage: Stage | null): str
   if (!copiers.length && !children.length) parts.push('it is not the last stage and no stage copies from it');
   return `stage ${name(stage)} does not reach the final image: ${parts.join('; ')}`;
 }
+
+/**
+ * Why BuildKit never builds the stage, or null: it has no name (so `--target` cannot pick it), it is
+ * not the last stage, and no stage copies from it, mounts it or is built on it (`COPY --from=0`
+ * counts as a use). Edits there change no image. Null in a file where a FROM names its base through a
+ * variable. (The legacy builder, DOCKER_BUILDKIT=0, built every stage; it is deprecated.)
+ */
+export function neverBuilt(doc: SourceDockerfile, stage: Stage | null): string | null {
+  if (!stage || stage.name || stage.isFinal || stage.usedBy.length || stage.descendants.length) return null;
+  if (doc.stages.some((s) => s.from.args.some((a) => a.value.includes('$')))) return null;
+  return `stage #${stage.index} (line ${doc.lines.lineAt(stage.from.span.start) + 1}) has no name, is not the last stage and no stage uses it: BuildKit never builds it and --target cannot name it, so an edit there changes no image`;
+}
+
+/** The stage whose instructions contain `offset` (from its FROM to the next FROM), or null before the first FROM. */
+export function stageAt(doc: SourceDockerfile, offset: number): Stage | null {
+  let found: Stage | null = null;
+  for (const s of doc.stages) if (s.from.span.start <= offset) found = s;
+  return found;
+}

@@ -1,9 +1,9 @@
-FROM node:8
+FROM node:8 AS case1
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install
 
-FROM debian:bookworm-slim
+FROM debian:bookworm-slim AS case2
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN apt-get update && apt-get install -y npm && npm install

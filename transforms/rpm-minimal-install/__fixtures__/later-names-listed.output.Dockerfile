@@ -1,4 +1,4 @@
-FROM fedora:40
+FROM fedora:40 AS case1
 RUN dnf -y install --setopt=install_weak_deps=False --nodocs gcc make && dnf clean all
 RUN rpm -q gcc make && rpm -qa | sort
 RUN rpm -ivh https://example.com/tool-1.0.x86_64.rpm
