@@ -26,6 +26,8 @@ export interface NativePackage {
   name: string;
   version: string | null;
   why: string;
+  /** Only for development (the lockfile's `dev`): gone after `npm prune --omit=dev`. */
+  dev?: boolean;
 }
 
 export type Ecosystem = 'node' | 'python' | 'go' | 'ruby' | 'php';
@@ -49,6 +51,25 @@ export interface InstallEvidence {
   unknown: string | null;
   /** What the judgement rests on, for messages. */
   basis: string;
+  /**
+   * Node: the lockfile records install scripts per package (npm lockfile v2/v3, pnpm-lock before v9), so
+   * `native` names every package that runs one; false for yarn.lock and older lockfiles.
+   */
+  scriptsRecorded?: boolean;
+  /** Node: the lockfile's development-only packages (removed by `npm prune --omit=dev`) with the commands they link into node_modules/.bin. */
+  devPackages?: { name: string; bin: string[] }[];
+}
+
+/** A package.json a COPY/ADD put into the stage, with what starting the app reads from it. */
+export interface CopiedPackageJson {
+  /** Context path. */
+  path: string;
+  /** Absolute path in the image. */
+  dest: string;
+  copiedBy: number;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 }
 
 export interface StageContextFacts {
@@ -76,6 +97,8 @@ export interface StageContextFacts {
    * time). Null when not judged (no go.mod copied, or the .go files could not all be read).
    */
   goRuntime: { exec: string[]; files: string[] } | null;
+  /** The package.json files copied into the stage, in copy order (the last one at a path is in force). */
+  packageJsons: CopiedPackageJson[];
 }
 
 const WORKDIR0 = '/.workdir';
@@ -263,6 +286,7 @@ function nodeNative(lock: Manifest & { kind: 'package-lock' | 'yarn-lock' | 'pnp
   native: NativePackage[];
   unknown: string | null;
   basis: string;
+  scriptsRecorded: boolean;
 } {
   const recordsScripts =
     (lock.kind === 'package-lock' && Number(lock.lockfileVersion) >= 2) ||
@@ -277,12 +301,14 @@ function nodeNative(lock: Manifest & { kind: 'package-lock' | 'yarn-lock' | 'pnp
         name: p.name,
         version: p.version,
         why: kind === 'gyp' ? 'compiles with node-gyp' : 'downloads a prebuilt binary or compiles with node-gyp',
+        ...(p.dev ? { dev: true } : {}),
       });
     } else if (p.installScript && kind !== 'platform-packages' && kind !== 'bundled-prebuilds' && kind !== 'script') {
       native.push({
         name: p.name,
         version: p.version,
         why: 'has an install script (the lockfile says hasInstallScript)',
+        ...(p.dev ? { dev: true } : {}),
       });
     }
   }
@@ -294,8 +320,14 @@ function nodeNative(lock: Manifest & { kind: 'package-lock' | 'yarn-lock' | 'pnp
           ? `${lock.path} (${lock.kind} v${lock.lockfileVersion}) does not record which packages run install scripts`
           : null,
       basis: `${lock.path} and the known-package table`,
+      scriptsRecorded: false,
     };
-  return { native, unknown: null, basis: `${lock.path} (install scripts recorded per package)` };
+  return {
+    native,
+    unknown: null,
+    basis: `${lock.path} (install scripts recorded per package)`,
+    scriptsRecorded: true,
+  };
 }
 
 function gitPackages(pkgs: LockedPackage[]): string[] {
@@ -493,6 +525,8 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
         git: gitPackages(lock.packages),
         unknown: n.unknown,
         basis: n.basis,
+        scriptsRecorded: n.scriptsRecorded,
+        devPackages: lock.packages.filter((p) => p.dev).map((p) => ({ name: p.name, bin: p.bin ?? [] })),
       });
       continue;
     }
@@ -636,6 +670,19 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
           ? 'npm'
           : null;
   }
+  const packageJsons: CopiedPackageJson[] = [];
+  for (const f of files) {
+    const m = manifestAt(ctx, f.path);
+    if (m?.kind === 'package.json')
+      packageJsons.push({
+        path: f.path,
+        dest: f.dest,
+        copiedBy: f.copiedBy,
+        scripts: m.scripts,
+        dependencies: m.dependencies,
+        devDependencies: m.devDependencies,
+      });
+  }
   return {
     stage: stage.index,
     files,
@@ -647,6 +694,7 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
     cgo,
     goPure,
     goRuntime,
+    packageJsons,
   };
 }
 

@@ -17,6 +17,8 @@ export interface LockedPackage {
   git?: boolean;
   /** npm `os` restriction (e.g. `["darwin"]` for fsevents): not installed elsewhere. */
   os?: string[];
+  /** npm lockfile v2/v3 `bin`: the commands the package links into `node_modules/.bin`. */
+  bin?: string[];
 }
 
 /** A Python requirement (PEP 508 line of requirements.txt, pyproject, Pipfile). */
