@@ -191,6 +191,18 @@ describe('split-runtime-stage: cgo and the build context', () => {
       /FROM node:20-bookworm-slim\nWORKDIR \/app\nCOPY --from=build \/app \/app\n# slimify: shared libraries the native addons built in the build stage load \(Debian bookworm package data\)\nRUN apt-get update && apt-get install -y --no-install-recommends libcairo-gobject2 [^\n]*librsvg2-2 && rm -rf \/var\/lib\/apt\/lists\/\*\nCMD \["node", "index\.js"\]\n$/,
     );
   });
+  it('node: an addon whose binding.gyp (read from the release tarball) links only the C/C++ runtime is safe-tier, with no package installed', async () => {
+    const r = await atDefault('node-native');
+    const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+    expect(f.tier).toBe('safe');
+    expect(f.applied).toBe(true);
+    expect(f.message).toMatch(
+      /the native addon bcrypt@5\.1\.1 \(binding\.gyp of 4\.0\.1–5\.1\.1\) links only the C\/C\+\+ runtime the slim image has \(release tarballs from the npm registry, read \d{4}-\d\d-\d\d\)/,
+    );
+    expect(r.output).toMatch(
+      /\nFROM node:20-slim\nWORKDIR \/app\nCOPY --from=build \/app \/app\nCMD \["node", "index\.js"\]\n$/,
+    );
+  });
   it('node: each missing piece of evidence leaves the split undone at the default level, with a reason naming it', async () => {
     for (const [name, df, why] of [
       // a lockfile in the context that no COPY brings in before the install is not evidence
@@ -207,9 +219,19 @@ describe('split-runtime-stage: cgo and the build context', () => {
       ['node-nolock', 'Dockerfile', /no package-lock\.json in the build context/],
       ['yarn-v1', 'Dockerfile', /yarn\.lock \(yarn-lock v1\) does not record which packages run install scripts/],
       [
-        'node-native',
-        'Dockerfile',
-        /bcrypt@5\.1\.1 downloads a prebuilt binary or compiles with node-gyp, and the system libraries its addon loads at run time on Debian \w+ are not in slimify's package data/,
+        'node-addons',
+        'Dockerfile.oldbcrypt',
+        /bcrypt@3\.0\.8 downloads a prebuilt binary or compiles with node-gyp, and neither the system libraries its addon loads on Debian bookworm nor its binding\.gyp for this version are in slimify's data/,
+      ],
+      [
+        'node-addons',
+        'Dockerfile.sqlite',
+        /sqlite3@5\.1\.7 .*its binding\.gyp links `-l<\(sqlite_libname\)` \(a build-time expansion, variable or shared-object path\), which slimify cannot map to a Debian package/,
+      ],
+      [
+        'node-addons',
+        'Dockerfile.rdkafka',
+        /node-rdkafka@3\.6\.1 compiles with node-gyp, and its binding\.gyp links `[^`]*librdkafka/,
       ],
       ['node-start-dev', 'Dockerfile', /the `start` script of package\.json runs `nodemon`, not node/],
       [

@@ -3,6 +3,8 @@ import { posix } from 'node:path';
 import { isMinimalTag, parseTag, slimCandidates } from '../../../src/catalog/variants.js';
 import { runtimeLibraries } from '../../../src/catalog/debian/lookup.js';
 import type { CopiedPackageJson, InstallEvidence, StageContextFacts } from '../../../src/context/facts.js';
+import { C_RUNTIME_LIBS } from '../../../src/context/gyp.js';
+import { npmAddonLibs, npmAddonLibsTable } from '../../../src/context/tables.js';
 import type { SkipReason } from '../../../src/engine/types.js';
 import type { Ecosystem, PlanInput, PlanResult } from '../ecosystem.js';
 import { appFiles, defaultSuite, otherPackages, outermost, runtimeCandidate, skip } from '../plan-helpers.js';
@@ -246,7 +248,8 @@ function nodeEvidence(
       `${suites.ref} is on Debian ${suites.runtime ?? 'its default suite'}, not ${suites.build ?? 'the default suite'} like the build image`,
     );
   const bases: string[] = [];
-  const built: string[] = [];
+  const withLibs: string[] = [];
+  const cRuntimeOnly: string[] = [];
   const dev: { name: string; bin: string[] }[] = [];
   for (const c of installs) {
     const line = `${c.name} ${c.args.find((a) => a === null || !a.startsWith('-')) ?? 'install'}`;
@@ -266,13 +269,31 @@ function nodeEvidence(
     dev.push(...(e.devPackages ?? []));
     // Development packages are removed by the prune before the copy: what they load does not matter.
     for (const n of e.native.filter((x) => !x.dev)) {
+      const id = `${n.name}${n.version ? `@${n.version}` : ''}`;
       const l = runtimeLibraries('npm', n.name, suites.data);
-      if (!l)
+      if (l) {
+        withLibs.push(n.name);
+        for (const x of l) libs.add(x);
+        continue;
+      }
+      // The libraries its binding.gyp links, read from the release tarball (scripts/gen-context-tables.ts).
+      const gyp = npmAddonLibs(n.name, n.version);
+      if (!gyp)
         return unproven(
-          `${n.name}${n.version ? `@${n.version}` : ''} ${n.why}, and the system libraries its addon loads at run time on Debian ${suites.data ?? '(unknown suite)'} are not in slimify's package data`,
+          `${id} ${n.why}, and neither the system libraries its addon loads on Debian ${suites.data ?? '(unknown suite)'} nor its binding.gyp for this version are in slimify's data`,
         );
-      built.push(n.name);
-      for (const x of l) libs.add(x);
+      if (gyp.unknown.length)
+        return unproven(
+          `${id} ${n.why}, and its binding.gyp links \`${gyp.unknown[0]}\` (a build-time expansion, variable or shared-object path), which slimify cannot map to a Debian package`,
+        );
+      const system = gyp.libraries.filter((x) => !C_RUNTIME_LIBS.has(x));
+      if (system.length)
+        return unproven(
+          `${id} ${n.why}, and its binding.gyp links ${system.map((x) => `-l${x}`).join(' ')}, whose Debian run-time package is not in slimify's data`,
+        );
+      cRuntimeOnly.push(
+        `${id} (binding.gyp of ${gyp.from === gyp.to ? gyp.from : `${gyp.from}–${gyp.to}`}${gyp.libraries.length ? `: ${gyp.libraries.map((x) => `-l${x}`).join(' ')}` : ''})`,
+      );
     }
   }
   const pj = [...stageContext.packageJsons].reverse().find((p) => p.dest === posix.join(appDir, 'package.json'));
@@ -303,9 +324,16 @@ function nodeEvidence(
   const list = [...libs].sort();
   return {
     proof: `${[...new Set(bases)].join('; ')}: ${
-      built.length
-        ? `the native addon${built.length > 1 ? `s ${built.join(', ')} load` : ` ${built[0]} loads`} ${list.join(' ')} at run time, installed in the runtime stage`
-        : 'no package builds a native addon'
+      [
+        withLibs.length
+          ? `the native addon${withLibs.length > 1 ? `s ${withLibs.join(', ')} load` : ` ${withLibs[0]} loads`} ${list.join(' ')} at run time, installed in the runtime stage`
+          : '',
+        cRuntimeOnly.length
+          ? `the native addon${cRuntimeOnly.length > 1 ? 's' : ''} ${cRuntimeOnly.join(', ')} link${cRuntimeOnly.length > 1 ? '' : 's'} only the C/C++ runtime the slim image has (release tarballs from the npm registry, read ${npmAddonLibsTable().date})`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || 'no package builds a native addon'
     }; ${start}, outside the development dependencies; ${suites.ref} is the same Node on the same Debian suite`,
     libs: list,
   };
