@@ -99,6 +99,23 @@ export interface StageContextFacts {
   goRuntime: { exec: string[]; files: string[] } | null;
   /** The package.json files copied into the stage, in copy order (the last one at a path is in force). */
   packageJsons: CopiedPackageJson[];
+  /** For a stage with a copied pom.xml or build.gradle(.kts): what a JRE-only runtime depends on. Null otherwise. */
+  java: JavaStageFacts | null;
+}
+
+export interface JavaStageFacts {
+  /** Context paths of the copied pom.xml / build.gradle(.kts) files. */
+  manifests: string[];
+  /** Copied main sources (tests excluded) that name a JDK-only package or tool; null when the sources could not all be read. */
+  jdkOnly: { file: string; refs: string[] }[] | null;
+  /** Copied JVM sources in languages that are not read (.groovy, .scala, .clj). */
+  unscanned: string[];
+  /** `group:artifact` of the dependencies a runnable jar may hold (Maven scopes other than test/provided; Gradle implementation/api/compile/runtime/runtimeOnly). */
+  dependencies: string[];
+  /** Gradle dependency declarations that could not be read (version catalogs, variables, files()). */
+  unreadDependencies: string[];
+  /** Copied files that are neither build inputs (src/, build files, wrappers) nor docs: the program may read them at run time. */
+  files: string[];
 }
 
 const WORKDIR0 = '/.workdir';
@@ -220,6 +237,14 @@ function copiedInto(
  * Files a Go build reads and a Go program does not (sources, module files, vendored code, test data),
  * and files no program reads (docs, licences, repository and CI metadata, Dockerfiles).
  */
+/** Files a Maven/Gradle build reads (sources and resources go into the jar) and files no program reads. */
+const JAVA_BUILD_ONLY =
+  /(^|\/)(src|gradle|\.mvn|\.gradle|\.git|\.github|\.gitlab|\.circleci|\.vscode|\.idea|\.settings)\/|(^|\/)(pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|gradlew(\.bat)?|mvnw(\.cmd)?|lombok\.config|\.classpath|\.project|(LICEN[CS]E|COPYING|NOTICE|AUTHORS|CONTRIBUTORS|CHANGELOG|README|CODEOWNERS)(\.[a-z]+)?|Makefile|\.gitignore|\.gitattributes|\.dockerignore|[^/]*\.?Dockerfile|Dockerfile[^/]*|(docker-)?compose[^/]*\.ya?ml|\.editorconfig|\.gitlab-ci\.yml|\.travis\.yml)$|\.(md|markdown|rst|adoc)$/;
+/** Test sources: compiled for the tests only, not into the jar. */
+const JVM_TEST_SOURCE = /(^|\/)src\/(test|it|integrationTest|testFixtures)\//;
+/** Gradle configurations whose dependencies a runnable jar (or its classpath) holds. */
+const GRADLE_RUNTIME = /^(implementation|api|compile|runtime|runtimeOnly)$/;
+
 const GO_BUILD_ONLY =
   /(^|\/)(vendor|testdata|\.git|\.github|\.gitlab|\.circleci|\.vscode|\.idea)\/|\.(go|s|md|markdown|rst|adoc)$|(^|\/)(go\.(mod|sum|work|work\.sum)|(LICEN[CS]E|COPYING|NOTICE|AUTHORS|CONTRIBUTORS|CHANGELOG|README|CODEOWNERS)(\.[a-z]+)?|Makefile|\.gitignore|\.gitattributes|\.dockerignore|[^/]*\.?Dockerfile|Dockerfile[^/]*|(docker-)?compose[^/]*\.ya?ml|\.golangci\.ya?ml|\.goreleaser\.ya?ml|\.editorconfig|\.gitlab-ci\.yml|\.travis\.yml)$/;
 
@@ -670,6 +695,7 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
           ? 'npm'
           : null;
   }
+  const java = javaFacts(chain, dirs, ctx, files);
   const packageJsons: CopiedPackageJson[] = [];
   for (const f of files) {
     const m = manifestAt(ctx, f.path);
@@ -695,6 +721,46 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
     goPure,
     goRuntime,
     packageJsons,
+    java,
+  };
+}
+
+/** What a JRE-only runtime depends on, for a stage with a copied pom.xml or build.gradle(.kts). */
+function javaFacts(
+  chain: Stage[],
+  dirs: Map<number, string>,
+  ctx: BuildContext,
+  files: ContextFile[],
+): JavaStageFacts | null {
+  const builds = [...new Set(files.map((f) => f.path))]
+    .map((p) => manifestAt(ctx, p))
+    .filter((m): m is Manifest & { kind: 'pom' | 'gradle' } => m?.kind === 'pom' || m?.kind === 'gradle');
+  if (!builds.length) return null;
+  const copied: ContextFile[] = [];
+  copiedInto(chain, dirs, ctx, ctx.files, copied, new Set());
+  const paths = [...new Set(copied.map((c) => c.path))];
+  const main = paths.filter((p) => /\.(java|kt)$/.test(p) && !JVM_TEST_SOURCE.test(p));
+  const refs = ctx.truncated || !ctx.jdkOnlyRefs ? null : ctx.jdkOnlyRefs;
+  const dependencies = new Set<string>();
+  const unread: string[] = [];
+  for (const m of builds) {
+    if (m.kind === 'pom') {
+      for (const d of m.dependencies)
+        if (d.scope !== 'test' && d.scope !== 'provided')
+          dependencies.add(`${d.groupId ?? '?'}:${d.artifactId ?? '?'}`);
+    } else {
+      for (const d of m.dependencies)
+        if (GRADLE_RUNTIME.test(d.configuration)) dependencies.add(`${d.group}:${d.name}`);
+      unread.push(...m.unreadDependencies.filter((l) => GRADLE_RUNTIME.test(l.split(/[\s(]/)[0])));
+    }
+  }
+  return {
+    manifests: builds.map((m) => m.path),
+    jdkOnly: refs ? refs.filter((r) => main.includes(r.file)) : null,
+    unscanned: paths.filter((p) => /\.(groovy|scala|clj|cljs|cljc)$/.test(p) && !JVM_TEST_SOURCE.test(p)),
+    dependencies: [...dependencies].sort(),
+    unreadDependencies: unread,
+    files: paths.filter((p) => !JAVA_BUILD_ONLY.test(p)),
   };
 }
 

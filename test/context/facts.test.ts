@@ -97,6 +97,24 @@ describe('stageContextFacts', () => {
     const [y] = await facts('yarn-v1');
     expect(y.installs[0].scriptsRecorded).toBe(false);
   });
+  it('java: copied sources scanned for JDK-only packages (tests left out), runtime dependencies, files left behind', async () => {
+    const [f] = await facts('java-maven');
+    expect(f.java).toEqual({
+      manifests: ['pom.xml'],
+      // AppTest.java imports javax.tools, but tests are not in the jar; jdk.jfr is in the JRE.
+      jdkOnly: [],
+      unscanned: [],
+      dependencies: ['org.codehaus.janino:janino', 'org.springframework.boot:spring-boot-starter-web'],
+      unreadDependencies: [],
+      files: [],
+    });
+    const [whole] = await facts('java-maven', 'Dockerfile.whole');
+    expect(whole.java?.files).toEqual(['config/app.yml']);
+    const [jdk] = await facts('java-maven-jdk');
+    expect(jdk.java?.jdkOnly).toEqual([{ file: 'src/main/java/com/example/Scripts.java', refs: ['javax.tools'] }]);
+    const [noPom] = await facts('java-maven', 'Dockerfile.no-pom');
+    expect(noPom.java).toBeNull();
+  });
   it('node without a lockfile: not judged', async () => {
     const [f] = await facts('node-nolock');
     expect(f.installs[0].unknown).toMatch(/no package-lock.json in the build context/);

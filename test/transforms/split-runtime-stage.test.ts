@@ -255,6 +255,51 @@ describe('split-runtime-stage: cgo and the build context', () => {
       expect(r.output, `${name}/${df}`).not.toContain('COPY --from=build');
     }
   });
+  it('java: JDK -> JRE is safe-tier and applied at the default level when the context proves no JDK use (Maven and Gradle)', async () => {
+    for (const [name, jre] of [
+      ['java-maven', 'eclipse-temurin:17-jre'],
+      ['java-gradle', 'eclipse-temurin:21-jre'],
+    ] as const) {
+      const r = await atDefault(name);
+      const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+      expect(f.tier, name).toBe('safe');
+      expect(f.applied, name).toBe(true);
+      expect(f.message, name).toMatch(
+        /Proven by the build context: (pom\.xml|build\.gradle\.kts): no main \.java\/\.kt source names a JDK-only package or tool/,
+      );
+      expect(r.output, name).toContain(`\nFROM ${jre}\n`);
+    }
+  });
+  it('java: each missing piece of evidence leaves the JRE split undone at the default level, with a reason naming it', async () => {
+    for (const [name, df, why] of [
+      [
+        'java-maven-jdk',
+        'Dockerfile',
+        /src\/main\/java\/com\/example\/Scripts\.java uses javax\.tools, which only a JDK has/,
+      ],
+      [
+        'java-maven-jsp',
+        'Dockerfile',
+        /depends on org\.apache\.tomcat\.embed:tomcat-embed-jasper: Jasper compiles JSP pages at run time/,
+      ],
+      ['java-maven', 'Dockerfile.add-modules', /adds the module jdk\.compiler, which the JRE does not have/],
+      ['java-maven', 'Dockerfile.no-pom', /no pom\.xml or build\.gradle is copied into the stage/],
+      ['java-maven', 'Dockerfile.whole', /copies config\/app\.yml, which the jar may read at run time/],
+      [
+        'java-gradle',
+        'Dockerfile.catalog',
+        /a Gradle dependency is declared as `implementation\(libs\.spring\.boot\.starter\.web\)`/,
+      ],
+    ] as const) {
+      const review = splitOf(await withContext(name, df));
+      expect(review.tier, `${name}/${df}`).toBe('review');
+      expect(review.tierReason?.detail, `${name}/${df}`).toMatch(why);
+      const r = await atDefault(name, df);
+      const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+      expect(f.applied, `${name}/${df}`).toBe(false);
+      expect(r.output, `${name}/${df}`).not.toContain('-jre');
+    }
+  });
   it('keeps cgo when a .go file of the context imports "C" (alone or in an import block)', async () => {
     for (const name of ['go-import-c', 'go-import-block']) {
       const r = await withContext(name);
