@@ -157,11 +157,12 @@ export async function readBuildContext(
  * eclipse-temurin JRE images leave out (jdk.compiler, jdk.attach, jdk.jdi, jdk.jshell, jdk.javadoc,
  * jdk.jartool, jdk.jdeps, jdk.jlink, jdk.jpackage, jdk.jconsole, jdk.hotspot.agent), the java.compiler API
  * that is only useful with a compiler (`javax.tools.ToolProvider.getSystemJavaCompiler()` is null on a
- * JRE), and the JDK's command-line tools named in a string (a program that starts `jcmd`). jdk.jfr,
+ * JRE), and the JDK's command-line tools named in a string (a program that starts `jcmd`; not `"jar"`,
+ * which is far more often a file extension than the tool). jdk.jfr,
  * jdk.httpserver, jdk.management and the rest of java.se are in the JRE.
  */
 const JDK_ONLY =
-  /\b(javax\.tools|javax\.annotation\.processing|javax\.lang\.model|com\.sun\.source|com\.sun\.tools|com\.sun\.jdi|com\.sun\.javadoc|com\.sun\.jarsigner|jdk\.jshell|jdk\.javadoc|jdk\.security\.jarsigner|jdk\.tools|jdk\.jpackage|sun\.jvm\.hotspot|sun\.tools)\b|"(javac|jcmd|jstack|jmap|jps|jinfo|jstat|jshell|jar|jarsigner|javap|jdb|jconsole|jhsdb|jlink|jdeps|javadoc|jpackage)"/g;
+  /\b(javax\.tools|javax\.annotation\.processing|javax\.lang\.model|com\.sun\.source|com\.sun\.tools|com\.sun\.jdi|com\.sun\.javadoc|com\.sun\.jarsigner|jdk\.jshell|jdk\.javadoc|jdk\.security\.jarsigner|jdk\.tools|jdk\.jpackage|sun\.jvm\.hotspot|sun\.tools)\b|"(javac|jcmd|jstack|jmap|jps|jinfo|jstat|jshell|jarsigner|javap|jdb|jconsole|jhsdb|jlink|jdeps|javadoc|jpackage)"/g;
 /** At most this many .java/.kt files are read; past it, nothing about them is judged (null). */
 const MAX_JVM_FILES = 5000;
 

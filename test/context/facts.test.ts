@@ -111,7 +111,9 @@ describe('stageContextFacts', () => {
     const [whole] = await facts('java-maven', 'Dockerfile.whole');
     expect(whole.java?.files).toEqual(['config/app.yml']);
     const [jdk] = await facts('java-maven-jdk');
-    expect(jdk.java?.jdkOnly).toEqual([{ file: 'src/main/java/com/example/Scripts.java', refs: ['javax.tools'] }]);
+    expect(jdk.java?.jdkOnly).toEqual([
+      { file: 'src/main/java/com/example/Scripts.java', refs: ['javax.tools', '"jcmd"'] },
+    ]);
     const [noPom] = await facts('java-maven', 'Dockerfile.no-pom');
     expect(noPom.java).toBeNull();
   });
