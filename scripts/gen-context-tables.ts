@@ -3,15 +3,21 @@
  *   npm-native.json     from the npm registry (the package documents the npm client fetches): per package, version ranges with how the package gets its native code
  *                       (node-gyp from source, a download with a compile fallback, prebuilds shipped in
  *                       the tarball, per-platform optionalDependencies, or a non-compiling script);
+ *   npm-addon-libs.json from the npm registry: for the newest releases of each seed package that compile (gyp or
+ *                       download-or-build), the system libraries its .gyp files link on Linux, read from the
+ *                       release tarball (parsed, never run);
  *   python-wheels.json  HAND-CURATED (PyPI is not reachable from the machine this runs on): packages
  *                       that build from source on Linux, and for packages with C extensions the first
  *                       version with manylinux wheels per CPython version (conservative: when unsure, a
  *                       later version is listed, which only makes slimify stricter);
  *   go-cgo.json         HAND-CURATED: Go modules that need cgo (a C compiler and often C libraries).
- * Run: npx tsx scripts/gen-context-tables.ts   (needs npm and network access to registry.npmjs.org)
+ * Run: npx tsx scripts/gen-context-tables.ts   (needs npm and network access to registry.npmjs.org), then
+ *      npx prettier --write src/context/data/; `--addon-libs-only` regenerates npm-addon-libs.json alone.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { gypLinks, parseGyp, type GypLinks } from '../src/context/gyp.js';
 
 const OUT = join(import.meta.dirname, '..', 'src', 'context', 'data');
 const today = new Date().toISOString().slice(0, 10);
@@ -110,13 +116,23 @@ function classify(v: VersionInfo): Kind {
   return 'none';
 }
 
+type Packument = { versions: Record<string, Record<string, unknown>> };
+const packuments = new Map<string, Packument>();
+/** The package document the npm client itself fetches (every version's package.json), fetched once. */
+async function packument(name: string): Promise<Packument> {
+  const known = packuments.get(name);
+  if (known) return known;
+  const res = await fetch(`https://registry.npmjs.org/${name.replace('/', '%2F')}`);
+  if (!res.ok) throw new Error(`${name}: registry answered ${res.status}`);
+  const doc = (await res.json()) as Packument;
+  packuments.set(name, doc);
+  return doc;
+}
+
 async function npmTable() {
   const packages: Record<string, { from: string; to: string; kind: Kind }[]> = {};
   for (const name of NPM_SEED) {
-    // The package document the npm client itself fetches (every version's package.json).
-    const res = await fetch(`https://registry.npmjs.org/${name.replace('/', '%2F')}`);
-    if (!res.ok) throw new Error(`${name}: registry answered ${res.status}`);
-    const doc = (await res.json()) as { versions: Record<string, Record<string, unknown>> };
+    const doc = await packument(name);
     const list: VersionInfo[] = Object.values(doc.versions).map((v) => {
       const scripts = (v.scripts ?? {}) as Record<string, string>;
       return {
@@ -153,6 +169,119 @@ async function npmTable() {
         'gets its binary from a per-platform optional dependency (e.g. @img/sharp-linux-x64): no toolchain',
       script: 'has an install script that does not compile',
       none: 'no install script and no binding.gyp',
+    },
+    packages,
+  };
+}
+
+/** Releases per seed package whose .gyp files are read (the newest ones that compile). */
+const ADDON_SAMPLE = 5;
+
+/** The files of a .tgz whose names match (ustar, with pax `path` and GNU long-name records). */
+function tarFiles(tgz: Buffer, want: (name: string) => boolean): { name: string; text: string }[] {
+  const tar = gunzipSync(tgz);
+  const out: { name: string; text: string }[] = [];
+  let longName: string | null = null;
+  for (let off = 0; off + 512 <= tar.length;) {
+    const h = tar.subarray(off, off + 512);
+    if (h.every((b) => b === 0)) break;
+    const field = (a: number, n: number) =>
+      h
+        .subarray(a, a + n)
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const type = String.fromCharCode(h[156] || 48);
+    const body = tar.subarray(off + 512, off + 512 + size);
+    off += 512 + Math.ceil(size / 512) * 512;
+    if (type === 'L') {
+      longName = body.toString('utf8').replace(/\0.*$/s, '');
+      continue;
+    }
+    if (type === 'x') {
+      const m = /\d+ path=([^\n]*)\n/.exec(body.toString('utf8'));
+      if (m) longName = m[1];
+      continue;
+    }
+    const prefix = field(345, 155);
+    const name = longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
+    longName = null;
+    if ((type === '0' || type === '\0') && want(name)) out.push({ name, text: body.toString('utf8') });
+  }
+  return out;
+}
+
+/** For the newest compiling releases of each seed package: the libraries its .gyp files link on Linux. */
+async function npmAddonLibs() {
+  const packages: Record<string, ({ from: string; to: string } & GypLinks)[]> = {};
+  for (const name of NPM_SEED) {
+    const doc = await packument(name);
+    const releases = Object.values(doc.versions)
+      .filter((v) => /^\d+\.\d+\.\d+$/.test(String(v.version)))
+      .sort((a, b) => cmp(String(a.version), String(b.version)));
+    const compiling = releases
+      .map((v, index) => ({ v, index }))
+      .filter(({ v }) => {
+        const scripts = (v.scripts ?? {}) as Record<string, string>;
+        const kind = classify({
+          version: String(v.version),
+          gypfile: v.gypfile === true,
+          'scripts.install': scripts.install,
+          'scripts.preinstall': scripts.preinstall,
+          'scripts.postinstall': scripts.postinstall,
+          optionalDependencies: (v.optionalDependencies ?? {}) as Record<string, string>,
+          dependencies: (v.dependencies ?? {}) as Record<string, string>,
+        });
+        return kind === 'gyp' || kind === 'download-or-build';
+      })
+      .slice(-ADDON_SAMPLE);
+    if (!compiling.length) continue;
+    const ranges: ({ from: string; to: string; last: number } & GypLinks)[] = [];
+    for (const { v, index } of compiling) {
+      const url = (v.dist as { tarball?: string } | undefined)?.tarball;
+      if (!url) throw new Error(`${name}@${String(v.version)}: no tarball in the registry document`);
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${name}@${String(v.version)}: registry answered ${res.status}`);
+      const files = tarFiles(
+        Buffer.from(await res.arrayBuffer()),
+        (f) => /\.gypi?$/.test(f) && !/\/node_modules\//.test(f),
+      );
+      const parsed = [];
+      const unreadable: string[] = [];
+      for (const f of files) {
+        try {
+          parsed.push(parseGyp(f.text));
+        } catch (e) {
+          unreadable.push(`${f.name.replace(/^[^/]+\//, '')} could not be parsed (${(e as Error).message})`);
+        }
+      }
+      const links = gypLinks(parsed);
+      if (!files.length) links.unknown.push('no .gyp file in the package: it builds some other way');
+      links.unknown.push(...unreadable);
+      const last = ranges[ranges.length - 1];
+      // One range: releases next to each other in the release list with the same links.
+      if (
+        last &&
+        last.last === index - 1 &&
+        JSON.stringify([last.libraries, last.unknown]) === JSON.stringify([links.libraries, links.unknown])
+      ) {
+        last.to = String(v.version);
+        last.last = index;
+      } else ranges.push({ from: String(v.version), to: String(v.version), last: index, ...links });
+    }
+    packages[name] = ranges.map(({ last: _last, ...r }) => r);
+    process.stderr.write(
+      `${name}: ${ranges.map((r) => `${r.from}-${r.to} [${r.libraries.join(' ')}]${r.unknown.length ? ` unknown ${r.unknown.length}` : ''}`).join(', ')}\n`,
+    );
+  }
+  return {
+    source: `https://registry.npmjs.org/<package>/-/<name>-<version>.tgz: the .gyp/.gypi files (outside node_modules) of the newest ${ADDON_SAMPLE} releases of each seed package that compile (kind gyp or download-or-build in npm-native.json), parsed as data, never run`,
+    date: today,
+    meaning: {
+      libraries:
+        'the -l names the addon links on Linux (libraries and ldflags; conditions on OS evaluated for linux, conditions on other variables taken both ways)',
+      unknown:
+        'link entries decided only when the addon builds (pkg-config or other command expansions, shared-object paths, variables), or files that could not be read',
     },
     packages,
   };
@@ -343,6 +472,12 @@ const GO = {
 delete GO.modules['github.com/cilium/ebpf'];
 
 if (process.argv.includes('--offline')) process.stderr.write('skipping npm (offline)\n');
-else writeFileSync(join(OUT, 'npm-native.json'), JSON.stringify(await npmTable()) + '\n');
+else if (process.argv.includes('--addon-libs-only')) {
+  writeFileSync(join(OUT, 'npm-addon-libs.json'), JSON.stringify(await npmAddonLibs()) + '\n');
+  process.exit(0);
+} else {
+  writeFileSync(join(OUT, 'npm-native.json'), JSON.stringify(await npmTable()) + '\n');
+  writeFileSync(join(OUT, 'npm-addon-libs.json'), JSON.stringify(await npmAddonLibs()) + '\n');
+}
 writeFileSync(join(OUT, 'python-wheels.json'), JSON.stringify(PYTHON, null, 1) + '\n');
 writeFileSync(join(OUT, 'go-cgo.json'), JSON.stringify(GO, null, 1) + '\n');

@@ -26,6 +26,8 @@ export interface NativePackage {
   name: string;
   version: string | null;
   why: string;
+  /** Only for development (the lockfile's `dev`): gone after `npm prune --omit=dev`. */
+  dev?: boolean;
 }
 
 export type Ecosystem = 'node' | 'python' | 'go' | 'ruby' | 'php';
@@ -49,6 +51,25 @@ export interface InstallEvidence {
   unknown: string | null;
   /** What the judgement rests on, for messages. */
   basis: string;
+  /**
+   * Node: the lockfile records install scripts per package (npm lockfile v2/v3, pnpm-lock before v9), so
+   * `native` names every package that runs one; false for yarn.lock and older lockfiles.
+   */
+  scriptsRecorded?: boolean;
+  /** Node: the lockfile's development-only packages (removed by `npm prune --omit=dev`) with the commands they link into node_modules/.bin. */
+  devPackages?: { name: string; bin: string[] }[];
+}
+
+/** A package.json a COPY/ADD put into the stage, with what starting the app reads from it. */
+export interface CopiedPackageJson {
+  /** Context path. */
+  path: string;
+  /** Absolute path in the image. */
+  dest: string;
+  copiedBy: number;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 }
 
 export interface StageContextFacts {
@@ -76,6 +97,25 @@ export interface StageContextFacts {
    * time). Null when not judged (no go.mod copied, or the .go files could not all be read).
    */
   goRuntime: { exec: string[]; files: string[] } | null;
+  /** The package.json files copied into the stage, in copy order (the last one at a path is in force). */
+  packageJsons: CopiedPackageJson[];
+  /** For a stage with a copied pom.xml or build.gradle(.kts): what a JRE-only runtime depends on. Null otherwise. */
+  java: JavaStageFacts | null;
+}
+
+export interface JavaStageFacts {
+  /** Context paths of the copied pom.xml / build.gradle(.kts) files. */
+  manifests: string[];
+  /** Copied main sources (tests excluded) that name a JDK-only package or tool; null when the sources could not all be read. */
+  jdkOnly: { file: string; refs: string[] }[] | null;
+  /** Copied JVM sources in languages that are not read (.groovy, .scala, .clj). */
+  unscanned: string[];
+  /** `group:artifact` of the dependencies a runnable jar may hold (Maven scopes other than test/provided; Gradle implementation/api/compile/runtime/runtimeOnly). */
+  dependencies: string[];
+  /** Gradle dependency declarations that could not be read (version catalogs, variables, files()). */
+  unreadDependencies: string[];
+  /** Copied files that are neither build inputs (src/, build files, wrappers) nor docs: the program may read them at run time. */
+  files: string[];
 }
 
 const WORKDIR0 = '/.workdir';
@@ -197,6 +237,14 @@ function copiedInto(
  * Files a Go build reads and a Go program does not (sources, module files, vendored code, test data),
  * and files no program reads (docs, licences, repository and CI metadata, Dockerfiles).
  */
+/** Files a Maven/Gradle build reads (sources and resources go into the jar) and files no program reads. */
+const JAVA_BUILD_ONLY =
+  /(^|\/)(src|gradle|\.mvn|\.gradle|\.git|\.github|\.gitlab|\.circleci|\.vscode|\.idea|\.settings)\/|(^|\/)(pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|gradlew(\.bat)?|mvnw(\.cmd)?|lombok\.config|\.classpath|\.project|(LICEN[CS]E|COPYING|NOTICE|AUTHORS|CONTRIBUTORS|CHANGELOG|README|CODEOWNERS)(\.[a-z]+)?|Makefile|\.gitignore|\.gitattributes|\.dockerignore|[^/]*\.?Dockerfile|Dockerfile[^/]*|(docker-)?compose[^/]*\.ya?ml|\.editorconfig|\.gitlab-ci\.yml|\.travis\.yml)$|\.(md|markdown|rst|adoc)$/;
+/** Test sources: compiled for the tests only, not into the jar. */
+const JVM_TEST_SOURCE = /(^|\/)src\/(test|it|integrationTest|testFixtures)\//;
+/** Gradle configurations whose dependencies a runnable jar (or its classpath) holds. */
+const GRADLE_RUNTIME = /^(implementation|api|compile|runtime|runtimeOnly)$/;
+
 const GO_BUILD_ONLY =
   /(^|\/)(vendor|testdata|\.git|\.github|\.gitlab|\.circleci|\.vscode|\.idea)\/|\.(go|s|md|markdown|rst|adoc)$|(^|\/)(go\.(mod|sum|work|work\.sum)|(LICEN[CS]E|COPYING|NOTICE|AUTHORS|CONTRIBUTORS|CHANGELOG|README|CODEOWNERS)(\.[a-z]+)?|Makefile|\.gitignore|\.gitattributes|\.dockerignore|[^/]*\.?Dockerfile|Dockerfile[^/]*|(docker-)?compose[^/]*\.ya?ml|\.golangci\.ya?ml|\.goreleaser\.ya?ml|\.editorconfig|\.gitlab-ci\.yml|\.travis\.yml)$/;
 
@@ -263,6 +311,7 @@ function nodeNative(lock: Manifest & { kind: 'package-lock' | 'yarn-lock' | 'pnp
   native: NativePackage[];
   unknown: string | null;
   basis: string;
+  scriptsRecorded: boolean;
 } {
   const recordsScripts =
     (lock.kind === 'package-lock' && Number(lock.lockfileVersion) >= 2) ||
@@ -277,12 +326,14 @@ function nodeNative(lock: Manifest & { kind: 'package-lock' | 'yarn-lock' | 'pnp
         name: p.name,
         version: p.version,
         why: kind === 'gyp' ? 'compiles with node-gyp' : 'downloads a prebuilt binary or compiles with node-gyp',
+        ...(p.dev ? { dev: true } : {}),
       });
     } else if (p.installScript && kind !== 'platform-packages' && kind !== 'bundled-prebuilds' && kind !== 'script') {
       native.push({
         name: p.name,
         version: p.version,
         why: 'has an install script (the lockfile says hasInstallScript)',
+        ...(p.dev ? { dev: true } : {}),
       });
     }
   }
@@ -294,8 +345,14 @@ function nodeNative(lock: Manifest & { kind: 'package-lock' | 'yarn-lock' | 'pnp
           ? `${lock.path} (${lock.kind} v${lock.lockfileVersion}) does not record which packages run install scripts`
           : null,
       basis: `${lock.path} and the known-package table`,
+      scriptsRecorded: false,
     };
-  return { native, unknown: null, basis: `${lock.path} (install scripts recorded per package)` };
+  return {
+    native,
+    unknown: null,
+    basis: `${lock.path} (install scripts recorded per package)`,
+    scriptsRecorded: true,
+  };
 }
 
 function gitPackages(pkgs: LockedPackage[]): string[] {
@@ -493,6 +550,8 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
         git: gitPackages(lock.packages),
         unknown: n.unknown,
         basis: n.basis,
+        scriptsRecorded: n.scriptsRecorded,
+        devPackages: lock.packages.filter((p) => p.dev).map((p) => ({ name: p.name, bin: p.bin ?? [] })),
       });
       continue;
     }
@@ -636,6 +695,20 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
           ? 'npm'
           : null;
   }
+  const java = javaFacts(chain, dirs, ctx, files);
+  const packageJsons: CopiedPackageJson[] = [];
+  for (const f of files) {
+    const m = manifestAt(ctx, f.path);
+    if (m?.kind === 'package.json')
+      packageJsons.push({
+        path: f.path,
+        dest: f.dest,
+        copiedBy: f.copiedBy,
+        scripts: m.scripts,
+        dependencies: m.dependencies,
+        devDependencies: m.devDependencies,
+      });
+  }
   return {
     stage: stage.index,
     files,
@@ -647,6 +720,47 @@ function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): Stage
     cgo,
     goPure,
     goRuntime,
+    packageJsons,
+    java,
+  };
+}
+
+/** What a JRE-only runtime depends on, for a stage with a copied pom.xml or build.gradle(.kts). */
+function javaFacts(
+  chain: Stage[],
+  dirs: Map<number, string>,
+  ctx: BuildContext,
+  files: ContextFile[],
+): JavaStageFacts | null {
+  const builds = [...new Set(files.map((f) => f.path))]
+    .map((p) => manifestAt(ctx, p))
+    .filter((m): m is Manifest & { kind: 'pom' | 'gradle' } => m?.kind === 'pom' || m?.kind === 'gradle');
+  if (!builds.length) return null;
+  const copied: ContextFile[] = [];
+  copiedInto(chain, dirs, ctx, ctx.files, copied, new Set());
+  const paths = [...new Set(copied.map((c) => c.path))];
+  const main = paths.filter((p) => /\.(java|kt)$/.test(p) && !JVM_TEST_SOURCE.test(p));
+  const refs = ctx.truncated || !ctx.jdkOnlyRefs ? null : ctx.jdkOnlyRefs;
+  const dependencies = new Set<string>();
+  const unread: string[] = [];
+  for (const m of builds) {
+    if (m.kind === 'pom') {
+      for (const d of m.dependencies)
+        if (d.scope !== 'test' && d.scope !== 'provided')
+          dependencies.add(`${d.groupId ?? '?'}:${d.artifactId ?? '?'}`);
+    } else {
+      for (const d of m.dependencies)
+        if (GRADLE_RUNTIME.test(d.configuration)) dependencies.add(`${d.group}:${d.name}`);
+      unread.push(...m.unreadDependencies.filter((l) => GRADLE_RUNTIME.test(l.split(/[\s(]/)[0])));
+    }
+  }
+  return {
+    manifests: builds.map((m) => m.path),
+    jdkOnly: refs ? refs.filter((r) => main.includes(r.file)) : null,
+    unscanned: paths.filter((p) => /\.(groovy|scala|clj|cljs|cljc)$/.test(p) && !JVM_TEST_SOURCE.test(p)),
+    dependencies: [...dependencies].sort(),
+    unreadDependencies: unread,
+    files: paths.filter((p) => !JAVA_BUILD_ONLY.test(p)),
   };
 }
 

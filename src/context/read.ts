@@ -132,6 +132,7 @@ export async function readBuildContext(
     }
   }
   const go = truncated ? null : await scanGoSources(dir, files, limits.maxFileBytes);
+  const jdkRefs = truncated ? null : await scanJvmSources(dir, files, limits.maxFileBytes);
   return {
     dockerfile,
     dir,
@@ -147,7 +148,49 @@ export async function readBuildContext(
     cgoSources: go?.cgo ?? null,
     goExecSources: go?.exec ?? null,
     goEmbeds: go?.embeds ?? null,
+    jdkOnlyRefs: jdkRefs,
   };
+}
+
+/**
+ * What a JRE lacks and a JDK has, as a Java or Kotlin source can name it: packages of the modules the
+ * eclipse-temurin JRE images leave out (jdk.compiler, jdk.attach, jdk.jdi, jdk.jshell, jdk.javadoc,
+ * jdk.jartool, jdk.jdeps, jdk.jlink, jdk.jpackage, jdk.jconsole, jdk.hotspot.agent), the java.compiler API
+ * that is only useful with a compiler (`javax.tools.ToolProvider.getSystemJavaCompiler()` is null on a
+ * JRE), and the JDK's command-line tools named in a string (a program that starts `jcmd`; not `"jar"`,
+ * which is far more often a file extension than the tool). jdk.jfr,
+ * jdk.httpserver, jdk.management and the rest of java.se are in the JRE.
+ */
+const JDK_ONLY =
+  /\b(javax\.tools|javax\.annotation\.processing|javax\.lang\.model|com\.sun\.source|com\.sun\.tools|com\.sun\.jdi|com\.sun\.javadoc|com\.sun\.jarsigner|jdk\.jshell|jdk\.javadoc|jdk\.security\.jarsigner|jdk\.tools|jdk\.jpackage|sun\.jvm\.hotspot|sun\.tools)\b|"(javac|jcmd|jstack|jmap|jps|jinfo|jstat|jshell|jarsigner|javap|jdb|jconsole|jhsdb|jlink|jdeps|javadoc|jpackage)"/g;
+/** At most this many .java/.kt files are read; past it, nothing about them is judged (null). */
+const MAX_JVM_FILES = 5000;
+
+/**
+ * The context's .java/.kt files that name something only a JDK has (see JDK_ONLY), with what they name;
+ * read as text, never compiled. Null when not every such file could be read.
+ */
+async function scanJvmSources(
+  dir: string,
+  files: string[],
+  maxBytes: number,
+): Promise<{ file: string; refs: string[] }[] | null> {
+  const sources = files.filter((f) => /\.(java|kt)$/.test(f));
+  if (sources.length > MAX_JVM_FILES) return null;
+  const out: { file: string; refs: string[] }[] = [];
+  for (const f of sources) {
+    let text: string;
+    try {
+      const abs = join(dir, f);
+      if ((await stat(abs)).size > maxBytes) return null;
+      text = await readFile(abs, 'utf8');
+    } catch {
+      return null;
+    }
+    const refs = [...new Set([...text.matchAll(JDK_ONLY)].map((m) => m[1] ?? `"${m[2]}"`))];
+    if (refs.length) out.push({ file: f, refs });
+  }
+  return out;
 }
 
 /** `import "C"`, alone or inside an import block: the file is compiled with cgo. */

@@ -8,6 +8,11 @@ interface NpmTable {
   date: string;
   packages: Record<string, { from: string; to: string; kind: NpmNativeKind }[]>;
 }
+interface NpmAddonLibsTable {
+  source: string;
+  date: string;
+  packages: Record<string, { from: string; to: string; libraries: string[]; unknown: string[] }[]>;
+}
 interface PythonTable {
   source: string;
   date: string;
@@ -27,6 +32,8 @@ function load<T>(name: string): T {
 }
 
 export const npmTable = (): NpmTable => load<NpmTable>('npm-native.json');
+/** What the .gyp files of the newest compiling releases of the seed packages link on Linux (src/context/gyp.ts). */
+export const npmAddonLibsTable = (): NpmAddonLibsTable => load<NpmAddonLibsTable>('npm-addon-libs.json');
 export const pythonTable = (): PythonTable => load<PythonTable>('python-wheels.json');
 export const goTable = (): GoTable => load<GoTable>('go-cgo.json');
 
@@ -50,4 +57,17 @@ export function npmNativeKind(name: string, version: string | null): NpmNativeKi
   // Newer than the table: the kind of the latest listed version.
   const last = ranges[ranges.length - 1];
   return last && compareVersions(v, last.to) > 0 ? last.kind : null;
+}
+
+/**
+ * The libraries an npm package version's addon links on Linux, from its release's .gyp files; null when
+ * that version was not read (only the releases listed are covered: no extrapolation to others).
+ */
+export function npmAddonLibs(
+  name: string,
+  version: string | null,
+): { from: string; to: string; libraries: string[]; unknown: string[] } | null {
+  const ranges = npmAddonLibsTable().packages[name];
+  if (!ranges || !version || !/^\d+\.\d+\.\d+$/.test(version)) return null;
+  return ranges.find((r) => compareVersions(version, r.from) >= 0 && compareVersions(version, r.to) <= 0) ?? null;
 }

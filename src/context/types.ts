@@ -17,6 +17,8 @@ export interface LockedPackage {
   git?: boolean;
   /** npm `os` restriction (e.g. `["darwin"]` for fsevents): not installed elsewhere. */
   os?: string[];
+  /** npm lockfile v2/v3 `bin`: the commands the package links into `node_modules/.bin`. */
+  bin?: string[];
 }
 
 /** A Python requirement (PEP 508 line of requirements.txt, pyproject, Pipfile). */
@@ -93,8 +95,18 @@ export type Manifest =
       version: string | null;
       packaging: string | null;
       finalName: string | null;
+      /** `<project><dependencies><dependency>` (not dependencyManagement), as written. */
+      dependencies: { groupId: string | null; artifactId: string | null; scope: string | null }[];
     })
-  | (Base & { kind: 'gradle'; archivesName: string | null; projectName: string | null });
+  | (Base & {
+      kind: 'gradle';
+      archivesName: string | null;
+      projectName: string | null;
+      /** Dependency declarations written as `'group:name[:version]'` strings or `group:, name:` maps. */
+      dependencies: { configuration: string; group: string; name: string }[];
+      /** Dependency declarations of other forms (version catalogs `libs.x`, variables, `files(...)`), as written. */
+      unreadDependencies: string[];
+    });
 
 export type ManifestKind = Manifest['kind'];
 
@@ -133,4 +145,9 @@ export interface BuildContext {
   goExecSources: string[] | null;
   /** The `//go:embed` patterns of the .go files, as context paths (their files are in the binary); null as above. */
   goEmbeds: string[] | null;
+  /**
+   * The .java/.kt files that name a package or tool only a JDK has (not the eclipse-temurin JRE), with
+   * what they name; null when not every such file could be read. Optional: contexts built before it.
+   */
+  jdkOnlyRefs?: { file: string; refs: string[] }[] | null;
 }

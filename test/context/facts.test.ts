@@ -78,6 +78,45 @@ describe('stageContextFacts', () => {
     });
     expect(f.devToolsRun).toEqual(['typescript']);
   });
+  it('node: what the split reads — install scripts recorded, dev packages with their bins, the copied package.json', async () => {
+    const [f] = await facts('node-proven');
+    expect(f.installs[0]).toMatchObject({ lockfile: 'package-lock.json', unknown: null, scriptsRecorded: true });
+    // esbuild (dev, platform packages) is not native; ts-node's bins are known to be development-only.
+    expect(f.installs[0].native).toEqual([]);
+    expect(f.installs[0].devPackages).toEqual([
+      { name: 'esbuild', bin: ['esbuild'] },
+      { name: 'ts-node', bin: ['ts-node', 'ts-node-esm'] },
+      { name: 'typescript', bin: ['tsc', 'tsserver'] },
+    ]);
+    // Copied twice (COPY package.json … and COPY . .): the last copy at a path is the one in force.
+    expect(f.packageJsons.map((p) => `${p.path}->${p.dest}`)).toEqual([
+      'package.json->/app/package.json',
+      'package.json->/app/package.json',
+    ]);
+    expect(f.packageJsons[1].scripts.start).toBe('node dist/index.js');
+    const [y] = await facts('yarn-v1');
+    expect(y.installs[0].scriptsRecorded).toBe(false);
+  });
+  it('java: copied sources scanned for JDK-only packages (tests left out), runtime dependencies, files left behind', async () => {
+    const [f] = await facts('java-maven');
+    expect(f.java).toEqual({
+      manifests: ['pom.xml'],
+      // AppTest.java imports javax.tools, but tests are not in the jar; jdk.jfr is in the JRE.
+      jdkOnly: [],
+      unscanned: [],
+      dependencies: ['org.codehaus.janino:janino', 'org.springframework.boot:spring-boot-starter-web'],
+      unreadDependencies: [],
+      files: [],
+    });
+    const [whole] = await facts('java-maven', 'Dockerfile.whole');
+    expect(whole.java?.files).toEqual(['config/app.yml']);
+    const [jdk] = await facts('java-maven-jdk');
+    expect(jdk.java?.jdkOnly).toEqual([
+      { file: 'src/main/java/com/example/Scripts.java', refs: ['javax.tools', '"jcmd"'] },
+    ]);
+    const [noPom] = await facts('java-maven', 'Dockerfile.no-pom');
+    expect(noPom.java).toBeNull();
+  });
   it('node without a lockfile: not judged', async () => {
     const [f] = await facts('node-nolock');
     expect(f.installs[0].unknown).toMatch(/no package-lock.json in the build context/);

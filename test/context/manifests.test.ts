@@ -242,6 +242,37 @@ describe('go, ruby, php, .NET, Java manifests', () => {
       archivesName: 'svc',
     });
   });
+  it('pom.xml and build.gradle dependencies (dependencyManagement and BOMs are not dependencies; unreadable forms kept)', () => {
+    expect(
+      parsePom(
+        'pom.xml',
+        '<project><dependencyManagement><dependencies><dependency><groupId>b</groupId><artifactId>bom</artifactId></dependency></dependencies></dependencyManagement><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><scope>test</scope></dependency><dependency><groupId>g</groupId><artifactId>b</artifactId></dependency></dependencies></project>',
+      ).dependencies,
+    ).toEqual([
+      { groupId: 'g', artifactId: 'a', scope: 'test' },
+      { groupId: 'g', artifactId: 'b', scope: null },
+    ]);
+    const g = parseGradle(
+      'build.gradle',
+      [
+        'dependencies {',
+        "  implementation 'org.a:one:1.0'",
+        '  runtimeOnly("org.a:two")',
+        "  compileOnly group: 'org.a', name: 'three', version: '1'",
+        "  implementation project(':core')",
+        '  implementation platform("org.a:bom:1")',
+        '  implementation(libs.four)',
+        '  testImplementation files("lib/x.jar")',
+        '}',
+      ].join('\n'),
+    );
+    expect(g.dependencies).toEqual([
+      { configuration: 'implementation', group: 'org.a', name: 'one' },
+      { configuration: 'runtimeOnly', group: 'org.a', name: 'two' },
+      { configuration: 'compileOnly', group: 'org.a', name: 'three' },
+    ]);
+    expect(g.unreadDependencies).toEqual(['implementation(libs.four)', 'testImplementation files("lib/x.jar")']);
+  });
   it('knows which files are manifests', () => {
     expect(
       ['requirements-dev.txt', 'requirements/prod.txt', 'src/App.csproj', 'yarn.lock', 'README.md'].map(manifestKind),

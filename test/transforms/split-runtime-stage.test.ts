@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readBuildContext } from '../../src/context/index.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 import { defineTransformTests, runOnly } from '../fixture-runner.js';
-import { initShellParser } from '../../src/index.js';
+import { initShellParser, slimifySync } from '../../src/index.js';
 import { toExecForm } from '../../src/shell/exec-form.js';
 import { parseDockerfile } from '../../src/parse/document.js';
 import { commandsNamed, readStage } from '../../transforms/split-runtime-stage/stage-facts.js';
@@ -102,12 +102,21 @@ describe('split-runtime-stage: decisions', () => {
 
 describe('split-runtime-stage: cgo and the build context', () => {
   const FIX = join(REPO_ROOT, 'test', 'fixtures', 'context');
-  async function withContext(name: string) {
+  async function withContext(name: string, dockerfile = 'Dockerfile') {
     await initShellParser();
-    const path = join(FIX, name, 'Dockerfile');
+    const path = join(FIX, name, dockerfile);
     const buildContext = await readBuildContext(path, { repoRoot: join(FIX, name) });
     return runOnly('split-runtime-stage', readFileSync(path, 'utf8'), { buildContext });
   }
+  /** The default level (no flags): every transform, safe tier only. */
+  async function atDefault(name: string, dockerfile = 'Dockerfile') {
+    await initShellParser();
+    const path = join(FIX, name, dockerfile);
+    const buildContext = await readBuildContext(path, { repoRoot: join(FIX, name) });
+    return slimifySync(readFileSync(path, 'utf8'), { buildContext });
+  }
+  const splitOf = (r: { findings: { transform: string }[] }) =>
+    r.findings.find((x) => x.transform === 'split-runtime-stage') as ReturnType<typeof runOnly>['findings'][number];
   it('does not split when go.mod requires a module that needs cgo (go-sqlite3)', async () => {
     const f = (await withContext('go-sqlite')).findings.find((x) => x.transform === 'split-runtime-stage');
     expect(f?.skipped?.detail).toMatch(/go\.mod requires github\.com\/mattn\/go-sqlite3/);
@@ -158,6 +167,138 @@ describe('split-runtime-stage: cgo and the build context', () => {
     expect(uw.tierReason?.detail).toMatch(
       /uwsgi is built from source and the shared libraries it loads on Debian \w+ are not in slimify's package data/,
     );
+  });
+  it('node: safe-tier when the copied lockfile records install scripts, no addon is built and the container starts `node <file>`', async () => {
+    for (const df of ['Dockerfile', 'Dockerfile.npm-start']) {
+      const r = await withContext('node-proven', df);
+      const f = splitOf(r);
+      expect(f.tier, df).toBe('safe');
+      expect(f.message, df).toMatch(
+        /Proven by the build context: package-lock\.json \(install scripts recorded per package\): no package builds a native addon; the container starts `(node dist\/index\.js|npm start`, whose script in package\.json is `node dist\/index\.js)`, outside the development dependencies; node:20-bookworm-slim is the same Node on the same Debian suite/,
+      );
+      expect(r.output, df).toMatch(
+        /RUN npm prune --omit=dev\n\nFROM node:20-bookworm-slim\nWORKDIR \/app\nCOPY --from=build \/app \/app\n/,
+      );
+    }
+  });
+  it('node: a native addon whose run-time libraries are in the package data is safe-tier, the libraries installed in the runtime stage; applied at the default level', async () => {
+    const r = await atDefault('node-canvas');
+    const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+    expect(f.tier).toBe('safe');
+    expect(f.applied).toBe(true);
+    expect(f.message).toMatch(/the native addon canvas loads libcairo-gobject2 .*libcairo2 .*librsvg2-2 at run time/);
+    expect(r.output).toMatch(
+      /FROM node:20-bookworm-slim\nWORKDIR \/app\nCOPY --from=build \/app \/app\n# slimify: shared libraries the native addons built in the build stage load \(Debian bookworm package data\)\nRUN apt-get update && apt-get install -y --no-install-recommends libcairo-gobject2 [^\n]*librsvg2-2 && rm -rf \/var\/lib\/apt\/lists\/\*\nCMD \["node", "index\.js"\]\n$/,
+    );
+  });
+  it('node: an addon whose binding.gyp (read from the release tarball) links only the C/C++ runtime is safe-tier, with no package installed', async () => {
+    const r = await atDefault('node-native');
+    const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+    expect(f.tier).toBe('safe');
+    expect(f.applied).toBe(true);
+    expect(f.message).toMatch(
+      /the native addon bcrypt@5\.1\.1 \(binding\.gyp of 4\.0\.1–5\.1\.1\) links only the C\/C\+\+ runtime the slim image has \(release tarballs from the npm registry, read \d{4}-\d\d-\d\d\)/,
+    );
+    expect(r.output).toMatch(
+      /\nFROM node:20-slim\nWORKDIR \/app\nCOPY --from=build \/app \/app\nCMD \["node", "index\.js"\]\n$/,
+    );
+  });
+  it('node: each missing piece of evidence leaves the split undone at the default level, with a reason naming it', async () => {
+    for (const [name, df, why] of [
+      // a lockfile in the context that no COPY brings in before the install is not evidence
+      [
+        'lock-not-copied',
+        'Dockerfile',
+        /package-lock\.json is in the build context but no COPY\/ADD before line 4 puts it in \/app/,
+      ],
+      [
+        'node-proven',
+        'Dockerfile.lock-later',
+        /package-lock\.json is in the build context but no COPY\/ADD before line 4/,
+      ],
+      ['node-nolock', 'Dockerfile', /no package-lock\.json in the build context/],
+      ['yarn-v1', 'Dockerfile', /yarn\.lock \(yarn-lock v1\) does not record which packages run install scripts/],
+      [
+        'node-addons',
+        'Dockerfile.oldbcrypt',
+        /bcrypt@3\.0\.8 downloads a prebuilt binary or compiles with node-gyp, and neither the system libraries its addon loads on Debian bookworm nor its binding\.gyp for this version are in slimify's data/,
+      ],
+      [
+        'node-addons',
+        'Dockerfile.sqlite',
+        /sqlite3@5\.1\.7 .*its binding\.gyp links `-l<\(sqlite_libname\)` \(a build-time expansion, variable or shared-object path\), which slimify cannot map to a Debian package/,
+      ],
+      [
+        'node-addons',
+        'Dockerfile.rdkafka',
+        /node-rdkafka@3\.6\.1 compiles with node-gyp, and its binding\.gyp links `[^`]*librdkafka/,
+      ],
+      ['node-start-dev', 'Dockerfile', /the `start` script of package\.json runs `nodemon`, not node/],
+      [
+        'node-proven',
+        'Dockerfile.dev-bin',
+        /runs node_modules\/\.bin\/ts-node, a command of the development dependency ts-node/,
+      ],
+      [
+        'node-proven',
+        'Dockerfile.preload-dev',
+        /preloads ts-node, which is not a production dependency in package\.json/,
+      ],
+    ] as const) {
+      const review = splitOf(await withContext(name, df));
+      expect(review.tier, `${name}/${df}`).toBe('review');
+      expect(review.tierReason?.detail, `${name}/${df}`).toMatch(why);
+      const r = await atDefault(name, df);
+      const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+      // Left undone (reported, not applied), or gone when slim-base's node:<v>-slim applied first (no compile step).
+      if (f) expect(f.applied, `${name}/${df}`).toBe(false);
+      expect(r.output, `${name}/${df}`).not.toContain('COPY --from=build');
+    }
+  });
+  it('java: JDK -> JRE is safe-tier and applied at the default level when the context proves no JDK use (Maven and Gradle)', async () => {
+    for (const [name, jre] of [
+      ['java-maven', 'eclipse-temurin:17-jre'],
+      ['java-gradle', 'eclipse-temurin:21-jre'],
+    ] as const) {
+      const r = await atDefault(name);
+      const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+      expect(f.tier, name).toBe('safe');
+      expect(f.applied, name).toBe(true);
+      expect(f.message, name).toMatch(
+        /Proven by the build context: (pom\.xml|build\.gradle\.kts): no main \.java\/\.kt source names a JDK-only package or tool/,
+      );
+      expect(r.output, name).toContain(`\nFROM ${jre}\n`);
+    }
+  });
+  it('java: each missing piece of evidence leaves the JRE split undone at the default level, with a reason naming it', async () => {
+    for (const [name, df, why] of [
+      [
+        'java-maven-jdk',
+        'Dockerfile',
+        /src\/main\/java\/com\/example\/Scripts\.java uses javax\.tools, which only a JDK has/,
+      ],
+      [
+        'java-maven-jsp',
+        'Dockerfile',
+        /depends on org\.apache\.tomcat\.embed:tomcat-embed-jasper: Jasper compiles JSP pages at run time/,
+      ],
+      ['java-maven', 'Dockerfile.add-modules', /adds the module jdk\.compiler, which the JRE does not have/],
+      ['java-maven', 'Dockerfile.no-pom', /no pom\.xml or build\.gradle is copied into the stage/],
+      ['java-maven', 'Dockerfile.whole', /copies config\/app\.yml, which the jar may read at run time/],
+      [
+        'java-gradle',
+        'Dockerfile.catalog',
+        /a Gradle dependency is declared as `implementation\(libs\.spring\.boot\.starter\.web\)`/,
+      ],
+    ] as const) {
+      const review = splitOf(await withContext(name, df));
+      expect(review.tier, `${name}/${df}`).toBe('review');
+      expect(review.tierReason?.detail, `${name}/${df}`).toMatch(why);
+      const r = await atDefault(name, df);
+      const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+      expect(f.applied, `${name}/${df}`).toBe(false);
+      expect(r.output, `${name}/${df}`).not.toContain('-jre');
+    }
   });
   it('keeps cgo when a .go file of the context imports "C" (alone or in an import block)', async () => {
     for (const name of ['go-import-c', 'go-import-block']) {

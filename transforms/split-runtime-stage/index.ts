@@ -12,7 +12,7 @@ const transform: Transform = {
     id: ID,
     title: 'Split the build and the runtime into two stages',
     tier: 'review',
-    // Pure Go builds proven by the build context run at the safe level (see ecosystems/go.ts goEvidence).
+    // Splits the build context proves run at the safe level (goEvidence, pythonEvidence, nodeEvidence, javaEvidence).
     safeWithEvidence: true,
     category: 'stage',
     description:

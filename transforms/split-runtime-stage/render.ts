@@ -268,7 +268,7 @@ export function render(
 export const UNPROVEN = {
   code: 'uncertain' as const,
   detail:
-    'nothing in the build context proves that the runtime stage has all the program needs (slimify proves this only for pure Go builds)',
+    'nothing in the build context proves that the runtime stage has all the program needs (slimify proves this for Go, Python, Node and Java builds only)',
 };
 
 /** The final stage's name, or a free name for it (`build`, `builder`, `build-stage`); null when all are taken. */

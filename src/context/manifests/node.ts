@@ -61,6 +61,7 @@ export function parsePackageLock(path: string, text: string): Extract<'package-l
         ...(raw.optional === true ? { optional: true } : {}),
         ...(GIT_RESOLVED.test(resolved) ? { git: true } : {}),
         ...(Array.isArray(raw.os) ? { os: raw.os.filter((x): x is string => typeof x === 'string') } : {}),
+        ...(isObject(raw.bin) ? { bin: Object.keys(raw.bin) } : {}),
       });
     }
   } else if (isObject(j.dependencies)) {

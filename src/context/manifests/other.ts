@@ -109,8 +109,19 @@ export function parsePom(path: string, text: string): Extract<'pom'> {
     version: own('version') ?? child(child(project, 'parent'), 'version')?.text.trim() ?? null,
     packaging: own('packaging'),
     finalName: child(child(project, 'build'), 'finalName')?.text.trim() || null,
+    dependencies: (child(project, 'dependencies')?.children ?? [])
+      .filter((d) => d.name === 'dependency')
+      .map((d) => ({
+        groupId: child(d, 'groupId')?.text.trim() || null,
+        artifactId: child(d, 'artifactId')?.text.trim() || null,
+        scope: child(d, 'scope')?.text.trim() || null,
+      })),
   };
 }
+
+/** Gradle dependency configurations (Groovy and Kotlin DSL), the ones a jar built for running may hold and the rest. */
+const GRADLE_CONFIGURATIONS =
+  /^(implementation|api|compile|runtime|runtimeOnly|compileOnly|compileOnlyApi|annotationProcessor|kapt|ksp|testImplementation|testRuntimeOnly|testCompileOnly|testCompile|testRuntime|testAnnotationProcessor|developmentOnly|providedCompile|providedRuntime|classpath|integrationTestImplementation)$/;
 
 /**
  * build.gradle / build.gradle.kts: only the archive name (`archivesBaseName = 'x'`,
@@ -120,12 +131,26 @@ export function parsePom(path: string, text: string): Extract<'pom'> {
 export function parseGradle(path: string, text: string): Extract<'gradle'> {
   let archivesName: string | null = null;
   let projectName: string | null = null;
+  const dependencies: { configuration: string; group: string; name: string }[] = [];
+  const unreadDependencies: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/\/\/.*$/, '').trim();
+    const d = /^([A-Za-z]+)\s*(?:\(\s*|\s)(.*)$/.exec(line);
+    if (d && GRADLE_CONFIGURATIONS.test(d[1])) {
+      const rest = d[2].trim();
+      const str = /^(['"])([^'"$]+)\1/.exec(rest);
+      const map = /\bgroup\s*[:=]\s*(['"])([^'"$]+)\1\s*,\s*name\s*[:=]\s*(['"])([^'"$]+)\3/.exec(rest);
+      const coord = str ? str[2].split(':') : null;
+      if (coord && coord.length >= 2) dependencies.push({ configuration: d[1], group: coord[0], name: coord[1] });
+      else if (map) dependencies.push({ configuration: d[1], group: map[2], name: map[4] });
+      // a module of the same build, a BOM: no artifact of their own to judge here
+      else if (!/^(project|platform|enforcedPlatform)\s*\(/.test(rest) && rest !== '{' && rest !== '')
+        unreadDependencies.push(line);
+    }
     const a = /^(?:base\s*\{\s*)?(archivesBaseName|archivesName)\s*(?:=|\.set\()\s*(['"])([^'"$]+)\2/.exec(line);
     if (a) archivesName = a[3];
     const p = /^rootProject\.name\s*=\s*(['"])([^'"$]+)\1/.exec(line);
     if (p) projectName = p[2];
   }
-  return { path, kind: 'gradle', archivesName, projectName };
+  return { path, kind: 'gradle', archivesName, projectName, dependencies, unreadDependencies };
 }

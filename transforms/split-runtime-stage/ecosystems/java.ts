@@ -4,6 +4,7 @@ import type { SkipReason } from '../../../src/engine/types.js';
 import { parseTag } from '../../../src/catalog/variants.js';
 import { type Ecosystem, type PlanInput, type PlanResult, type RebaseInput, type RebaseResult } from '../ecosystem.js';
 import { runNeedingOldImage, stageCopies, unreadableCopy } from '../final-stage.js';
+import type { StageContextFacts } from '../../../src/context/facts.js';
 import { appFiles, baseSwapEstimate, outermost, runtimeCandidate, skip } from '../plan-helpers.js';
 import { commandsNamed } from '../stage-facts.js';
 
@@ -39,14 +40,19 @@ function planJava({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   if (files.unknown)
     return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
   const notes = [`the jar ${path} runs on ${cand.repository}:${cand.tag} (a JRE of the same Java version)`];
-  const warnings = files.uncertain
-    ? [
-        `the app folder (${files.whole.join(', ')}) is not copied: it holds the sources and the whole build output; copy what the jar reads from it at run time, if anything`,
-      ]
-    : [];
+  const stageContext = ctx.buildContext?.find((x) => x.stage === facts.stage.index);
+  const evidence = javaEvidence(stageContext, argv, files.uncertain);
+  // Proven: the whole-folder copy holds only build inputs and docs, so nothing is left behind.
+  const warnings =
+    files.uncertain && !('proof' in evidence)
+      ? [
+          `the app folder (${files.whole.join(', ')}) is not copied: it holds the sources and the whole build output; copy what the jar reads from it at run time, if anything`,
+        ]
+      : [];
   files.paths = files.paths.filter((p) => !files.whole.includes(p));
   return {
     plan: {
+      ...evidence,
       ecosystem: 'java',
       runtime: { repository: cand.repository, tag: cand.tag, shell: true, distroless: false },
       copies: outermost([path, ...files.paths]),
@@ -59,6 +65,80 @@ function planJava({ facts, ctx, argv, tag }: PlanInput): PlanResult {
       notes,
       warnings,
     },
+  };
+}
+
+/** Dependencies that compile Java at run time (a JRE has no javac) or attach to the JVM (no jdk.attach in a JRE). */
+const NEEDS_JDK: Record<string, string> = {
+  'org.apache.tomcat.embed:tomcat-embed-jasper': 'Jasper compiles JSP pages at run time',
+  'org.apache.tomcat:tomcat-jasper': 'Jasper compiles JSP pages at run time',
+  'org.apache.tomcat:jasper': 'Jasper compiles JSP pages at run time',
+  'org.eclipse.jetty:apache-jsp': 'Jetty compiles JSP pages at run time',
+  'org.eclipse.jetty:jetty-jsp': 'Jetty compiles JSP pages at run time',
+  'org.eclipse.jetty.ee10:jetty-ee10-apache-jsp': 'Jetty compiles JSP pages at run time',
+  'org.glassfish.web:javax.servlet.jsp': 'compiles JSP pages at run time',
+  'org.glassfish.web:jakarta.servlet.jsp': 'compiles JSP pages at run time',
+  'net.openhft:compiler': 'compiles Java at run time through javax.tools',
+  'org.mdkt.compiler:InMemoryJavaCompiler': 'compiles Java at run time through javax.tools',
+  'org.jooq:joor': 'jOOR compiles Java at run time through javax.tools',
+  'org.jooq:joor-java-8': 'jOOR compiles Java at run time through javax.tools',
+  'com.sun:tools': "the JDK's tools.jar",
+  'net.bytebuddy:byte-buddy-agent': 'attaches to the running JVM (jdk.attach, not in a JRE)',
+};
+/** Modules a JRE image leaves out, as `--add-modules` may name them. */
+const JDK_MODULES =
+  /^(jdk\.(compiler|attach|jdi|jshell|javadoc|jartool|jdeps|jlink|jpackage|jconsole|hotspot\.agent|jcmd|jstatd|editpad)|ALL-SYSTEM)$/;
+
+/**
+ * Whether the build context proves that the jar runs on a JRE: a pom.xml or build.gradle copied into the
+ * stage, its main .java/.kt sources (all read) naming no package or tool only a JDK has, no source in a
+ * language slimify does not read, no direct dependency known to compile Java or attach to the JVM at run
+ * time (JSP, javax.tools compilers, byte-buddy-agent) and every Gradle dependency readable, no
+ * `--add-modules` of a JDK module in the start command, and, when the whole folder is copied (and so
+ * not carried to the runtime stage), nothing in it but build inputs and docs.
+ */
+function javaEvidence(
+  stageContext: StageContextFacts | undefined,
+  argv: string[],
+  wholeCopy: boolean,
+): { proof: string } | { unproven: SkipReason } {
+  const unproven = (detail: string) => ({ unproven: { code: 'uncertain' as const, detail } });
+  if (!stageContext)
+    return unproven('no build context was read, so the sources and dependencies of the jar are unknown');
+  const j = stageContext.java;
+  if (!j) return unproven('no pom.xml or build.gradle is copied into the stage, so the project is not known');
+  if (!j.jdkOnly) return unproven('the .java/.kt files of the build context could not all be read');
+  if (j.jdkOnly.length)
+    return unproven(
+      `${j.jdkOnly[0].file} uses ${j.jdkOnly[0].refs[0]}, which only a JDK has (the JRE lacks the compiler and the JDK tools)`,
+    );
+  if (j.unscanned.length) return unproven(`${j.unscanned[0]} is a source slimify does not read (only .java and .kt)`);
+  const risky = j.dependencies.find((d) => NEEDS_JDK[d] || /\$|\?/.test(d) || /jasper/i.test(d));
+  if (risky)
+    return unproven(
+      NEEDS_JDK[risky]
+        ? `the build depends on ${risky}: ${NEEDS_JDK[risky]}`
+        : `the build depends on ${risky}, which slimify cannot judge`,
+    );
+  if (j.unreadDependencies.length)
+    return unproven(
+      `a Gradle dependency is declared as \`${j.unreadDependencies[0]}\`, which slimify does not resolve`,
+    );
+  const addModules = argv.flatMap((a, i) =>
+    a === '--add-modules'
+      ? (argv[i + 1] ?? '').split(',')
+      : a.startsWith('--add-modules=')
+        ? a.slice(14).split(',')
+        : [],
+  );
+  const jdkModule = addModules.find((m) => JDK_MODULES.test(m));
+  if (jdkModule) return unproven(`the start command adds the module ${jdkModule}, which the JRE does not have`);
+  if (wholeCopy && j.files.length)
+    return unproven(
+      `the stage copies ${j.files[0]}${j.files.length > 1 ? ` and ${j.files.length - 1} more` : ''}, which the jar may read at run time, and the whole app folder is not carried to the runtime stage`,
+    );
+  return {
+    proof: `${j.manifests.join(', ')}: no main .java/.kt source names a JDK-only package or tool (javax.tools, com.sun.tools, jdk.jshell, …), and no direct dependency compiles Java or attaches to the JVM at run time (JSP/Jasper, javax.tools compilers, byte-buddy-agent)${wholeCopy ? '; the copied folder holds only build inputs and docs' : ''}`,
   };
 }
 

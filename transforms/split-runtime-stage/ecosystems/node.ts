@@ -1,9 +1,14 @@
 /** Node: dependencies installed and built with npm or yarn classic, pruned to production, shipped on the slim image. */
 import { posix } from 'node:path';
 import { isMinimalTag, parseTag, slimCandidates } from '../../../src/catalog/variants.js';
+import { runtimeLibraries } from '../../../src/catalog/debian/lookup.js';
+import type { CopiedPackageJson, InstallEvidence, StageContextFacts } from '../../../src/context/facts.js';
+import { C_RUNTIME_LIBS } from '../../../src/context/gyp.js';
+import { npmAddonLibs, npmAddonLibsTable } from '../../../src/context/tables.js';
+import type { SkipReason } from '../../../src/engine/types.js';
 import type { Ecosystem, PlanInput, PlanResult } from '../ecosystem.js';
-import { appFiles, otherPackages, outermost, runtimeCandidate, skip } from '../plan-helpers.js';
-import { commandsNamed } from '../stage-facts.js';
+import { appFiles, defaultSuite, otherPackages, outermost, runtimeCandidate, skip } from '../plan-helpers.js';
+import { commandsNamed, type StageCommand } from '../stage-facts.js';
 import { staticSite } from './static-site.js';
 
 function planNode({ facts, ctx, argv, tag }: PlanInput): PlanResult {
@@ -111,27 +116,226 @@ function planNode({ facts, ctx, argv, tag }: PlanInput): PlanResult {
   const files = appFiles(facts, () => false);
   if (files.unknown)
     return skip('variable', 'a COPY destination depends on a variable or an unknown working directory');
+  const warnings = cand.status === 'past' ? [`${cand.repository}:${cand.tag} is no longer updated upstream`] : [];
+  // node puts the suite before `-slim` (20-bookworm-slim): a suite-less tag's suite is the build tag's default one.
+  const suite = parseTag(cand.tag).suite ?? defaultSuite(ctx, 'node', tag);
+  const stageContext = ctx.buildContext?.find((s) => s.stage === facts.stage.index);
+  const evidence = nodeEvidence(stageContext, installs, argv, appDir, {
+    build: parseTag(tag).suite,
+    runtime: parseTag(cand.tag).suite,
+    data: suite,
+    ref: `${cand.repository}:${cand.tag}`,
+  });
   const notes = [
     `dependencies are installed and built in the build stage, then \`${prune}\` removes development dependencies and the app folder ${appDir} is copied`,
     exe === 'node'
       ? 'the app runs with node directly'
-      : `the start command uses ${exe}, which the slim image keeps; check that the \`start\` script needs no development dependency`,
+      : `the start command uses ${exe}, which the slim image keeps${'proof' in evidence ? '' : '; check that the `start` script needs no development dependency'}`,
   ];
-  const warnings = cand.status === 'past' ? [`${cand.repository}:${cand.tag} is no longer updated upstream`] : [];
+  const libs = evidence.libs;
   return {
     plan: {
+      ...('proof' in evidence ? { proof: evidence.proof } : { unproven: evidence.unproven }),
       ecosystem: 'node',
       runtime: { repository: cand.repository, tag: cand.tag, shell: true, distroless: false },
       copies: outermost([appDir, ...files.paths]),
       builderEdits: [],
       builderInsert: null,
       builderAppend: [`RUN ${prune}`],
-      runtimePrelude: [],
+      runtimePrelude: libs.length
+        ? [
+            `# slimify: shared libraries the native addons built in the build stage load (Debian ${suite} package data)`,
+            `RUN apt-get update && apt-get install -y --no-install-recommends ${libs.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+          ]
+        : [],
       ownPaths: [],
       buildOnlyEnv: /^(NPM_CONFIG_[A-Z_]+|npm_config_[a-z_]+|YARN_[A-Z_]+)$/,
       notes,
       warnings,
     },
+  };
+}
+
+/** Options of `node` that take the next word as their value. */
+const NODE_VALUE_FLAGS = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '--env-file',
+  '--conditions',
+  '-C',
+  '--title',
+  '--input-type',
+]);
+/** Options after which node runs no file of the app (inline code, a REPL, the test runner). */
+const NODE_NO_FILE = /^(-e|--eval|-p|--print|-i|--interactive|--test|-c|--check|-v|--version|-h|--help)(=|$)/;
+
+/** `@scope/name/sub` or `name/sub` -> the package name; null for a path. */
+function packageOf(spec: string): string | null {
+  if (/^(\.|\/|node:)/.test(spec)) return null;
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * What `node <args>` runs, judged against the app's package.json and the lockfile's development
+ * packages (removed by the prune): null when fine, else why not.
+ */
+function nodeArgsProblem(
+  args: string[],
+  appDir: string,
+  pj: CopiedPackageJson | undefined,
+  dev: { name: string; bin: string[] }[],
+  shown: string,
+): string | null {
+  const devNames = new Set([...dev.map((d) => d.name), ...Object.keys(pj?.devDependencies ?? {})]);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (NODE_NO_FILE.test(a)) return `\`${shown}\` runs no file of the app (${a.replace(/=.*/, '')})`;
+    if (a.startsWith('-')) {
+      const eq = a.indexOf('=');
+      const name = eq === -1 ? a : a.slice(0, eq);
+      if (!NODE_VALUE_FLAGS.has(name)) continue;
+      const value = eq === -1 ? args[++i] : a.slice(eq + 1);
+      if (value === undefined) return `\`${shown}\` ends in ${name} without its value`;
+      if (/^(-r|--require|--import|--loader|--experimental-loader)$/.test(name)) {
+        const pkg = packageOf(value);
+        if (pkg && (devNames.has(pkg) || !pj || pj.dependencies[pkg] === undefined))
+          return `\`${shown}\` preloads ${pkg}, which is not a production dependency in ${pj?.path ?? 'a package.json copied into the stage'} (\`npm prune --omit=dev\` would remove it or it is not installed)`;
+      }
+      continue;
+    }
+    // The script file: not inside a development package (pruned) nor one of their node_modules/.bin commands.
+    const rel = posix.relative(appDir, posix.resolve(appDir, a));
+    const bin = /^node_modules\/\.bin\/([^/]+)$/.exec(rel)?.[1];
+    if (bin) {
+      const owner = dev.find((d) => d.bin.includes(bin)) ?? (devNames.has(bin) ? { name: bin } : undefined);
+      if (owner || !pj || !dev.length)
+        return `\`${shown}\` runs node_modules/.bin/${bin}${owner ? `, a command of the development dependency ${owner.name}, which \`npm prune --omit=dev\` removes` : ', whose package the lockfile does not show to be a production dependency'}`;
+      return null;
+    }
+    const m = /^node_modules\/((@[^/]+\/)?[^/]+)/.exec(rel);
+    if (m && (devNames.has(m[1]) || !pj || pj.dependencies[m[1]] === undefined))
+      return `\`${shown}\` runs a file of ${m[1]}, which is not a production dependency (\`npm prune --omit=dev\` removes development ones)`;
+    if (/\.(ts|tsx|mts|cts)$/.test(a))
+      return `\`${shown}\` runs a TypeScript file, which needs a loader or a recent Node`;
+    return null;
+  }
+  return `\`${shown}\` names no script file`;
+}
+
+/**
+ * Whether the build context proves the Node split: every npm/yarn install of the stage reads a lockfile
+ * copied into the stage that records install scripts (npm lockfile v2/v3), so the native addons are
+ * known; each addon's Debian run-time libraries are in slimify's package data (they are installed in
+ * the runtime stage); the container starts `node <file>` (directly or as package.json's `start` script),
+ * not a file of a development dependency; and the slim image keeps the Debian suite of the build image.
+ */
+function nodeEvidence(
+  stageContext: StageContextFacts | undefined,
+  installs: StageCommand[],
+  argv: string[],
+  appDir: string,
+  suites: { build: string | null; runtime: string | null; data: string | null; ref: string },
+): { proof: string; libs: string[] } | { unproven: SkipReason; libs: string[] } {
+  const libs = new Set<string>();
+  const unproven = (detail: string) => ({ unproven: { code: 'uncertain' as const, detail }, libs: [...libs].sort() });
+  if (!stageContext) return unproven('no build context was read, so the packages the install builds are unknown');
+  if (suites.build !== suites.runtime)
+    return unproven(
+      `${suites.ref} is on Debian ${suites.runtime ?? 'its default suite'}, not ${suites.build ?? 'the default suite'} like the build image`,
+    );
+  const bases: string[] = [];
+  const withLibs: string[] = [];
+  const cRuntimeOnly: string[] = [];
+  const dev: { name: string; bin: string[] }[] = [];
+  for (const c of installs) {
+    const line = `${c.name} ${c.args.find((a) => a === null || !a.startsWith('-')) ?? 'install'}`;
+    const e: InstallEvidence | undefined = stageContext.installs.find(
+      (i) => i.instruction === c.ins.index && i.ecosystem === 'node',
+    );
+    if (!e) return unproven(`the packages \`${line}\` installs are not read from the build context`);
+    if (e.lockfile === null || e.unknown !== null)
+      return unproven(
+        `the packages of \`${e.command}\` (line ${e.line}) are not proven: ${e.unknown ?? 'no lockfile is copied into the stage before it'}`,
+      );
+    if (!e.scriptsRecorded)
+      return unproven(
+        `${e.lockfile} does not record which packages run install scripts (only package-lock.json/npm-shrinkwrap.json v2 or v3 do), so the native addons \`${e.command}\` builds are not known`,
+      );
+    bases.push(e.basis);
+    dev.push(...(e.devPackages ?? []));
+    // Development packages are removed by the prune before the copy: what they load does not matter.
+    for (const n of e.native.filter((x) => !x.dev)) {
+      const id = `${n.name}${n.version ? `@${n.version}` : ''}`;
+      const l = runtimeLibraries('npm', n.name, suites.data);
+      if (l) {
+        withLibs.push(n.name);
+        for (const x of l) libs.add(x);
+        continue;
+      }
+      // The libraries its binding.gyp links, read from the release tarball (scripts/gen-context-tables.ts).
+      const gyp = npmAddonLibs(n.name, n.version);
+      if (!gyp)
+        return unproven(
+          `${id} ${n.why}, and neither the system libraries its addon loads on Debian ${suites.data ?? '(unknown suite)'} nor its binding.gyp for this version are in slimify's data`,
+        );
+      if (gyp.unknown.length)
+        return unproven(
+          `${id} ${n.why}, and its binding.gyp links \`${gyp.unknown[0]}\` (a build-time expansion, variable or shared-object path), which slimify cannot map to a Debian package`,
+        );
+      const system = gyp.libraries.filter((x) => !C_RUNTIME_LIBS.has(x));
+      if (system.length)
+        return unproven(
+          `${id} ${n.why}, and its binding.gyp links ${system.map((x) => `-l${x}`).join(' ')}, whose Debian run-time package is not in slimify's data`,
+        );
+      cRuntimeOnly.push(
+        `${id} (binding.gyp of ${gyp.from === gyp.to ? gyp.from : `${gyp.from}–${gyp.to}`}${gyp.libraries.length ? `: ${gyp.libraries.map((x) => `-l${x}`).join(' ')}` : ''})`,
+      );
+    }
+  }
+  const pj = [...stageContext.packageJsons].reverse().find((p) => p.dest === posix.join(appDir, 'package.json'));
+  const exe = posix.basename(argv[0]);
+  let start: string;
+  let problem: string | null;
+  if (exe === 'node') {
+    start = `the container starts \`${argv.join(' ')}\``;
+    problem = nodeArgsProblem(argv.slice(1), appDir, pj, dev, argv.join(' '));
+  } else {
+    if (!pj) return unproven(`no package.json is copied to ${appDir}, so what \`${exe} start\` runs is not known`);
+    const hook = ['prestart', 'poststart'].find((h) => pj.scripts[h] !== undefined);
+    if (hook) return unproven(`${pj.path} has a \`${hook}\` script, which \`${exe} start\` also runs`);
+    const script = pj.scripts.start ?? (exe === 'npm' ? 'node server.js' : undefined);
+    if (script === undefined) return unproven(`${pj.path} has no \`start\` script`);
+    const words = script.trim().split(/\s+/);
+    while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=[^\s]*$/.test(words[0])) words.shift();
+    if (/[;&|<>`$()\\'"*?]/.test(script))
+      return unproven(`the \`start\` script of ${pj.path} (\`${script}\`) uses the shell`);
+    if (words[0] !== 'node')
+      return unproven(
+        `the \`start\` script of ${pj.path} runs \`${words[0] ?? ''}\`, not node (it may be a development tool removed by the prune)`,
+      );
+    start = `the container starts \`${exe} start\`, whose script in ${pj.path} is \`${script}\``;
+    problem = nodeArgsProblem(words.slice(1), appDir, pj, dev, script);
+  }
+  if (problem) return unproven(problem);
+  const list = [...libs].sort();
+  return {
+    proof: `${[...new Set(bases)].join('; ')}: ${
+      [
+        withLibs.length
+          ? `the native addon${withLibs.length > 1 ? `s ${withLibs.join(', ')} load` : ` ${withLibs[0]} loads`} ${list.join(' ')} at run time, installed in the runtime stage`
+          : '',
+        cRuntimeOnly.length
+          ? `the native addon${cRuntimeOnly.length > 1 ? 's' : ''} ${cRuntimeOnly.join(', ')} link${cRuntimeOnly.length > 1 ? '' : 's'} only the C/C++ runtime the slim image has (release tarballs from the npm registry, read ${npmAddonLibsTable().date})`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || 'no package builds a native addon'
+    }; ${start}, outside the development dependencies; ${suites.ref} is the same Node on the same Debian suite`,
+    libs: list,
   };
 }
 
