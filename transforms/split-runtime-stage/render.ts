@@ -4,7 +4,7 @@ import type { InstructionNode, SourceDockerfile, Stage } from '../../src/parse/d
 import { formatExecForm } from '../../src/shell/exec-form.js';
 import { type Plan } from './ecosystem.js';
 import { SPA_CONFIG_RUN, type StaticSite } from './ecosystems/static-site.js';
-import { baseSwapEstimate, keyValues } from './plan-helpers.js';
+import { baseSwapEstimate, keyValues, PATH_DIRS } from './plan-helpers.js';
 import { healthcheckNeeds } from './healthcheck.js';
 import { parseTag } from '../../src/catalog/variants.js';
 import { posix } from 'node:path';
@@ -210,6 +210,23 @@ export function render(
           `the shell-form ${node.keyword} needs a shell, which ${runtimeRef} does not have`,
         );
       body = `${kw(node)} ${formatExecForm(pc.argv)}`;
+    }
+    // A bare program name found through the build image's PATH (golang's /go/bin) is not on the
+    // distroless PATH: name the copied file by its absolute path (audit seed 44, E10).
+    // (A CMD under an ENTRYPOINT holds its arguments, not a program.)
+    if (plan.runtime.distroless && (node.keyword === 'ENTRYPOINT' || (node.keyword === 'CMD' && !facts.entrypoint))) {
+      const pc = node.keyword === 'CMD' ? facts.cmd : facts.entrypoint;
+      const argv = pc?.ins === node ? pc.argv : null;
+      if (argv?.length && !argv[0].includes('/')) {
+        const copied = plan.copies.find((c) => posix.basename(c) === argv[0]);
+        if (copied && !PATH_DIRS.includes(posix.dirname(copied)))
+          body = `${kw(node)} ${formatExecForm([copied, ...argv.slice(1)])}`;
+        else if (!copied)
+          return skipped(
+            'uncertain',
+            `the ${node.keyword} runs \`${argv[0]}\` by name, which is not a file the runtime stage copies and ${runtimeRef} has almost nothing on its PATH`,
+          );
+      }
     }
     const c = comments(node);
     runtimeText.push(

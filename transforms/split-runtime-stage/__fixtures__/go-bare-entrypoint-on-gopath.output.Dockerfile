@@ -1,0 +1,12 @@
+# `app` is found through the golang image's PATH (/go/bin); distroless has no /go/bin on its PATH.
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go install ./cmd/app
+
+FROM gcr.io/distroless/static-debian12:latest
+WORKDIR /src
+COPY --from=build /go/bin/app /go/bin/app
+COPY --from=build /src /src
+ENTRYPOINT ["/go/bin/app"]
+CMD ["--port", "8080"]
