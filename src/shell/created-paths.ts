@@ -12,6 +12,11 @@
  */
 import type { ShellScript, SimpleCommand } from './model.js';
 import { cleanupKind } from './cleanup-commands.js';
+import { findCommands, operands } from './find-commands.js';
+
+/** Package managers whose install names the packages a later purge/del removes. */
+const PACKAGE_INSTALLERS = ['apt-get', 'apt', 'aptitude', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'];
+const INSTALL_SUBCOMMANDS = new Set(['install', 'add', 'in']);
 
 /** Something a command removes or rewrites: a path, or an installed package. */
 export interface Removal {
@@ -488,8 +493,13 @@ function globToRe(glob: string): RegExp {
  */
 export function createdBy(earlier: ShellScript, r: Removal, copied = false): string | null {
   if (r.kind === 'package') {
-    const re = new RegExp(`(^|[\\s'"=])${escapeRe(r.target)}([\\s'"=]|$)`);
-    return re.test(earlier.text) ? `installs ${r.target}` : null;
+    // Installed by name here (an install operand), not merely used (`wget ...` after an older RUN installed it).
+    const installs = findCommands(earlier, PACKAGE_INSTALLERS).some(
+      (inv) =>
+        INSTALL_SUBCOMMANDS.has(inv.subcommand ?? '') &&
+        operands(inv).some((w) => w.value !== null && w.value.replace(/[=:].*$/, '') === r.target),
+    );
+    return installs ? `installs ${r.target}` : null;
   }
   const p = head(r.target);
   if (!copied)

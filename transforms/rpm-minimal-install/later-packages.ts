@@ -56,7 +56,7 @@ export interface PackageUse {
 
 /**
  * Programs that Fedora/RHEL packages bring in only as a weak dependency (`Recommends:` in the spec
- * files of src.fedoraproject.org/rpms: nodejs `Recommends: npm`; ruby `Recommends: ruby(rubygems)`,
+ * files of src.fedoraproject.org/rpms and openSUSE's nodejsNN: nodejs `Recommends: npm`; ruby `Recommends: ruby(rubygems)`,
  * which provides `gem`). `python3` is listed conservatively for pip (python3-pip is not always
  * pulled): a wrong entry here only costs an edit, never a build.
  */
@@ -71,8 +71,12 @@ const WEAK_PROVIDED: Readonly<Record<string, { providers: readonly string[]; wea
 /** A program run later that only a weak dependency of an explicitly installed package provides. */
 function weakProgram(program: string, explicit: Set<string>): PackageUse['weak'] | null {
   const w = WEAK_PROVIDED[program];
-  if (!w || w.providers.some((p) => explicit.has(p))) return null;
-  const of = w.weakOf.find((p) => explicit.has(p));
+  if (!w) return null;
+  // openSUSE versions the names (nodejs20 Recommends npm20): compare without the trailing version.
+  const names = [...explicit];
+  const unversioned = (n: string) => n.replace(/\d+$/, '');
+  if (names.some((n) => w.providers.includes(n) || w.providers.includes(unversioned(n)))) return null;
+  const of = names.find((n) => w.weakOf.includes(n) || w.weakOf.includes(unversioned(n)));
   return of ? { provider: w.providers[0], of } : null;
 }
 
