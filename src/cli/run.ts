@@ -8,7 +8,7 @@ import yargs, { type Argv } from 'yargs';
 import { transforms as registry } from '../../transforms/index.js';
 import { grantsReview, slimifySync, type SlimifyOptions } from '../api/slimify.js';
 import { initShellParser } from '../shell/parser.js';
-import { readBuildContext } from '../context/index.js';
+import { buildContextReader } from './build-context.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms, UnknownTransformError } from '../engine/select.js';
 import { unifiedDiff } from '../report/diff.js';
@@ -224,6 +224,7 @@ async function processFiles(
   const results: FileResult[] = problems.map((p) => inputError(p.path, p.message));
   let failed = problems.length > 0;
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || abs;
+  const readBuildContext = buildContextReader(contextDir);
   for (const abs of files) {
     const path = display(abs);
     progress.tick(path);
@@ -240,7 +241,7 @@ async function processFiles(
       continue;
     }
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
-    const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
+    const buildContext = await readBuildContext(abs);
     const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
     const long = longFileProgress(io, path, text);
     const result = verifier
