@@ -3,7 +3,7 @@
  * beside the cost of just parsing the same input with the same two parsers (the "parse floor").
  *   1. one file, cold start: `slimify --check <file>` against a cold parse-floor process (median of N);
  *   2. the corpus in one process: `slimify --check <corpus folder>` against the floor over every
- *      file and every RUN body;
+ *      file and every RUN body, and peak memory against the same run over half the files (flat: ~1x);
  *   3. generated 64 KB / 256 KB / 1 MB Dockerfiles: time and peak memory, as ratios between sizes
  *      (linear: ~4x per step).
  * Both sides are bundled with esbuild the same way (the bin is dist/bundle/slimify.mjs; this script
@@ -11,9 +11,9 @@
  *   npm run bench [-- --runs N] [-- --sizes 64,256,1024] [-- --file F] [-- --skip corpus,sizes]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { CORPUS_DIR, REPO_ROOT, corpusFiles } from '../test/helpers/corpus.js';
 
@@ -136,6 +136,16 @@ if (!skip.has('corpus')) {
     row('slimify --check <folder>', slim);
     row('parse floor', floor);
     console.log(`  ratio slimify/floor: ${ratio(slim, floor)}   (goal: <= 3x)`);
+    // Memory flat in the number of files: the same run over the first half of the files.
+    const halfDir = join(work, 'corpus-half');
+    mkdirSync(halfDir);
+    const half = files.slice(0, Math.ceil(files.length / 2));
+    for (const f of half) copyFileSync(f, join(halfDir, basename(f)));
+    const slimHalf = median(BIN, ['--check', halfDir], n);
+    row(`slimify, first ${half.length} files`, slimHalf);
+    console.log(
+      `  memory: ${(slim.rss / slimHalf.rss).toFixed(2)}x max RSS for ${(files.length / half.length).toFixed(1)}x the files   (goal: flat, ~1x)`,
+    );
   }
 }
 

@@ -12,6 +12,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type * as TreeSitter from 'web-tree-sitter';
 
 setFlagsFromString('--liftoff-only'); // as src/cli/main.ts
+setFlagsFromString('--wasm-lazy-compilation'); // as src/cli/main.ts
 
 const nodeRequire = createRequire(import.meta.url);
 const { Parser, Language } = nodeRequire('web-tree-sitter') as typeof TreeSitter;

@@ -11,7 +11,6 @@ import type { SlimifyOptions } from '../api/slimify.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
 import { rewriteOptions } from './rewrite-options.js';
-import { Git } from '../pr/git.js';
 import type { PrDeps, PrOutcome } from '../pr/run.js';
 import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, splitList, type PrConfig } from '../pr/config.js';
 import { defaultScope } from '../pr/scope.js';
@@ -107,6 +106,8 @@ export async function prConfigFromArgs(
   // Dockerfile later does not move the run to a new branch.
   let scope = args.scope ?? pr.scope;
   if (!scope) {
+    // Loaded on use (it starts git: node:child_process), as run.js below: a plain run needs neither.
+    const { Git } = await import('../pr/git.js');
     const top = await new Git(io.cwd).topLevel().catch(() => io.cwd);
     const asked = given
       .map((p) => relative(top, resolve(io.cwd, p)).split(sep).join('/') || '.')

