@@ -81,13 +81,21 @@ export function slimifySync(input: string, options: SlimifyOptions = {}): Slimif
   const factsOf = new WeakMap<SourceDockerfile, StageContextFacts[]>();
   const buildContext = options.buildContext;
   const contextFor = (t: Transform, doc: SourceDockerfile): Context => {
-    if (buildContext && !factsOf.has(doc)) factsOf.set(doc, stageContextFacts(doc, buildContext));
-    return {
+    const ctx: Context = {
       options: options.transformOptions?.[t.meta.id] ?? {},
       target: options.target ?? 'slim',
       catalog,
-      ...(buildContext ? { buildContext: factsOf.get(doc)! } : {}),
     };
+    // The facts scan the whole build context: computed once per parsed text, and only when a transform reads them.
+    if (buildContext)
+      Object.defineProperty(ctx, 'buildContext', {
+        enumerable: true,
+        get: () => {
+          if (!factsOf.has(doc)) factsOf.set(doc, stageContextFacts(doc, buildContext));
+          return factsOf.get(doc)!;
+        },
+      });
+    return ctx;
   };
   const bom = input.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
   const fail = (error: string, findings: ReportedFinding[] = []): SlimifyResult => ({
