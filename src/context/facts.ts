@@ -458,14 +458,24 @@ export function stageContextFacts(doc: SourceDockerfile, ctx: BuildContext): Sta
   return doc.stages.map((stage) => factsFor(doc, stage, ctx));
 }
 
+/** The context files a COPY can bring in that the facts read (manifests, lockfiles, included requirements), once per context. */
+const candidatesOf = new WeakMap<BuildContext, string[]>();
+function manifestCandidates(ctx: BuildContext): string[] {
+  let c = candidatesOf.get(ctx);
+  if (!c) {
+    const included = new Set(ctx.manifests.flatMap((m) => (m.kind === 'requirements' ? m.includes : [])));
+    c = ctx.files.filter((f) => manifestKind(f) !== null || included.has(f));
+    candidatesOf.set(ctx, c);
+  }
+  return c;
+}
+
 function factsFor(doc: SourceDockerfile, stage: Stage, ctx: BuildContext): StageContextFacts {
   const chain = chainOf(doc, stage);
   const dirs = workdirs(doc, chain);
   const files: ContextFile[] = [];
   const excluded = new Set<string>();
-  const candidates = ctx.files.filter(
-    (f) => manifestKind(f) !== null || ctx.manifests.some((m) => m.kind === 'requirements' && m.includes.includes(f)),
-  );
+  const candidates = manifestCandidates(ctx);
   copiedInto(chain, dirs, ctx, candidates, files, excluded);
   const pythonVersion = pythonVersionOf(doc, chain);
   const cmds = runCommands(doc, chain, dirs);
