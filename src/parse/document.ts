@@ -12,6 +12,9 @@ import { LineIndex } from '../text/line-index.js';
 import { logicalText, type LogicalText } from './run-body.js';
 import { parseReference, officialName, type ParsedReference } from './image-ref.js';
 import { expandVariables } from './variables.js';
+import { memoiseArgumentTokens } from './argument-memo.js';
+
+memoiseArgumentTokens();
 import { escapeSignal, imageSignals, instructionSignal, type WindowsSignal } from './windows-signals.js';
 
 /** `\r` alone: a file with only old Mac line endings (vscode's TextDocument and so dockerfile-ast break lines there too). */
