@@ -21,7 +21,7 @@ export const REWRITE_OPTIONS = {
     describe: 'Which transforms run: safe (default) or also the review tier.',
   },
   // strings, not arrays: yargs arrays are greedy (`--only pip-no-cache-dir Dockerfile` took the path
-  // for an id); repeats still collect and commas split (rewrite-options.ts splitList).
+  // for an id); repeats still collect and commas split (src/text/split-list.ts).
   only: {
     type: 'string',
     describe: 'Run only these transform ids (comma-separated or repeated); a review-tier id named here is enabled.',

@@ -12,7 +12,8 @@ import type { Transform } from '../engine/types.js';
 import { selectTransforms } from '../engine/select.js';
 import { rewriteOptions } from './rewrite-options.js';
 import type { PrDeps, PrOutcome } from '../pr/run.js';
-import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, splitList, type PrConfig } from '../pr/config.js';
+import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, type PrConfig } from '../pr/config.js';
+import { splitList } from '../text/split-list.js';
 import { defaultScope } from '../pr/scope.js';
 import { Redactor } from '../pr/redact.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
@@ -126,8 +127,8 @@ export async function prConfigFromArgs(
       apiUrl: args['api-url'] ?? env.apiUrl,
       base: args.base ?? pr.base,
       remote: args.remote ?? pr.remote ?? 'origin',
-      labels: args.label ? splitList(args.label.map(String)) : (pr.labels ?? []),
-      reviewers: args.reviewer ? splitList(args.reviewer.map(String)) : (pr.reviewers ?? []),
+      labels: args.label ? (splitList(args.label.map(String)) ?? []) : (pr.labels ?? []),
+      reviewers: args.reviewer ? (splitList(args.reviewer.map(String)) ?? []) : (pr.reviewers ?? []),
       draft: args.draft ?? pr.draft ?? false,
       commitMessage: args['commit-message'] ?? pr.commitMessage,
       title: args.title,

@@ -5,14 +5,7 @@
 import type { SlimifyOptions } from '../api/slimify.js';
 import type { SlimifyConfig } from './config.js';
 
-/** `--only a,b --only c` -> [a, b, c]; undefined when the flag was not given. */
-export function splitList(values: unknown): string[] | undefined {
-  if (values === undefined || values === null) return undefined;
-  return (Array.isArray(values) ? values : [values])
-    .flatMap((v) => String(v).split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+import { splitList } from '../text/split-list.js';
 
 export interface RewriteArgs {
   level?: unknown;

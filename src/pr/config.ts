@@ -63,14 +63,6 @@ export function splitRepository(repository: string): { owner: string; repo: stri
 }
 
 /** Comma- or newline-separated list (action inputs and flags). */
-export function splitList(values: readonly string[] | string | undefined): string[] {
-  const all = typeof values === 'string' ? [values] : (values ?? []);
-  return all
-    .flatMap((v) => v.split(/[\n,]/))
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 export interface EnvConfig {
   token?: string;
   repository?: string;

@@ -11,7 +11,8 @@ import {
 } from '../../src/pr/body.js';
 import { fingerprintOf, type ChangeSet } from '../../src/pr/changes.js';
 import { checkScope, defaultScope } from '../../src/pr/scope.js';
-import { parseAuthor, repositoryFromRemoteUrl, splitList } from '../../src/pr/config.js';
+import { parseAuthor, repositoryFromRemoteUrl } from '../../src/pr/config.js';
+import { splitList } from '../../src/text/split-list.js';
 import { Redactor } from '../../src/pr/redact.js';
 import { mapError } from '../../src/pr/github.js';
 import { noRecommends } from './helpers/transforms.js';
