@@ -81,7 +81,9 @@ function commandRemovals(c: SimpleCommand): Removal[] {
       .map((a) => path(a, 'find'));
   if (kind && /^apt(-get)? (purge|remove|autoremove)$/.test(kind)) {
     const pkgs = args.filter((a) => !a.startsWith('-') && !/^(purge|remove|autoremove)$/.test(a));
-    return pkgs.length ? pkgs.map((p) => ({ kind: 'package', target: p, by: kind })) : [path('/var/cache/apt', kind)];
+    // Without names, autoremove removes auto-installed packages no longer needed (which, is not known
+    // here) and does not touch /var/cache/apt: no removal can be proven.
+    return pkgs.map((p) => ({ kind: 'package', target: p, by: kind }));
   }
   if (kind && /^apt(-get)? (auto)?clean$/.test(kind)) return [path('/var/cache/apt', kind)];
   if (kind === 'apk del')
@@ -516,6 +518,9 @@ export function createdBy(earlier: ShellScript, r: Removal, copied = false): str
   if (!mentions(norm, p) && !(name.length >= 4 && /[.\-_]/.test(name) && mentions(norm, name, true))) return null;
   for (const w of writtenPaths(earlier)) {
     if (copied && w.kind === 'inside') continue;
+    // `mkdir d` / `touch f` make an empty directory or file: rewriting its owner or mode later copies
+    // only a header, so a recursive chown/chmod of it frees nothing worth a merge.
+    if (r.by.endsWith('-R') && (w.by === 'mkdir' || w.by === 'touch')) continue;
     if (hits(r.target, w)) return `\`${w.by}\` writes ${w.path}`;
   }
   return null;
