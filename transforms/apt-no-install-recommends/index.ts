@@ -9,6 +9,33 @@ import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.
 import { planAdditions, rootImage, siteOf, type InstallSite } from './needs.js';
 import { debianSuites, hasSuiteData, recommendsNothing, suiteOf } from '../../src/catalog/debian/lookup.js';
 import { notInFinalImage, stageShips } from '../../src/parse/stage-ships.js';
+import { laterInstructions } from '../../src/parse/stage-history.js';
+import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
+import type { ShellScript } from '../../src/shell/model.js';
+
+/** Where a `dpkg -i`/`--install` runs after `offset` in this RUN or in a later RUN on top of it ("later in this RUN", "on line N"), or null. */
+function localDebInstallAfter(
+  doc: SourceDockerfile,
+  ins: InstructionNode,
+  script: ShellScript,
+  offset: number,
+): string | null {
+  const installs = (s: ShellScript) =>
+    findCommands(s, 'dpkg').filter((d) =>
+      d.argv.some((w) => w.value === '--install' || /^-[a-zA-Z]*i/.test(w.value ?? '')),
+    );
+  // `dpkg -i x.deb || apt-get install -f`: apt then resolves the missing dependencies itself.
+  const fixes = (s: ShellScript) =>
+    findCommands(s, ['apt-get', 'apt']).some((a) =>
+      a.argv.some((w) => w.value === '--fix-broken' || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w.value ?? '')),
+    );
+  if (installs(script).some((d) => d.command.span.start >= offset) && !fixes(script)) return 'later in this RUN';
+  for (const i of laterInstructions(doc, ins)) {
+    const later = i.run?.shell?.script;
+    if (later && installs(later).length && !fixes(later)) return `on line ${doc.lines.lineAt(i.span.start) + 1}`;
+  }
+  return null;
+}
 
 const ID = 'apt-no-install-recommends';
 const INSTALL = /(^|[^\w./-])(apt-get|apt)["',\s]+(-[^\s"',]+["',\s]+)*install\b/;
@@ -111,6 +138,21 @@ const transform: Transform = {
               detail: `${suite && hasSuiteData(suite) ? `on ${suite}` : `in every Debian suite of the data (${debianSuites().join(', ')}; ${suite ? `${suite} has no data` : 'the base image names no suite'}, so this is taken to hold there too)`} none of ${named.packages.map((p) => `\`${p}\``).join(', ')} brings a package through a Recommends (src/catalog/debian data: no package their install adds recommends anything beyond the base system), so \`--no-install-recommends\` would install the same packages`,
             },
           });
+          continue;
+        }
+        // `dpkg -i x.deb` resolves nothing: a dependency of x that only a Recommends brought in would be missing.
+        const dpkg = localDebInstallAfter(doc, ins, body.script, inv.command.span.end);
+        if (dpkg) {
+          sites.push(siteOf(ins, body, inv, false));
+          out.push(
+            skipFinding(
+              base,
+              span,
+              'uncertain',
+              `\`dpkg -i\` ${dpkg} installs a .deb without resolving its dependencies; one that only a Recommends of these packages provides would be missing`,
+              message,
+            ),
+          );
           continue;
         }
         const site = siteOf(ins, body, inv, true);
