@@ -129,22 +129,25 @@ async function packument(name: string): Promise<Packument> {
   return doc;
 }
 
+/** The fields of one release's registry document that classify() reads. */
+function versionInfo(v: Record<string, unknown>): VersionInfo {
+  const scripts = (v.scripts ?? {}) as Record<string, string>;
+  return {
+    version: String(v.version),
+    gypfile: v.gypfile === true,
+    'scripts.install': scripts.install,
+    'scripts.preinstall': scripts.preinstall,
+    'scripts.postinstall': scripts.postinstall,
+    optionalDependencies: (v.optionalDependencies ?? {}) as Record<string, string>,
+    dependencies: (v.dependencies ?? {}) as Record<string, string>,
+  };
+}
+
 async function npmTable() {
   const packages: Record<string, { from: string; to: string; kind: Kind }[]> = {};
   for (const name of NPM_SEED) {
     const doc = await packument(name);
-    const list: VersionInfo[] = Object.values(doc.versions).map((v) => {
-      const scripts = (v.scripts ?? {}) as Record<string, string>;
-      return {
-        version: String(v.version),
-        gypfile: v.gypfile === true,
-        'scripts.install': scripts.install,
-        'scripts.preinstall': scripts.preinstall,
-        'scripts.postinstall': scripts.postinstall,
-        optionalDependencies: (v.optionalDependencies ?? {}) as Record<string, string>,
-        dependencies: (v.dependencies ?? {}) as Record<string, string>,
-      };
-    });
+    const list: VersionInfo[] = Object.values(doc.versions).map(versionInfo);
     const ranges: { from: string; to: string; kind: Kind }[] = [];
     for (const v of list.filter((x) => /^\d+\.\d+\.\d+$/.test(x.version)).sort((a, b) => cmp(a.version, b.version))) {
       const kind = classify(v);
@@ -222,16 +225,7 @@ async function npmAddonLibs() {
     const compiling = releases
       .map((v, index) => ({ v, index }))
       .filter(({ v }) => {
-        const scripts = (v.scripts ?? {}) as Record<string, string>;
-        const kind = classify({
-          version: String(v.version),
-          gypfile: v.gypfile === true,
-          'scripts.install': scripts.install,
-          'scripts.preinstall': scripts.preinstall,
-          'scripts.postinstall': scripts.postinstall,
-          optionalDependencies: (v.optionalDependencies ?? {}) as Record<string, string>,
-          dependencies: (v.dependencies ?? {}) as Record<string, string>,
-        });
+        const kind = classify(versionInfo(v));
         return kind === 'gyp' || kind === 'download-or-build';
       })
       .slice(-ADDON_SAMPLE);

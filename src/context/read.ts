@@ -175,20 +175,41 @@ async function scanJvmSources(
   files: string[],
   maxBytes: number,
 ): Promise<{ file: string; refs: string[] }[] | null> {
-  const sources = files.filter((f) => /\.(java|kt)$/.test(f));
-  if (sources.length > MAX_JVM_FILES) return null;
+  const sources = await readSources(
+    dir,
+    files.filter((f) => /\.(java|kt)$/.test(f)),
+    maxBytes,
+    MAX_JVM_FILES,
+  );
+  if (!sources) return null;
   const out: { file: string; refs: string[] }[] = [];
-  for (const f of sources) {
-    let text: string;
+  for (const [f, text] of sources) {
+    const refs = [...new Set([...text.matchAll(JDK_ONLY)].map((m) => m[1] ?? `"${m[2]}"`))];
+    if (refs.length) out.push({ file: f, refs });
+  }
+  return out;
+}
+
+/**
+ * The text of each of `files` (context paths), or null when there are more than `maxCount` or one is
+ * larger than `maxBytes` or unreadable: a source scan proves something only when it read every file.
+ */
+async function readSources(
+  dir: string,
+  files: string[],
+  maxBytes: number,
+  maxCount: number,
+): Promise<[string, string][] | null> {
+  if (files.length > maxCount) return null;
+  const out: [string, string][] = [];
+  for (const f of files) {
     try {
       const abs = join(dir, f);
       if ((await stat(abs)).size > maxBytes) return null;
-      text = await readFile(abs, 'utf8');
+      out.push([f, await readFile(abs, 'utf8')]);
     } catch {
       return null;
     }
-    const refs = [...new Set([...text.matchAll(JDK_ONLY)].map((m) => m[1] ?? `"${m[2]}"`))];
-    if (refs.length) out.push({ file: f, refs });
   }
   return out;
 }
@@ -212,18 +233,15 @@ async function scanGoSources(
   files: string[],
   maxBytes: number,
 ): Promise<{ cgo: string[]; exec: string[]; embeds: string[] } | null> {
-  const goFiles = files.filter((f) => f.endsWith('.go'));
-  if (goFiles.length > MAX_GO_FILES) return null;
+  const goFiles = await readSources(
+    dir,
+    files.filter((f) => f.endsWith('.go')),
+    maxBytes,
+    MAX_GO_FILES,
+  );
+  if (!goFiles) return null;
   const out = { cgo: [] as string[], exec: [] as string[], embeds: [] as string[] };
-  for (const f of goFiles) {
-    let text: string;
-    try {
-      const abs = join(dir, f);
-      if ((await stat(abs)).size > maxBytes) return null;
-      text = await readFile(abs, 'utf8');
-    } catch {
-      return null;
-    }
+  for (const [f, text] of goFiles) {
     if (IMPORT_C.test(text)) out.cgo.push(f);
     if (f.endsWith('_test.go')) continue;
     if (IMPORT_EXEC.test(text)) out.exec.push(f);
