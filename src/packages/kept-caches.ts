@@ -5,7 +5,7 @@
  */
 import type { InstructionNode, SourceDockerfile } from '../parse/document.js';
 import { instructionsBefore } from '../parse/stage-history.js';
-import { keepsIndex, packageIndexOf, type Removal } from '../shell/created-paths.js';
+import { keepsIndex, packageIndexOf, removesAptDownloads, type Removal } from '../shell/created-paths.js';
 import { aptCleansDownloads } from './apt-usage.js';
 
 /**
@@ -24,7 +24,7 @@ export function alreadyKept(doc: SourceDockerfile, filler: InstructionNode, r: R
       return `the RUN on line ${line(older)} already fetched ${index} and keeps that copy in its layer; the RUN on line ${line(filler)} only refreshes it, so deleting it there frees nothing (clean up in line ${line(older)} instead)`;
   }
   const stage = doc.stages[filler.stage];
-  if (stage && r.kind === 'path' && /^\/var\/cache\/apt(\/|$)/.test(r.target.replace(/\/?\*$/, ''))) {
+  if (stage && removesAptDownloads(r)) {
     const image = aptCleansDownloads(doc, stage);
     if (image)
       return `${image} deletes downloaded packages after every install (/etc/apt/apt.conf.d/docker-clean), so \`${r.by}\` finds nothing to free`;

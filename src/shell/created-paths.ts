@@ -27,16 +27,23 @@ export interface Removal {
   by: string;
 }
 
-/** Package-manager caches and the commands that fill them. */
-const KNOWN_CACHES: [RegExp, RegExp][] = [
+/** apt's downloaded packages and binary caches (what `apt-get clean` empties). */
+const APT_DOWNLOADS = /^\/var\/cache\/apt\b/;
+
+/**
+ * Package-manager caches and the commands that fill them. The third element names the package
+ * indexes: a refresh in the same build finds them current, so an older layer's copy is the one that counts.
+ */
+const KNOWN_CACHES: [RegExp, RegExp, string?][] = [
   [
     /^\/var\/lib\/apt\/lists\b/,
     /\bapt(-get)?\s[^|;&]*\bupdate\b|\badd-apt-repository\b|\|\s*(sudo\s+)?(-E\s+)?(ba)?sh\b|\bapt-get\s[^|;&]*\binstall\b[^|;&]*\.deb\b/,
+    "apt's package lists",
   ],
-  [/^\/var\/cache\/apt\b/, /\bapt(-get)?\s[^|;&]*\b(install|upgrade|dist-upgrade|full-upgrade|build-dep)\b|\bdpkg\b/],
-  [/^\/var\/cache\/apk\b/, /\bapk\s[^|;&]*\b(add|update|upgrade)\b/],
-  [/^\/var\/cache\/(yum|dnf)\b|^\/var\/lib\/(yum|dnf)\b/, /\b(yum|dnf|microdnf|tdnf)\b/],
-  [/^\/var\/cache\/zypp\b/, /\bzypper\b/],
+  [APT_DOWNLOADS, /\bapt(-get)?\s[^|;&]*\b(install|upgrade|dist-upgrade|full-upgrade|build-dep)\b|\bdpkg\b/],
+  [/^\/var\/cache\/apk\b/, /\bapk\s[^|;&]*\b(add|update|upgrade)\b/, 'the apk index'],
+  [/^\/var\/cache\/(yum|dnf)\b|^\/var\/lib\/(yum|dnf)\b/, /\b(yum|dnf|microdnf|tdnf)\b/, 'the yum/dnf metadata cache'],
+  [/^\/var\/cache\/zypp\b/, /\bzypper\b/, "zypper's cache"],
   [
     /^\/root\/\.cache\/pip\b|^\/root\/\.cache\/?$|^\/tmp\/pip/,
     /\bpip[0-9.]*\s|\bpython[0-9.]*\s+-m\s+pip\b|\beasy_install\b|get-pip/,
@@ -584,21 +591,16 @@ function leavesIt(earlier: ShellScript, r: Removal): boolean {
   return !(r.kind === 'path' && !r.by.endsWith('-R') && removals(earlier).some((own) => covers(own, r)));
 }
 
-/**
- * Package indexes (apt lists, dnf/yum metadata, the apk index, zypper's cache): a later refresh
- * within the same build finds them current and rewrites little, so the copy an older layer keeps is
- * the one that counts. Returns the cache's description when `r` removes one.
- */
-const PACKAGE_INDEXES: [RegExp, string][] = [
-  [/^\/var\/lib\/apt\/lists\b/, "apt's package lists"],
-  [/^\/var\/cache\/(yum|dnf)\b|^\/var\/lib\/(yum|dnf)\b/, 'the yum/dnf metadata cache'],
-  [/^\/var\/cache\/apk\b/, 'the apk index'],
-  [/^\/var\/cache\/zypp\b/, "zypper's cache"],
-];
+/** The package index `r` removes (apt lists, dnf/yum metadata, the apk index, zypper's cache), described, or null. */
 export function packageIndexOf(r: Removal): string | null {
   if (r.kind !== 'path') return null;
   const p = head(r.target);
-  return PACKAGE_INDEXES.find(([re]) => re.test(p) || re.test(r.target))?.[1] ?? null;
+  return KNOWN_CACHES.find(([re, , index]) => index && (re.test(p) || re.test(r.target)))?.[2] ?? null;
+}
+
+/** True when `r` removes apt's downloaded packages or binary caches. */
+export function removesAptDownloads(r: Removal): boolean {
+  return r.kind === 'path' && APT_DOWNLOADS.test(head(r.target));
 }
 
 /** `earlier` fills the package index `r` removes and keeps it in its layer. */
