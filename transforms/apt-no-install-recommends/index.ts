@@ -7,7 +7,7 @@ import { skipFinding } from '../../src/engine/skip-finding.js';
 import { findCommands, findInStrings, hasFlag, operands, optionValues } from '../../src/shell/find-commands.js';
 import { afterWord, gateRun, MB, stageBytes } from '../../src/packages/run-gate.js';
 import { planAdditions, rootImage, siteOf, type InstallSite } from './needs.js';
-import { debianSuites, hasSuiteData, recommendsNothing, suiteOf } from '../../src/catalog/debian/lookup.js';
+import { debianSuites, recommendsNothing, suiteOf } from '../../src/catalog/debian/lookup.js';
 import { notInFinalImage, stageShips } from '../../src/parse/stage-ships.js';
 import { laterInstructions } from '../../src/parse/stage-history.js';
 import type { InstructionNode, SourceDockerfile } from '../../src/parse/document.js';
@@ -120,7 +120,7 @@ const transform: Transform = {
           continue;
         }
         // Nothing any package here recommends (Debian data): the flag would install the same packages.
-        const suite = suiteOf(rootImage(doc, ins.stage)).suite;
+        const { suite, hasData } = suiteOf(rootImage(doc, ins.stage));
         const named = siteOf(ins, body, inv, false);
         if (
           pkgs.length &&
@@ -135,7 +135,7 @@ const transform: Transform = {
             message,
             skipped: {
               code: 'no-saving',
-              detail: `${suite && hasSuiteData(suite) ? `on ${suite}` : `in every Debian suite of the data (${debianSuites().join(', ')}; ${suite ? `${suite} has no data` : 'the base image names no suite'}, so this is taken to hold there too)`} none of ${named.packages.map((p) => `\`${p}\``).join(', ')} brings a package through a Recommends (src/catalog/debian data: no package their install adds recommends anything beyond the base system), so \`--no-install-recommends\` would install the same packages`,
+              detail: `${hasData ? `on ${suite}` : `in every Debian suite of the data (${debianSuites().join(', ')}; ${suite ? `${suite} has no data` : 'the base image names no suite'}, so this is taken to hold there too)`} none of ${named.packages.map((p) => `\`${p}\``).join(', ')} brings a package through a Recommends (src/catalog/debian data: no package their install adds recommends anything beyond the base system), so \`--no-install-recommends\` would install the same packages`,
             },
           });
           continue;

@@ -164,8 +164,3 @@ export function runtimeLibraries(
 export function debianSuites(data: DebianData = debianData()): readonly string[] {
   return data.suites;
 }
-
-/** True when the Debian data has the suite's Packages index. */
-export function hasSuiteData(suite: string, data: DebianData = debianData()): boolean {
-  return data.suites.includes(suite);
-}
