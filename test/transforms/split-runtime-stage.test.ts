@@ -102,18 +102,35 @@ describe('split-runtime-stage: decisions', () => {
 
 describe('split-runtime-stage: cgo and the build context', () => {
   const FIX = join(REPO_ROOT, 'test', 'fixtures', 'context');
-  async function withContext(name: string, dockerfile = 'Dockerfile') {
+  /** The fixture's Dockerfile text and its build context. */
+  async function fixture(name: string, dockerfile: string) {
     await initShellParser();
     const path = join(FIX, name, dockerfile);
-    const buildContext = await readBuildContext(path, { repoRoot: join(FIX, name) });
-    return runOnly('split-runtime-stage', readFileSync(path, 'utf8'), { buildContext });
+    return {
+      text: readFileSync(path, 'utf8'),
+      buildContext: await readBuildContext(path, { repoRoot: join(FIX, name) }),
+    };
+  }
+  async function withContext(name: string, dockerfile = 'Dockerfile') {
+    const { text, buildContext } = await fixture(name, dockerfile);
+    return runOnly('split-runtime-stage', text, { buildContext });
   }
   /** The default level (no flags): every transform, safe tier only. */
   async function atDefault(name: string, dockerfile = 'Dockerfile') {
-    await initShellParser();
-    const path = join(FIX, name, dockerfile);
-    const buildContext = await readBuildContext(path, { repoRoot: join(FIX, name) });
-    return slimifySync(readFileSync(path, 'utf8'), { buildContext });
+    const { text, buildContext } = await fixture(name, dockerfile);
+    return slimifySync(text, { buildContext });
+  }
+  /**
+   * With the context read, the split of `name/df` is review-tier with a reason matching `why`; returns
+   * the default-level run and its split finding (if any) for the caller's own checks.
+   */
+  async function unprovenSplit(name: string, df: string, why: RegExp) {
+    const review = splitOf(await withContext(name, df));
+    expect(review.tier, `${name}/${df}`).toBe('review');
+    expect(review.tierReason?.detail, `${name}/${df}`).toMatch(why);
+    const r = await atDefault(name, df);
+    const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+    return { r, f };
   }
   const splitOf = (r: { findings: { transform: string }[] }) =>
     r.findings.find((x) => x.transform === 'split-runtime-stage') as ReturnType<typeof runOnly>['findings'][number];
@@ -245,11 +262,7 @@ describe('split-runtime-stage: cgo and the build context', () => {
         /preloads ts-node, which is not a production dependency in package\.json/,
       ],
     ] as const) {
-      const review = splitOf(await withContext(name, df));
-      expect(review.tier, `${name}/${df}`).toBe('review');
-      expect(review.tierReason?.detail, `${name}/${df}`).toMatch(why);
-      const r = await atDefault(name, df);
-      const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+      const { r, f } = await unprovenSplit(name, df, why);
       // Left undone (reported, not applied), or gone when slim-base's node:<v>-slim applied first (no compile step).
       if (f) expect(f.applied, `${name}/${df}`).toBe(false);
       expect(r.output, `${name}/${df}`).not.toContain('COPY --from=build');
@@ -291,11 +304,7 @@ describe('split-runtime-stage: cgo and the build context', () => {
         /a Gradle dependency is declared as `implementation\(libs\.spring\.boot\.starter\.web\)`/,
       ],
     ] as const) {
-      const review = splitOf(await withContext(name, df));
-      expect(review.tier, `${name}/${df}`).toBe('review');
-      expect(review.tierReason?.detail, `${name}/${df}`).toMatch(why);
-      const r = await atDefault(name, df);
-      const f = splitOf(r) as ReturnType<typeof runOnly>['findings'][number] & { applied?: boolean };
+      const { r, f } = await unprovenSplit(name, df, why);
       expect(f.applied, `${name}/${df}`).toBe(false);
       expect(r.output, `${name}/${df}`).not.toContain('-jre');
     }
