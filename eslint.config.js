@@ -9,7 +9,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.cts', '**/*.js', '**/*.mjs'],
     plugins: { 'import-x': importX },
     settings: {
       // NodeNext imports name `./x.js` for `./x.ts`: the TypeScript resolver maps them.

@@ -6,7 +6,7 @@
  *      file and every RUN body, and peak memory against the same run over half the files (flat: ~1x);
  *   3. generated 64 KB / 256 KB / 1 MB Dockerfiles: time and peak memory, as ratios between sizes
  *      (linear: ~4x per step).
- * Both sides are bundled with esbuild the same way (the bin is dist/bundle/slimify.mjs; this script
+ * Both sides are bundled with esbuild the same way (the bin is dist/bundle/slimify.cjs; this script
  * re-bundles first, so it measures the current source). A benchmark, not a test: no thresholds.
  *   npm run bench [-- --runs N] [-- --sizes 64,256,1024] [-- --file F] [-- --skip corpus,sizes]
  */
@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { build } from 'esbuild';
+import { buildCached } from './cached-bundle.mjs';
 import { CORPUS_DIR, REPO_ROOT, corpusFiles } from '../test/helpers/corpus.js';
 
 const arg = (name: string, fallback: string) => {
@@ -27,35 +27,37 @@ const skip = new Set(arg('skip', '').split(','));
 const oneFile = arg('file', join(REPO_ROOT, 'examples', 'python-api', 'Dockerfile'));
 const timeoutSec = Number(arg('timeout', '900'));
 
-// Build both sides the same way.
+// Build both sides the same way: one CommonJS bundle each, started by the same bin (src/cli/bin.cts)
+// with its V8 code cache.
 spawnOrDie(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs')]);
-const BIN = join(REPO_ROOT, 'dist', 'bundle', 'slimify.mjs');
-const FLOOR = join(REPO_ROOT, 'dist', 'bench', 'parse-floor.mjs');
-mkdirSync(join(REPO_ROOT, 'dist', 'bench'), { recursive: true });
-await build({
-  entryPoints: [join(REPO_ROOT, 'scripts', 'parse-floor.ts')],
-  outfile: FLOOR,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
+const BIN = join(REPO_ROOT, 'dist', 'bundle', 'slimify.cjs');
+const benchDir = join(REPO_ROOT, 'dist', 'bench');
+mkdirSync(benchDir, { recursive: true });
+const { bin: FLOOR } = await buildCached({
+  entry: join(REPO_ROOT, 'scripts', 'parse-floor.ts'),
+  outdir: benchDir,
+  name: 'parse-floor',
   external: ['web-tree-sitter', 'tree-sitter-bash'],
-  banner: {
-    js: "import { createRequire as __slimifyRequire } from 'node:module';\nconst require = __slimifyRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });
 
 const work = mkdtempSync(join(tmpdir(), 'slimify-bench-'));
 const usageFile = join(work, 'usage.json');
-// Each child reports its own CPU time and peak RSS when it exits.
-const HOOK =
-  'data:text/javascript,' +
-  encodeURIComponent(
-    "import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();" +
-      'writeFileSync(process.env.SLIMIFY_BENCH_USAGE,JSON.stringify({cpu:(u.userCPUTime+u.systemCPUTime)/1e6,rss:u.maxRSS*1024}))})',
-  );
-const env: NodeJS.ProcessEnv = { ...process.env, SLIMIFY_BENCH_USAGE: usageFile, NO_COLOR: '1' };
+// Each child reports its own CPU time and peak RSS when it exits (a CommonJS preload: an ES one
+// would start Node's ES module loader in both programs, which neither needs).
+const HOOK = join(work, 'usage-hook.cjs');
+writeFileSync(
+  HOOK,
+  "process.on('exit',()=>{const u=process.resourceUsage();require('node:fs').writeFileSync(process.env.SLIMIFY_BENCH_USAGE," +
+    'JSON.stringify({cpu:(u.userCPUTime+u.systemCPUTime)/1e6,rss:u.maxRSS*1024}))})\n',
+);
+// Both bins keep their V8 code cache here (src/cli/bin.cts), not in the user's cache folder.
+const compileCache = join(work, 'compile-cache');
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  SLIMIFY_BENCH_USAGE: usageFile,
+  SLIMIFY_COMPILE_CACHE: compileCache,
+  NO_COLOR: '1',
+};
 delete env.NODE_OPTIONS;
 
 interface Sample {
@@ -69,7 +71,7 @@ interface Sample {
 function once(script: string, args: string[]): Sample {
   rmSync(usageFile, { force: true });
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', HOOK, script, ...args], {
+  const r = spawnSync(process.execPath, ['--require', HOOK, script, ...args], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
@@ -94,7 +96,10 @@ function once(script: string, args: string[]): Sample {
 }
 
 function median(script: string, args: string[], n: number): Sample {
-  const samples = Array.from({ length: n }, () => once(script, args));
+  return summary(Array.from({ length: n }, () => once(script, args)));
+}
+
+function summary(samples: Sample[]): Sample {
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     wall: mid(samples.map((s) => s.wall)),
@@ -103,6 +108,20 @@ function median(script: string, args: string[], n: number): Sample {
     ok: samples.every((s) => s.ok),
     note: samples.find((s) => s.note)?.note ?? '',
   };
+}
+
+/**
+ * Medians of n spawns of each program, taken in turn (a, b, a, b, ...) so a change in the machine's
+ * load falls on both. `fresh`: every spawn starts with no code cache (a first run after install).
+ */
+function alternating(programs: [string, string[]][], n: number, fresh: boolean): Sample[] {
+  const samples = programs.map((): Sample[] => []);
+  for (let i = 0; i < n; i++)
+    programs.forEach(([script, args], j) => {
+      if (fresh) rmSync(compileCache, { recursive: true, force: true });
+      samples[j].push(once(script, args));
+    });
+  return samples.map(summary);
 }
 
 const fmt = (s: Sample) =>
@@ -114,14 +133,25 @@ const row = (label: string, s: Sample) => console.log(`  ${label.padEnd(28)} ${f
 
 console.log(`node ${process.version}, ${runs} runs per median; bin ${BIN}`);
 
-// 1. One file, cold.
+// 1. One file, cold: a new process each time, as a pre-commit hook or an editor runs it. Twice: with
+// the code cache both bins keep (every run after the first), and with none (the first run).
 {
-  const floor = median(FLOOR, [oneFile], runs);
-  const slim = median(BIN, ['--check', oneFile], runs);
-  console.log(`\none file, cold start (${oneFile.replace(REPO_ROOT + '/', '')}), median of ${runs} spawns:`);
+  const programs: [string, string[]][] = [
+    [BIN, ['--check', oneFile]],
+    [FLOOR, [oneFile]],
+  ];
+  once(BIN, ['--check', oneFile]); // fills the code caches
+  once(FLOOR, [oneFile]);
+  const [slim, floor] = alternating(programs, runs, false);
+  const [slimFirst, floorFirst] = alternating(programs, runs, true);
+  console.log(`\none file, cold start (${oneFile.replace(REPO_ROOT + '/', '')}), median of ${runs} spawns each:`);
   row('slimify --check', slim);
   row('parse floor', floor);
   console.log(`  ratio slimify/floor: ${ratio(slim, floor)}   (goal: <= 0.4 s, <= 1.2x)`);
+  console.log('  first run (no code cache yet, both sides):');
+  row('slimify --check', slimFirst);
+  row('parse floor', floorFirst);
+  console.log(`  ratio slimify/floor: ${ratio(slimFirst, floorFirst)}`);
 }
 
 // 2. The corpus, one process.

@@ -1,12 +1,15 @@
-// Bundles the CLI into dist/bundle/ (the `slimify` bin) so start-up reads a few modules, not hundreds:
-// slimify.mjs holds the main command; `pr` (with @octokit) and `verify` are chunks loaded on use.
+// Bundles the CLI into dist/bundle/ (the `slimify` bin) so start-up reads two files, not hundreds:
+// - slimify-cli.cjs: the whole CLI as one CommonJS file (src/cli/main.ts and all it imports; `pr`
+//   with @octokit and `verify` are in it but only initialised when used);
+// - slimify.cjs: the bin (src/cli/bin.cts), which runs slimify-cli.cjs through a V8 code cache.
+//   CommonJS because Node 20 can give a code cache only to a script (vm.Script), not to ES modules.
 // web-tree-sitter stays in node_modules: src/shell/parser.ts loads it at run time (a fresh
 // WebAssembly instance after an abort). The grammar's .wasm is copied beside the bundle, where
-// src/shell/grammar.ts reads it (tree-sitter-bash is a devDependency). @octokit/rest is bundled
-// into the `pr` chunk, so it is a devDependency too: users install none of it.
-import { build } from 'esbuild';
+// src/shell/grammar.ts finds it (tree-sitter-bash is a devDependency). @octokit/rest is bundled
+// into the CLI, so it is a devDependency too: users install none of it.
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildCached } from './cached-bundle.mjs';
 import { copyGrammar } from './copy-grammar.mjs';
 
 const outdir = 'dist/bundle';
@@ -45,23 +48,12 @@ const lazyStringWidth = {
 };
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
-await build({
-  entryPoints: { slimify: 'src/cli/main.ts' },
+const { bin } = await buildCached({
+  entry: 'src/cli/main.ts',
   outdir,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunk-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
+  name: 'slimify',
   external: ['web-tree-sitter'],
   plugins: [lazyStringWidth],
-  // Bundled CommonJS dependencies call require(); give the ES module one.
-  banner: {
-    js: "import { createRequire as __slimifyRequire } from 'node:module';\nconst require = __slimifyRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });
 // src/shell/grammar.ts reads the shell grammar next to the module that holds it.
 copyGrammar(outdir);
@@ -89,4 +81,4 @@ function findDataDirs(dir) {
   }
   return out;
 }
-chmodSync(`${outdir}/slimify.mjs`, 0o755);
+chmodSync(bin, 0o755);

@@ -3,7 +3,6 @@
  * against a real temp folder while capturing stdout/stderr and feeding stdin.
  */
 import { promises as fs, constants } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 export interface CliIO {
@@ -96,10 +95,9 @@ export function decodeText(bytes: Buffer, path: string): string {
 export interface ReadStamp {
   size: number;
   mtimeMs: number;
-  sha256: string;
+  /** The bytes read, compared whole before the rename (no hash: node:crypto costs ~10 ms of every start). */
+  bytes: Buffer;
 }
-
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /**
  * Reads a regular file with the stamp --write will check. Errors carry the reason a report can
@@ -117,7 +115,7 @@ export async function readInput(path: string): Promise<{ bytes: Buffer; stamp: R
     const stat = await handle.stat();
     if (!stat.isFile()) throw new InputError('not a regular file (a FIFO, socket or device is not read)');
     const bytes = await handle.readFile();
-    return { bytes, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) } };
+    return { bytes, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, bytes } };
   } catch (err) {
     throw err instanceof InputError ? err : new InputError(reason(err));
   } finally {
@@ -137,7 +135,7 @@ function reason(err: unknown): string {
  * Writes a file atomically: a temp file in the same folder, then rename over the original,
  * keeping the original's permission bits, owner and group (where this process may set them).
  * A symbolic link is written through: its target is replaced and the link stays. With `expected`,
- * the file must still be what was read (size, mtime, content hash) right before the rename; if
+ * the file must still be what was read (size, mtime, bytes) right before the rename; if
  * another process changed it meanwhile, nothing is written (ChangedOnDiskError).
  */
 export async function writeFileAtomic(path: string, text: string, expected?: ReadStamp): Promise<void> {
@@ -154,7 +152,9 @@ export async function writeFileAtomic(path: string, text: string, expected?: Rea
     }
   }
   if (!writable) throw new InputError('is read-only (not written)');
-  const tmp = join(dirname(target), `.${basename(target)}.slimify-tmp-${randomBytes(4).toString('hex')}`);
+  // Unique enough: the temp file is created exclusively ('wx'), so a clash fails instead of overwriting.
+  const tag = `${process.pid.toString(36)}${Math.floor(Math.random() * 2 ** 32).toString(16)}`;
+  const tmp = join(dirname(target), `.${basename(target)}.slimify-tmp-${tag}`);
   try {
     const handle = await fs.open(tmp, 'wx', stat.mode & 0o7777);
     try {
@@ -187,5 +187,5 @@ async function assertUnchanged(path: string, expected: ReadStamp): Promise<void>
     throw changed;
   }
   if (now.size !== expected.size || now.mtimeMs !== expected.mtimeMs) throw changed;
-  if (sha256(await fs.readFile(path)) !== expected.sha256) throw changed;
+  if (!(await fs.readFile(path)).equals(expected.bytes)) throw changed;
 }

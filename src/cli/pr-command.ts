@@ -14,7 +14,6 @@ import { rewriteOptions } from './rewrite-options.js';
 import type { PrDeps, PrOutcome } from '../pr/run.js';
 import { configFromEnv, DEFAULT_AUTHOR, parseAuthor, PrConfigError, type PrConfig } from '../pr/config.js';
 import { splitList } from '../text/split-list.js';
-import { defaultScope } from '../pr/scope.js';
 import { Redactor } from '../pr/redact.js';
 import { loadConfig, type SlimifyConfig } from './config.js';
 import { discoverFiles } from '../fs/discover.js';
@@ -107,8 +106,10 @@ export async function prConfigFromArgs(
   // Dockerfile later does not move the run to a new branch.
   let scope = args.scope ?? pr.scope;
   if (!scope) {
-    // Loaded on use (it starts git: node:child_process), as run.js below: a plain run needs neither.
+    // Loaded on use (git starts node:child_process, the scope hash loads node:crypto), as run.js
+    // below: a plain run needs none of them.
     const { Git } = await import('../pr/git.js');
+    const { defaultScope } = await import('../pr/scope.js');
     const top = await new Git(io.cwd).topLevel().catch(() => io.cwd);
     const asked = given
       .map((p) => relative(top, resolve(io.cwd, p)).split(sep).join('/') || '.')
