@@ -92,6 +92,8 @@ describe('catalog data', () => {
   it('is compact: front-coded, not pretty-printed', () => {
     const raw = readFileSync(new URL('../../src/catalog/catalog.data.json', import.meta.url), 'utf8');
     expect(raw.split('\n').length).toBeLessThanOrEqual(2);
+    // ASCII: load.ts reads it as latin1.
+    expect(raw).toMatch(/^[\x20-\x7e]*\n?$/);
     const data = JSON.parse(raw) as CatalogData;
     expect(Object.keys(data.images).length).toBeGreaterThan(70);
   });
