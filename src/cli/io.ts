@@ -2,7 +2,7 @@
  * All I/O the CLI does, behind one small interface, so tests run the CLI in-process
  * against a real temp folder while capturing stdout/stderr and feeding stdin.
  */
-import { promises as fs, constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface CliIO {
@@ -104,22 +104,23 @@ export interface ReadStamp {
  * show: vanished (deleted after discovery), unreadable, not a regular file.
  */
 export async function readInput(path: string): Promise<{ bytes: Buffer; stamp: ReadStamp }> {
-  let handle;
+  // Synchronous calls, as src/fs/sync-reads.ts says why: node:fs/promises is not loaded by a plain run.
+  let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw new InputError(reason(err));
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (!stat.isFile()) throw new InputError('not a regular file (a FIFO, socket or device is not read)');
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(fd);
     return { bytes, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, bytes } };
   } catch (err) {
     throw err instanceof InputError ? err : new InputError(reason(err));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

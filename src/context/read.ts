@@ -2,7 +2,7 @@
  * readBuildContext: the build context of one Dockerfile, read from disk (never executed): its
  * directory, the .dockerignore in force, the files in it, and the manifests they parse to.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from '../fs/sync-reads.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { parseDockerignore, type IgnorePattern } from './dockerignore.js';

@@ -4,7 +4,7 @@
  * Compose: https://docs.docker.com/reference/compose-file/build/ (context, dockerfile relative to it).
  * Bake: https://docs.docker.com/build/bake/reference/ (JSON form; HCL is not read, see notes).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from '../fs/sync-reads.js';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ContextSource } from './types.js';

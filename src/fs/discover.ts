@@ -6,7 +6,7 @@
  * is always taken, whatever its name. What the walk skips for another reason (a symbolic link, a
  * folder it cannot read) is reported, not dropped silently.
  */
-import { promises as fs } from 'node:fs';
+import * as fs from './sync-reads.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
