@@ -46,6 +46,30 @@ const lazyStringWidth = {
     });
   },
 };
+/**
+ * yargs checks two of its own invariants with node:assert, whose loading costs ~2 ms of every start.
+ * Give yargs the same two functions that load the real node:assert only when a check fails: the
+ * same checks, the same AssertionError.
+ */
+const LAZY_ASSERT = `
+export function strictEqual(actual, expected, message) {
+  if (!Object.is(actual, expected)) require('node:assert').strictEqual(actual, expected, message);
+}
+export function notStrictEqual(actual, expected, message) {
+  if (Object.is(actual, expected)) require('node:assert').notStrictEqual(actual, expected, message);
+}
+`;
+const lazyAssert = {
+  name: 'lazy-assert',
+  setup(b) {
+    b.onResolve({ filter: /^assert$/ }, (args) =>
+      /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]/.test(args.importer)
+        ? { path: 'yargs-assert', namespace: 'slimify-lazy' }
+        : undefined,
+    );
+    b.onLoad({ filter: /^yargs-assert$/, namespace: 'slimify-lazy' }, () => ({ contents: LAZY_ASSERT, loader: 'js' }));
+  },
+};
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const { bin } = await buildCached({
@@ -53,7 +77,7 @@ const { bin } = await buildCached({
   outdir,
   name: 'slimify',
   external: ['web-tree-sitter'],
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, lazyAssert],
 });
 // src/shell/grammar.ts reads the shell grammar next to the module that holds it.
 copyGrammar(outdir);

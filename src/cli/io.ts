@@ -43,11 +43,18 @@ export function quietOnClosedPipe(stream: NodeJS.WritableStream): { write(s: str
 
 export function processIO(): CliIO {
   const out = quietOnClosedPipe(process.stdout);
-  const err = quietOnClosedPipe(process.stderr);
+  // Made on first use: a run that writes nothing on stderr (`--check` with no error) does not pay
+  // for making its stream (~4 ms for a pipe: it loads node:net).
+  let err: ReturnType<typeof quietOnClosedPipe> | undefined;
   return {
     cwd: process.cwd(),
     stdout: { write: (s) => out.write(s), isTTY: !!process.stdout.isTTY },
-    stderr: { write: (s) => err.write(s), isTTY: !!process.stderr.isTTY },
+    stderr: {
+      write: (s) => (err ??= quietOnClosedPipe(process.stderr)).write(s),
+      get isTTY() {
+        return !!process.stderr.isTTY;
+      },
+    },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

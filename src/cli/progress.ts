@@ -4,7 +4,7 @@ import type { CliIO } from './io.js';
 export const PROGRESS_MIN_FILES = 20;
 
 export function createProgress(io: CliIO, total: number): { tick(path: string): void; done(): void } {
-  const on = io.stderr.isTTY && total >= PROGRESS_MIN_FILES;
+  const on = total >= PROGRESS_MIN_FILES && io.stderr.isTTY;
   let n = 0;
   let shown = false;
   return {
