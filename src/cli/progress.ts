@@ -3,11 +3,13 @@ import type { CliIO } from './io.js';
 
 export const PROGRESS_MIN_FILES = 20;
 
-export function createProgress(io: CliIO, total: number): { tick(path: string): void; done(): void } {
+export function createProgress(io: CliIO, total: number): { on: boolean; tick(path: string): void; done(): void } {
   const on = total >= PROGRESS_MIN_FILES && io.stderr.isTTY;
   let n = 0;
   let shown = false;
   return {
+    /** Whether a progress line is drawn (then stdout on the same terminal waits until done()). */
+    on,
     tick(path) {
       n++;
       if (!on) return;

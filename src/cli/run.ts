@@ -15,7 +15,7 @@ import { unifiedDiff } from '../report/diff.js';
 import type { FileResult } from '../report/file-result.js';
 import { toJsonReport } from '../report/json.js';
 import { toMarkdown } from '../report/markdown.js';
-import { detailLines, summaryLine, totalsLine } from '../report/text.js';
+import { countFile, detailLines, emptyTotals, formatTotals, summaryLine, type Totals } from '../report/text.js';
 import { notRunNotes } from './left-undone.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, loadConfig, type SlimifyConfig } from './config.js';
@@ -220,45 +220,53 @@ async function processFiles(
 ): Promise<number> {
   const color = !args['no-color'] && (args.color ?? (io.stdout.isTTY && !io.env.NO_COLOR));
   const progress = createProgress(io, files.length);
+  const mode = args.write ? ('write' as const) : args.check ? ('check' as const) : ('diff' as const);
+  // The text format is written as files finish and keeps only short lines and totals; json, markdown
+  // and sarif are made from every file's result at the end. Memory stays flat in the number of files.
+  // While a progress line is on the terminal, stdout parts wait until it is cleared (same bytes, later).
+  const text = args.format === 'text' ? textReport(mode, io, color, progress.on && io.stdout.isTTY) : null;
+  const results: FileResult[] = [];
+  const totals = emptyTotals();
+  const report = (r: FileResult) => {
+    countFile(totals, r);
+    if (text) text.add(r);
+    else results.push(r);
+  };
   // Every input path is in the reports, with its status: a path that could not be read is an error entry.
-  const results: FileResult[] = problems.map((p) => inputError(p.path, p.message));
+  for (const p of problems) report(inputError(p.path, p.message));
   let failed = problems.length > 0;
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || abs;
   const readBuildContext = buildContextReader(contextDir);
   for (const abs of files) {
     const path = display(abs);
     progress.tick(path);
-    let text: string;
+    let input: string;
     let stamp: ReadStamp;
     try {
       const read = await readInput(abs);
       stamp = read.stamp;
-      text = decodeText(read.bytes, path);
+      input = decodeText(read.bytes, path);
     } catch (err) {
       failed = true;
       const msg = (err as Error).message;
-      results.push(inputError(path, msg.startsWith(`${path}: `) ? msg.slice(path.length + 2) : msg));
+      report(inputError(path, msg.startsWith(`${path}: `) ? msg.slice(path.length + 2) : msg));
       continue;
     }
     await initShellParser(); // a no-op, unless the parser failed on an earlier file and needs a new instance
     const buildContext = await readBuildContext(abs);
     const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
-    const long = longFileProgress(io, path, text);
+    const long = longFileProgress(io, path, input);
     const made = verifier
-      ? await verifier.rewrite(abs, path, text, fileOptions, contextDir)
-      : slimifySync(text, fileOptions);
+      ? await verifier.rewrite(abs, path, input, fileOptions, contextDir)
+      : slimifySync(input, fileOptions);
     long.done();
     const notes = args.format === 'text' || args.format === 'markdown' ? notRunNotes(made, options, all, selected) : [];
     // The report keeps the result's fields, not `made` itself: slimifySync remembers the parsed output
     // for that object (parsedOutput, used just above), and holding every file's parse until the report
     // is printed made memory grow with the number of files (corpus: 111 MB live at the end, now 33 MB).
     const result: SlimifyResult = { ...made };
-    results.push({ path, result, notes });
-    if (result.status === 'error') {
-      failed = true;
-      continue;
-    }
-    if (args.write && result.status === 'changed') {
+    if (result.status === 'error') failed = true;
+    else if (args.write && result.status === 'changed') {
       try {
         await writeFileAtomic(abs, result.output, stamp);
       } catch (err) {
@@ -268,27 +276,26 @@ async function processFiles(
         result.status = 'error';
       }
     }
+    report({ path, result, notes });
   }
   progress.done();
 
-  const mode = args.write ? ('write' as const) : args.check ? ('check' as const) : ('diff' as const);
   if (args.format === 'json') {
-    const report = toJsonReport(results, mode, packageVersion());
-    io.stdout.write(JSON.stringify(verifier ? verifier.json(report) : report, null, 2) + '\n');
+    const json = toJsonReport(results, mode, packageVersion());
+    io.stdout.write(JSON.stringify(verifier ? verifier.json(json) : json, null, 2) + '\n');
   } else if (args.format === 'markdown') io.stdout.write(toMarkdown(results) + (verifier?.markdown() ?? ''));
   else if (args.format === 'sarif')
     io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');
   for (const r of results) {
-    if (r.result.status === 'error') io.stderr.write(`slimify: error: ${r.path}: ${r.result.error}\n`);
+    if (r.result.status === 'error') io.stderr.write(errorLine(r));
   }
-  if (args.format === 'text') {
-    for (const line of verifier?.textLines() ?? []) io.stderr.write(line + '\n');
-    printText(results, mode, io, color);
-  }
+  text?.end(totals, verifier?.textLines() ?? []);
   if (failed) return EXIT.error;
-  if (mode === 'check' && results.some((r) => r.result.status === 'changed')) return EXIT.changes;
+  if (mode === 'check' && totals.changed > 0) return EXIT.changes;
   return EXIT.ok;
 }
+
+const errorLine = (r: FileResult) => `slimify: error: ${r.path}: ${r.result.error}\n`;
 
 /** A report entry for a path that was never rewritten: missing, unreadable, binary, not UTF-8, vanished. */
 function inputError(path: string, error: string): FileResult {
@@ -298,29 +305,50 @@ function inputError(path: string, error: string): FileResult {
   };
 }
 
-function printText(results: FileResult[], mode: 'diff' | 'write' | 'check', io: CliIO, color: boolean): void {
+/**
+ * The text report, written as each file finishes: stdout gets the file's part at once (diff mode:
+ * its diff; --check/--write: its summary and detail lines), and only what is printed at the end is
+ * kept: error lines (stderr, first), diff mode's summary lines (stderr, after the errors) and the
+ * totals. The bytes of each stream are the same as printing every file's result at the end.
+ */
+function textReport(
+  mode: 'diff' | 'write' | 'check',
+  io: CliIO,
+  color: boolean,
+  holdStdout: boolean,
+): { add(r: FileResult): void; end(totals: Totals, verifierLines: string[]): void } {
+  const errors: string[] = [];
+  const summaries: string[] = [];
+  const held: string[] = [];
+  const out = (s: string) => {
+    if (holdStdout) held.push(s);
+    else io.stdout.write(s);
+  };
   const details = (r: FileResult) =>
     detailLines(r)
       .map((l) => l + '\n')
       .join('');
-  if (mode === 'diff') {
-    for (const r of results)
-      if (r.result.status === 'changed')
-        io.stdout.write(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
-    for (const r of results) if (r.result.status !== 'error') io.stderr.write(summaryLine(r) + '\n' + details(r));
-    io.stderr.write(
-      totalsLine(results, mode) +
-        (results.some((r) => r.result.status === 'changed') ? ' (dry run: nothing written; use --write)' : '') +
-        '\n',
-    );
-    return;
-  }
   const verb = mode === 'write' ? 'wrote' : 'would change';
-  for (const r of results) {
-    if (r.result.status === 'changed') io.stdout.write(`${verb} ${summaryLine(r)}\n`);
-    if (r.result.status !== 'error') io.stdout.write(details(r));
-  }
-  io.stdout.write(totalsLine(results, mode) + '\n');
+  return {
+    add(r) {
+      if (r.result.status === 'error') errors.push(errorLine(r));
+      else if (mode === 'diff') {
+        if (r.result.status === 'changed') out(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
+        summaries.push(summaryLine(r) + '\n' + details(r));
+      } else out((r.result.status === 'changed' ? `${verb} ${summaryLine(r)}\n` : '') + details(r));
+    },
+    end(totals, verifierLines) {
+      for (const s of held) io.stdout.write(s);
+      for (const e of errors) io.stderr.write(e);
+      for (const line of verifierLines) io.stderr.write(line + '\n');
+      if (mode === 'diff') {
+        for (const s of summaries) io.stderr.write(s);
+        io.stderr.write(
+          formatTotals(totals, mode) + (totals.changed ? ' (dry run: nothing written; use --write)' : '') + '\n',
+        );
+      } else io.stdout.write(formatTotals(totals, mode) + '\n');
+    },
+  };
 }
 
 /** Why `--target alpine` switches nothing: the transform that does it is not running. */

@@ -91,15 +91,37 @@ export function detailLines({ result, notes }: FileResult): string[] {
   return lines;
 }
 
-export function totalsLine(results: FileResult[], mode: 'diff' | 'write' | 'check' = 'diff'): string {
-  const changed = results.filter((r) => r.result.status === 'changed');
-  const errors = results.filter((r) => r.result.status === 'error').length;
-  const savings = formatSavings(
-    changed.map(fileSavings).reduce(addSavings, { compressed: 0, uncompressed: 0 }),
-    mode === 'check' ? ' to save' : ' saved',
-  );
-  const parts = [`${results.length} file(s)`, `${changed.length} ${mode === 'check' ? 'would change' : 'changed'}`];
-  if (errors) parts.push(`${errors} error(s)`);
+/** What the totals line needs: counts and summed savings, kept as files finish (no file texts). */
+export interface Totals {
+  files: number;
+  changed: number;
+  errors: number;
+  savings: Savings;
+}
+
+export function emptyTotals(): Totals {
+  return { files: 0, changed: 0, errors: 0, savings: { compressed: 0, uncompressed: 0 } };
+}
+
+/** Counts one more file into `totals` (in file order, so the sums are the same as over the whole list). */
+export function countFile(totals: Totals, r: FileResult): void {
+  totals.files++;
+  if (r.result.status === 'error') totals.errors++;
+  if (r.result.status !== 'changed') return;
+  totals.changed++;
+  totals.savings = addSavings(totals.savings, fileSavings(r));
+}
+
+export function formatTotals(t: Totals, mode: 'diff' | 'write' | 'check' = 'diff'): string {
+  const savings = formatSavings(t.savings, mode === 'check' ? ' to save' : ' saved');
+  const parts = [`${t.files} file(s)`, `${t.changed} ${mode === 'check' ? 'would change' : 'changed'}`];
+  if (t.errors) parts.push(`${t.errors} error(s)`);
   if (savings) parts.push(`est. ${savings}`);
   return parts.join(', ');
+}
+
+export function totalsLine(results: FileResult[], mode: 'diff' | 'write' | 'check' = 'diff'): string {
+  const totals = emptyTotals();
+  for (const r of results) countFile(totals, r);
+  return formatTotals(totals, mode);
 }
