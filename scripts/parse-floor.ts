@@ -8,12 +8,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { DockerfileParser } from 'dockerfile-ast';
 import type * as TreeSitter from 'web-tree-sitter';
+import { setV8Flags } from '../src/cli/v8-flags.cjs';
 
-setFlagsFromString('--liftoff-only'); // as src/cli/main.ts
-setFlagsFromString('--wasm-lazy-compilation'); // as src/cli/main.ts
+setV8Flags(); // the CLI's flags (src/cli/v8-flags.cts)
 
 async function main(): Promise<void> {
   const nodeRequire = createRequire(import.meta.url);

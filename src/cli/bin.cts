@@ -17,17 +17,16 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { setV8Flags } from './v8-flags.cjs';
 
 /** The bundle this runs (beside this file) and its content hash, set by scripts/cached-bundle.mjs. */
 declare const SLIMIFY_CLI_FILE: string;
 declare const SLIMIFY_CLI_BUILD: string;
 
-// The V8 flags the CLI sets (src/cli/main.ts), set before compiling: V8 ties a code cache to
-// the flags in force when it was made, and the cache is made after the CLI set them.
-setFlagsFromString('--liftoff-only');
-setFlagsFromString('--wasm-lazy-compilation');
+// The CLI's V8 flags, set before compiling: V8 ties a code cache to the flags in force when it was
+// made, and the cache is made after the CLI ran with them.
+setV8Flags();
 
 const cli = join(__dirname, SLIMIFY_CLI_FILE);
 // scripts/cached-bundle.mjs writes the bundle in ASCII, so latin1 reads it exactly and gives V8 a

@@ -238,6 +238,10 @@ async function processFiles(
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || abs;
   const readBuildContext = buildContextReader(contextDir);
   for (const abs of files) {
+    // Let the event loop turn once per file: the reads are synchronous (src/fs/sync-reads.ts), and
+    // without a turn, output to a pipe (asynchronous on POSIX) would queue up in memory instead of
+    // draining as files finish, and a closed pipe (`slimify . | head`) would be noticed only at the end.
+    await new Promise((resolve) => setImmediate(resolve));
     const path = display(abs);
     progress.tick(path);
     let input: string;
