@@ -67,18 +67,31 @@ function cacheFolder(): string | null {
 
 /** Writes the cache whole or not at all, and drops caches of other builds written over a week ago. */
 function writeCache(file: string, data: Buffer): void {
+  const folder = dirname(file);
+  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    const folder = dirname(file);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, file);
+  } catch {
+    // A read-only home, a full disk: no cache, the next run compiles again.
+    quietly(() => rmSync(tmp, { force: true }));
+    return;
+  }
+  quietly(() => {
     const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
     for (const name of readdirSync(folder)) {
       const other = join(folder, name);
       if (other !== file && name.startsWith('v8-') && statSync(other).mtimeMs < weekAgo) rmSync(other, { force: true });
     }
+  });
+}
+
+/** Housekeeping of a cache: a failure (another process removed the file meanwhile) is no error. */
+function quietly(work: () => void): void {
+  try {
+    work();
   } catch {
-    // a read-only home, a full disk: the next run compiles again
+    // nothing to do
   }
 }
