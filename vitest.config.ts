@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Also strip types from .cts files (src/cli/*.cts: CommonJS so the bin can bundle them); Vite's
+  // default covers .ts/.mts/.tsx/.jsx only.
+  esbuild: { include: /\.([cm]?ts|[jt]sx)$/ },
   test: {
     include: ['test/**/*.test.ts', 'transforms/**/*.test.ts'],
     // Temporary folders go under one folder removed after the run (test/helpers/global-tmp.ts).

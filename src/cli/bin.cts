@@ -5,7 +5,9 @@
  * again. Node 20 has no compile cache of its own for this (module.enableCompileCache is Node 22).
  *
  * - The cache is the code V8 compiled in the first run (createCachedData after the run, so the
- *   functions that run lazily are in it too), written once, atomically (temp file and rename).
+ *   functions that run lazily are in it too), written atomically (temp file and rename). It records
+ *   the kinds of work that run did (src/cli/compile-coverage.cts); a later run that did a kind the
+ *   cache lacks (a `--check` after a first `--version`) writes it again, covering both.
  * - Its file name carries the CLI bundle's content hash, the Node version and the architecture;
  *   V8 itself rejects a cache from another V8 version or flag set (then the run compiles as if
  *   there were none and writes a new one). A cache that cannot be read or written is no error:
@@ -19,6 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { setV8Flags } from './v8-flags.cjs';
+import { workDone } from './compile-coverage.cjs';
 
 /** The bundle this runs (beside this file) and its content hash, set by scripts/cached-bundle.mjs. */
 declare const SLIMIFY_CLI_FILE: string;
@@ -34,10 +37,17 @@ const cli = join(__dirname, SLIMIFY_CLI_FILE);
 const source = readFileSync(cli, 'latin1');
 const dir = cacheFolder();
 const cacheFile = dir && join(dir, `v8-${SLIMIFY_CLI_BUILD}-${process.version}-${process.arch}.bin`);
+// The file: MAGIC, the kinds of work the cache covers (uint32 LE), then V8's data.
+const MAGIC = 0x31434c53; // "SLC1"
 let cachedData: Buffer | undefined;
+let covers = 0;
 if (cacheFile) {
   try {
-    cachedData = readFileSync(cacheFile);
+    const file = readFileSync(cacheFile);
+    if (file.length > 8 && file.readUInt32LE(0) === MAGIC) {
+      covers = file.readUInt32LE(4);
+      cachedData = file.subarray(8);
+    }
   } catch {
     // none yet
   }
@@ -49,8 +59,16 @@ const script = new Script(`(function (exports, require, module, __filename, __di
   filename: cli,
   cachedData,
 });
-if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-  process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
+if (cacheFile) {
+  const fresh = !cachedData || script.cachedDataRejected === true;
+  process.once('exit', () => {
+    const done = workDone();
+    if (!fresh && (done & ~covers) === 0) return; // the cache has what this run compiled
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(fresh ? done : covers | done, 4);
+    writeCache(cacheFile, header, script.createCachedData());
+  });
 }
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(cli), module, cli, dirname(cli));
@@ -66,12 +84,12 @@ function cacheFolder(): string | null {
 }
 
 /** Writes the cache whole or not at all, and drops caches of other builds written over a week ago. */
-function writeCache(file: string, data: Buffer): void {
+function writeCache(file: string, header: Buffer, data: Buffer): void {
   const folder = dirname(file);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    writeFileSync(tmp, data, { mode: 0o600 });
+    writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
     renameSync(tmp, file);
   } catch {
     // A read-only home, a full disk: no cache, the next run compiles again.

@@ -30,6 +30,7 @@ import { registerPrCommand } from './pr-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
 import type { Verifier } from './verify-flow.js';
+import { markWork, WORK } from './compile-coverage.cjs';
 
 export { EXIT, UsageError, type CommandRegistrar };
 
@@ -260,6 +261,7 @@ async function processFiles(
     const buildContext = await readBuildContext(abs);
     const fileOptions: SlimifyOptions = { ...options, filename: path, buildContext };
     const long = longFileProgress(io, path, input);
+    markWork(WORK.rewrite);
     const made = verifier
       ? await verifier.rewrite(abs, path, input, fileOptions, contextDir)
       : slimifySync(input, fileOptions);
@@ -272,6 +274,7 @@ async function processFiles(
     if (result.status === 'error') failed = true;
     else if (args.write && result.status === 'changed') {
       try {
+        markWork(WORK.write);
         await writeFileAtomic(abs, result.output, stamp);
       } catch (err) {
         // Reported once, with the other file errors below.
@@ -284,6 +287,7 @@ async function processFiles(
   }
   progress.done();
 
+  if (args.format !== 'text') markWork(WORK.report);
   if (args.format === 'json') {
     const json = toJsonReport(results, mode, packageVersion());
     io.stdout.write(JSON.stringify(verifier ? verifier.json(json) : json, null, 2) + '\n');
@@ -337,7 +341,10 @@ function textReport(
     add(r) {
       if (r.result.status === 'error') errors.push(errorLine(r));
       else if (mode === 'diff') {
-        if (r.result.status === 'changed') out(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
+        if (r.result.status === 'changed') {
+          markWork(WORK.diff);
+          out(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
+        }
         summaries.push(summaryLine(r) + '\n' + details(r));
       } else out((r.result.status === 'changed' ? `${verb} ${summaryLine(r)}\n` : '') + details(r));
     },
@@ -381,6 +388,7 @@ async function stdinMode(args: MainArgs, io: CliIO, options: SlimifyOptions): Pr
     io.stderr.write(`slimify: error: ${(err as Error).message}\n`);
     return EXIT.error;
   }
+  markWork(args.format === 'text' ? WORK.rewrite : WORK.rewrite | WORK.report);
   const result = slimifySync(text, { ...options, filename: path });
   const results = [{ path, result }];
   if (args.format === 'json')

@@ -20,8 +20,8 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function run(cache: string) {
-  const r = spawnSync(process.execPath, [BIN, 'Dockerfile'], {
+function run(cache: string, args = ['Dockerfile']) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: work,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', SLIMIFY_COMPILE_CACHE: cache },
@@ -51,6 +51,25 @@ describe('the code cache of the slimify bin', () => {
     expect(run(dir)).toEqual(baseline);
     // Rewritten only when V8 rejects it: the same modification time means V8 took it.
     expect(statSync(join(dir, file)).mtimeMs).toBe(written.mtimeMs);
+    expect(cacheFiles(dir)).toEqual([file]);
+  });
+
+  it('a cache written by a run that rewrote nothing is written again by the first run that does, then kept', () => {
+    const dir = join(work, 'thin');
+    expect(run(dir, ['--version']).code).toBe(0);
+    const [file] = cacheFiles(dir);
+    const thin = statSync(join(dir, file));
+    expect(run(dir, ['--check', 'Dockerfile']).code).toBe(1);
+    const full = statSync(join(dir, file));
+    expect(full.mtimeMs).toBeGreaterThan(thin.mtimeMs);
+    expect(full.size).toBeGreaterThan(thin.size); // now with the engine's functions
+    expect(run(dir, ['--check', 'Dockerfile']).code).toBe(1);
+    expect(statSync(join(dir, file)).mtimeMs).toBe(full.mtimeMs); // covered: not written again
+    expect(run(dir)).toEqual(baseline); // a diff: a kind of work the cache lacked
+    const withDiff = statSync(join(dir, file));
+    expect(withDiff.mtimeMs).toBeGreaterThan(full.mtimeMs);
+    expect(run(dir)).toEqual(baseline);
+    expect(statSync(join(dir, file)).mtimeMs).toBe(withDiff.mtimeMs);
     expect(cacheFiles(dir)).toEqual([file]);
   });
 
