@@ -7,6 +7,9 @@ import type { CliIO } from './io.js';
 
 export const EXIT = { ok: 0, changes: 1, error: 2 } as const;
 
+/** The words that start a command other than the main one (src/cli/run.ts `extraCommands`). */
+export const SUBCOMMANDS: readonly string[] = ['pr', 'verify'];
+
 /** Extra yargs commands (verify, pr) register themselves through this type (src/cli/run.ts `extraCommands`). */
 export type CommandRegistrar = (parser: Argv, io: CliIO, setExit: (code: number) => void) => Argv;
 

@@ -4,7 +4,7 @@
  * (other files are still processed; a file with an error is never written).
  */
 import { dirname, relative, resolve, sep } from 'node:path';
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { transforms as registry } from '../../transforms/index.js';
 import { grantsReview, slimifySync, type SlimifyOptions, type SlimifyResult } from '../api/slimify.js';
 import { initShellParser } from '../shell/parser.js';
@@ -23,7 +23,8 @@ import { rewriteOptions } from './rewrite-options.js';
 import { discoverFiles, IgnorePathError } from '../fs/discover.js';
 import { decodeText, InputError, readInput, writeFileAtomic, type CliIO, type ReadStamp } from './io.js';
 import { OPTIONS, stringOptions } from './options.js';
-import { EXIT, UsageError, VerifySetupError, type CommandRegistrar } from './command.js';
+import { EXIT, SUBCOMMANDS, UsageError, VerifySetupError, type CommandRegistrar } from './command.js';
+import { plainMainArgs } from './plain-args.js';
 import { closest, flag } from './suggest.js';
 import { createProgress, longFileProgress } from './progress.js';
 import { registerPrCommand } from './pr-command.js';
@@ -37,7 +38,7 @@ export { EXIT, UsageError, type CommandRegistrar };
 /** Extra yargs commands (verify, pr) register themselves through this list. */
 export const extraCommands: CommandRegistrar[] = [registerPrCommand, registerVerifyCommand];
 
-interface MainArgs {
+export interface MainArgs {
   paths: string[];
   write?: boolean;
   check?: boolean;
@@ -59,7 +60,7 @@ interface MainArgs {
 }
 
 /** yargs-parser drops a bare `-`; carry it through as a token no file name can be. */
-const STDIN_TOKEN = '\u0000stdin';
+export const STDIN_TOKEN = '\u0000stdin';
 
 /** Test seam: run the CLI with another transform registry. */
 export interface CliDeps {
@@ -68,10 +69,51 @@ export interface CliDeps {
 
 export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): Promise<number> {
   const argv = rawArgv.map((a) => (a === '-' ? STDIN_TOKEN : a));
-  let exitCode: number = EXIT.ok;
-  const setExit = (code: number) => {
-    exitCode = code;
-  };
+  const all = deps.transforms ?? registry;
+  try {
+    // A plain use of the main command is read without loading yargs (src/cli/plain-args.ts).
+    const plain = plainMainArgs(argv, SUBCOMMANDS);
+    if (plain) return await mainCommand(plain as unknown as MainArgs, io, all);
+    let exitCode: number = EXIT.ok;
+    const parser = await yargsCli(
+      argv,
+      io,
+      (code) => (exitCode = code),
+      (args) => mainCommand(args, io, all),
+    );
+    let output = '';
+    await parser.parseAsync(argv, {}, (_err, _argv, out) => {
+      output = out;
+    });
+    if (output) io.stdout.write(output + '\n');
+    return exitCode;
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      err instanceof UnknownTransformError ||
+      err instanceof IgnorePathError ||
+      err instanceof VerifySetupError
+    ) {
+      io.stderr.write(`slimify: ${err.message}\nRun slimify --help for usage.\n`);
+      return EXIT.error;
+    }
+    throw err;
+  }
+}
+
+/**
+ * The whole command line as yargs reads it: the main command (run by `main` with the arguments
+ * yargs read), `pr`, `verify`, --help, --version and the usage errors. Loaded on use: most runs are
+ * read by plainMainArgs. Exported for the test that holds the two readers to the same results.
+ */
+export async function yargsCli(
+  argv: string[],
+  io: CliIO,
+  setExit: (code: number) => void,
+  main: (args: MainArgs) => Promise<number>,
+): Promise<Argv> {
+  const { default: yargs } = await import('yargs');
   let known: string[] = [];
   let parser: Argv = yargs(argv)
     .scriptName('slimify')
@@ -97,7 +139,7 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
       throw new UsageError(withSuggestions(msg || err?.message || 'invalid arguments', known));
     });
   for (const register of extraCommands) parser = register(parser, io, setExit);
-  parser = parser.command(
+  return parser.command(
     '$0 [paths..]',
     'Slim the Dockerfiles found under the paths (default: the current folder); `-` reads stdin.',
     (y) =>
@@ -106,29 +148,9 @@ export async function runCli(rawArgv: string[], io: CliIO, deps: CliDeps = {}): 
         .requiresArg(stringOptions(OPTIONS))
         .positional('paths', { type: 'string', array: true, describe: 'Files or folders' }),
     async (args) => {
-      setExit(await mainCommand(args as unknown as MainArgs, io, deps.transforms ?? registry));
+      setExit(await main(args as unknown as MainArgs));
     },
   );
-  let output = '';
-  try {
-    await parser.parseAsync(argv, {}, (_err, _argv, out) => {
-      output = out;
-    });
-  } catch (err) {
-    if (
-      err instanceof UsageError ||
-      err instanceof ConfigError ||
-      err instanceof UnknownTransformError ||
-      err instanceof IgnorePathError ||
-      err instanceof VerifySetupError
-    ) {
-      io.stderr.write(`slimify: ${err.message}\nRun slimify --help for usage.\n`);
-      return EXIT.error;
-    }
-    throw err;
-  }
-  if (output) io.stdout.write(output + '\n');
-  return exitCode;
 }
 
 /**
