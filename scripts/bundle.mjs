@@ -83,6 +83,7 @@ const { bin } = await buildCached({
 copyGrammar(outdir);
 // src/catalog/load.ts reads the catalog next to the module that holds it.
 copyFileSync('src/catalog/catalog.data.json', `${outdir}/catalog.data.json`);
+copyFileSync('src/catalog/catalog.index.json', `${outdir}/catalog.index.json`);
 // Modules that read generated tables as `new URL('./data/<name>.json', import.meta.url)` find them in
 // the bundle's data/ folder: copy every src/**/data/*.json there (a name used twice is an error).
 const dataOut = `${outdir}/data`;

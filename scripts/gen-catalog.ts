@@ -8,6 +8,7 @@
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { frontEncode } from '../src/catalog/encoding.js';
+import { indexCatalogText } from '../src/catalog/data-index.js';
 import { sizeClass } from '../src/catalog/variants.js';
 import type { CatalogData, SizeEntry } from '../src/catalog/data.js';
 
@@ -328,6 +329,9 @@ const json = JSON.stringify(data).replace(
   (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
 );
 writeFileSync(out, json + '\n');
+// Where each image's entry lies, so a run reads only the images it asks about (src/catalog/data-index.ts).
+const indexOut = out.replace(/\.data\.json$/, '.index.json');
+writeFileSync(indexOut, JSON.stringify(indexCatalogText(json + '\n')) + '\n');
 console.log(
   `gen-catalog: ${images.size} images, ${[...images.values()].reduce((n, i) => n + i.current.size + i.past.size, 0)} tags, ${(json.length / 1024).toFixed(0)} KiB -> ${out}`,
 );
