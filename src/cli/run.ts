@@ -27,16 +27,17 @@ import { EXIT, SUBCOMMANDS, UsageError, VerifySetupError, type CommandRegistrar 
 import { plainMainArgs } from './plain-args.js';
 import { closest, flag } from './suggest.js';
 import { createProgress, longFileProgress } from './progress.js';
-import { registerPrCommand } from './pr-command.js';
-import { registerVerifyCommand } from './verify-command.js';
 import { toSarif } from '../report/sarif.js';
 import type { Verifier } from './verify-flow.js';
 import { markWork, WORK } from './compile-coverage.cjs';
 
 export { EXIT, UsageError, type CommandRegistrar };
 
-/** Extra yargs commands (verify, pr) register themselves through this list. */
-export const extraCommands: CommandRegistrar[] = [registerPrCommand, registerVerifyCommand];
+/** Extra yargs commands (pr, verify; SUBCOMMANDS names them): loaded with yargs, not for a plain run. */
+async function extraCommands(): Promise<CommandRegistrar[]> {
+  const [pr, verify] = await Promise.all([import('./pr-command.js'), import('./verify-command.js')]);
+  return [pr.registerPrCommand, verify.registerVerifyCommand];
+}
 
 export interface MainArgs {
   paths: string[];
@@ -138,7 +139,7 @@ export async function yargsCli(
     .fail((msg, err) => {
       throw new UsageError(withSuggestions(msg || err?.message || 'invalid arguments', known));
     });
-  for (const register of extraCommands) parser = register(parser, io, setExit);
+  for (const register of await extraCommands()) parser = register(parser, io, setExit);
   return parser.command(
     '$0 [paths..]',
     'Slim the Dockerfiles found under the paths (default: the current folder); `-` reads stdin.',
