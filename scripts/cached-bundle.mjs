@@ -23,6 +23,9 @@ export async function buildCached({ entry, outdir, name, external = [], plugins 
     target: 'node20',
     // ASCII only (esbuild escapes the rest): src/cli/bin.cts reads the file as latin1.
     charset: 'ascii',
+    // Without the whitespace: 1.3 MB to read instead of 1.8 MB, and a smaller code cache (~7 %), for
+    // 2-5 ms of every start. Names are kept (no renaming), so a stack trace still names functions.
+    minifyWhitespace: true,
     external,
     plugins,
     // Modules find their data files next to themselves (`new URL('./x', import.meta.url)`).
