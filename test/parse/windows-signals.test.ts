@@ -30,4 +30,27 @@ describe('a stage runs RUN in a POSIX shell only when the file proves it', () =>
     expect(proven('# escape=`\nFROM debian:12\nRUN ls\n')).toEqual([true]);
     expect(proven('FROM debian:12 AS a\nFROM a\nRUN ls\n')).toEqual([true, true]);
   });
+
+  it('finds every kind of Windows image name, whatever its case (each holds a word looked for first)', () => {
+    const images = [
+      'mcr.microsoft.com/windows/servercore:ltsc2022',
+      'mcr.microsoft.com/windows/nanoserver:1809',
+      'example/app:1.0-WindowsServerCore',
+      'example/app:1.0-ServerCore',
+      'example/app:1.0-NanoServer',
+      'python:3.12-LTSC2022',
+      'python:3.12_ltsc2019',
+      'MCR.Microsoft.com/windows:20H2',
+      'mcr.microsoft.com/PowerShell:lts',
+      'microsoft/powershell',
+      'mcr.microsoft.com/dotnet/framework/sdk:4.8',
+      'microsoft/dotnet-framework:4.8',
+      'Microsoft/IIS',
+      'microsoft/mssql-server-windows@sha256:00',
+      'microsoft/windowsservercore',
+      'microsoft/nanoserver:sac2016',
+    ];
+    for (const image of images) expect(proven(`FROM ${image}\nRUN ls\n`), image).toEqual([false]);
+    expect(proven('FROM microsoftish/app:1.0\nRUN ls\n')).toEqual([true]);
+  });
 });
