@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { Transform } from '../../src/engine/types.js';
 import { cli, tempTree } from '../helpers/cli-harness.js';
+import { PROGRESS_MIN_FILES } from '../../src/cli/progress.js';
 import { aptToAptGet, breaker } from '../helpers/test-transforms.js';
 
 // breaker leaves a RUN with a double quote alone, so `changed` files change and `broken` ones fail.
@@ -109,6 +110,42 @@ describe('text report', () => {
       expect(stdout.startsWith(aPart)).toBe(true);
       // stderr is written at the end: the errors come first there.
       expect(stderr.split('\n')[0]).toMatch(/^slimify: error: b\.Dockerfile/);
+    }
+  });
+
+  it('on a terminal with a progress line, stdout waits until the line is cleared: the same bytes, after it', async () => {
+    // Enough files for a progress line (src/cli/progress.ts PROGRESS_MIN_FILES).
+    const tree: Record<string, string> = {};
+    for (let i = 0; i < PROGRESS_MIN_FILES + 2; i++)
+      tree[`f${String(i).padStart(2, '0')}.Dockerfile`] = changed(`${i}`);
+    const root = tempTree(tree);
+    const plain = await cli(root, ['.'], { transforms });
+    for (const args of [[], ['--check']]) {
+      const log: { to: 'out' | 'err'; s: string }[] = [];
+      const code = await runCli(
+        ['.', ...args],
+        {
+          cwd: root,
+          stdout: { write: (s) => void log.push({ to: 'out', s }), isTTY: true },
+          stderr: { write: (s) => void log.push({ to: 'err', s }), isTTY: true },
+          readStdin: async () => Buffer.alloc(0),
+          env: { NO_COLOR: '1' },
+        },
+        { transforms },
+      );
+      expect(code).toBe(args.length ? 1 : 0);
+      const progress = log.filter((w) => w.to === 'err' && w.s.startsWith('\r\x1b[2K['));
+      expect(progress).toHaveLength(PROGRESS_MIN_FILES + 2);
+      const cleared = log.findIndex((w) => w.to === 'err' && w.s === '\r\x1b[2K');
+      const firstOut = log.findIndex((w) => w.to === 'out');
+      expect(cleared).toBeGreaterThan(log.indexOf(progress.at(-1)!));
+      expect(firstOut).toBeGreaterThan(cleared);
+      const stdout = log
+        .filter((w) => w.to === 'out')
+        .map((w) => w.s)
+        .join('');
+      if (!args.length) expect(stdout).toBe(plain.stdout);
+      else expect(stdout).toBe((await cli(root, ['.', ...args], { transforms })).stdout);
     }
   });
 });
