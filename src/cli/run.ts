@@ -13,7 +13,7 @@ import type { Transform } from '../engine/types.js';
 import { selectTransforms, UnknownTransformError } from '../engine/select.js';
 import { unifiedDiff } from '../report/diff.js';
 import type { FileResult } from '../report/file-result.js';
-import { toJsonReport } from '../report/json.js';
+import { jsonReportWriter, toJsonReport } from '../report/json.js';
 import { toMarkdown } from '../report/markdown.js';
 import { countFile, detailLines, emptyTotals, formatTotals, summaryLine, type Totals } from '../report/text.js';
 import { notRunNotes } from './left-undone.js';
@@ -245,16 +245,29 @@ async function processFiles(
   const color = !args['no-color'] && (args.color ?? (io.stdout.isTTY && !io.env.NO_COLOR));
   const progress = createProgress(io, files.length);
   const mode = args.write ? ('write' as const) : args.check ? ('check' as const) : ('diff' as const);
-  // The text format is written as files finish and keeps only short lines and totals; json, markdown
-  // and sarif are made from every file's result at the end. Memory stays flat in the number of files.
-  // While a progress line is on the terminal, stdout parts wait until it is cleared (same bytes, later).
+  // The text and json formats are written as files finish and keep only short lines, error entries
+  // and totals: memory stays flat in the number of files. Markdown, sarif and json with --verify are
+  // made from every file's result at the end. While a progress line is on the terminal, stdout parts
+  // wait until it is cleared (same bytes, later).
   const text = args.format === 'text' ? textReport(mode, io, color, progress.on && io.stdout.isTTY) : null;
+  // json is written as files finish too, unless --verify adds its part to the report at the end.
+  const held: string[] = [];
+  const json =
+    args.format === 'json' && !verifier
+      ? jsonReportWriter(mode, packageVersion(), (s) =>
+          progress.on && io.stdout.isTTY ? held.push(s) : io.stdout.write(s),
+        )
+      : null;
+  const errors: FileResult[] = [];
   const results: FileResult[] = [];
   const totals = emptyTotals();
   const report = (r: FileResult) => {
     countFile(totals, r);
     if (text) text.add(r);
-    else results.push(r);
+    else if (json) {
+      json.add(r);
+      if (r.result.status === 'error') errors.push(r);
+    } else results.push(r);
   };
   // Every input path is in the reports, with its status: a path that could not be read is an error entry.
   for (const p of problems) report(inputError(p.path, p.message));
@@ -311,9 +324,13 @@ async function processFiles(
   progress.done();
 
   if (args.format !== 'text') markWork(WORK.report);
-  if (args.format === 'json') {
-    const json = toJsonReport(results, mode, packageVersion());
-    io.stdout.write(JSON.stringify(verifier ? verifier.json(json) : json, null, 2) + '\n');
+  if (json) {
+    json.end();
+    for (const s of held) io.stdout.write(s);
+    for (const r of errors) io.stderr.write(errorLine(r));
+  } else if (args.format === 'json') {
+    const whole = toJsonReport(results, mode, packageVersion());
+    io.stdout.write(JSON.stringify(verifier ? verifier.json(whole) : whole, null, 2) + '\n');
   } else if (args.format === 'markdown') io.stdout.write(toMarkdown(results) + (verifier?.markdown() ?? ''));
   else if (args.format === 'sarif')
     io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');

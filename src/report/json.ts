@@ -51,7 +51,15 @@ export interface JsonReport {
 }
 
 export function toJsonReport(results: FileResult[], mode: JsonMode, version: string): JsonReport {
-  const files: JsonFile[] = results.map(({ path, result }) => ({
+  const files = results.map(toJsonFile);
+  const totals = emptyJsonTotals();
+  for (const f of files) addToTotals(totals, f);
+  return { schemaVersion: JSON_SCHEMA_VERSION, tool: { name: 'slimify', version }, mode, files, totals };
+}
+
+/** One file's entry of the report. */
+function toJsonFile({ path, result }: FileResult): JsonFile {
+  return {
     path,
     status: result.status,
     error: result.error ?? null,
@@ -71,21 +79,54 @@ export function toJsonReport(results: FileResult[], mode: JsonMode, version: str
       hadolint: f.hadolint ?? null,
       warnings: f.warnings ?? [],
     })),
-  }));
-  const all = files.flatMap((f) => f.findings);
+  };
+}
+
+const emptyJsonTotals = (): JsonReport['totals'] => ({
+  files: 0,
+  changed: 0,
+  unchanged: 0,
+  errors: 0,
+  findings: 0,
+  applied: 0,
+  estimatedBytes: 0,
+});
+
+function addToTotals(t: JsonReport['totals'], f: JsonFile): void {
+  t.files++;
+  if (f.status === 'changed') t.changed++;
+  else if (f.status === 'unchanged') t.unchanged++;
+  else t.errors++;
+  t.findings += f.findings.length;
+  t.applied += f.findings.filter((x) => x.applied).length;
+  t.estimatedBytes += f.estimatedBytes;
+}
+
+/**
+ * The report written as files finish: the same bytes as `JSON.stringify(toJsonReport(all results),
+ * null, 2) + '\n'`, without holding every file's input and output until the end (memory flat in the
+ * number of files, as the text report).
+ */
+export function jsonReportWriter(
+  mode: JsonMode,
+  version: string,
+  write: (s: string) => void,
+): { add(r: FileResult): void; end(): void } {
+  // JSON.stringify's own layout at a depth: its strings hold no raw newline, so every '\n' is one.
+  const at = (value: unknown, depth: number) =>
+    JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
+  const totals = emptyJsonTotals();
+  write(
+    `{\n  "schemaVersion": ${JSON_SCHEMA_VERSION},\n  "tool": ${at({ name: 'slimify', version }, 1)},\n  "mode": ${JSON.stringify(mode)},\n  "files": [`,
+  );
   return {
-    schemaVersion: JSON_SCHEMA_VERSION,
-    tool: { name: 'slimify', version },
-    mode,
-    files,
-    totals: {
-      files: files.length,
-      changed: files.filter((f) => f.status === 'changed').length,
-      unchanged: files.filter((f) => f.status === 'unchanged').length,
-      errors: files.filter((f) => f.status === 'error').length,
-      findings: all.length,
-      applied: all.filter((f) => f.applied).length,
-      estimatedBytes: files.reduce((s, f) => s + f.estimatedBytes, 0),
+    add(r) {
+      const file = toJsonFile(r);
+      write(`${totals.files ? ',' : ''}\n    ${at(file, 2)}`);
+      addToTotals(totals, file);
+    },
+    end() {
+      write(`${totals.files ? '\n  ' : ''}],\n  "totals": ${at(totals, 1)}\n}\n`);
     },
   };
 }

@@ -120,7 +120,7 @@ describe('text report', () => {
       tree[`f${String(i).padStart(2, '0')}.Dockerfile`] = changed(`${i}`);
     const root = tempTree(tree);
     const plain = await cli(root, ['.'], { transforms });
-    for (const args of [[], ['--check']]) {
+    for (const args of [[], ['--check'], ['--format', 'json']]) {
       const log: { to: 'out' | 'err'; s: string }[] = [];
       const code = await runCli(
         ['.', ...args],
@@ -133,7 +133,7 @@ describe('text report', () => {
         },
         { transforms },
       );
-      expect(code).toBe(args.length ? 1 : 0);
+      expect(code).toBe(args[0] === '--check' ? 1 : 0);
       const progress = log.filter((w) => w.to === 'err' && w.s.startsWith('\r\x1b[2K['));
       expect(progress).toHaveLength(PROGRESS_MIN_FILES + 2);
       const cleared = log.findIndex((w) => w.to === 'err' && w.s === '\r\x1b[2K');
