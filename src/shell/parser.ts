@@ -196,6 +196,7 @@ function buildScript(text: string, root: Node): ShellScript {
     itemTypes.push(type);
   }
 
+  const hasErrors = root.hasError;
   chain.forEach((item, chainIndex) => {
     const ctx: CommandContext = {
       pipeline: false,
@@ -208,12 +209,12 @@ function buildScript(text: string, root: Node): ShellScript {
       background: item.kind.endsWith('&'),
     };
     const first = commands.length;
-    collectCommands(text, itemNodes[chainIndex], itemTypes[chainIndex], ctx, chainIndex, commands);
+    collectCommands(text, !hasErrors, itemNodes[chainIndex], itemTypes[chainIndex], ctx, chainIndex, commands);
     item.kind = item.kind.replace(/&$/, '');
     const inside = commands.slice(first).filter((c) => c.span.start >= item.span.start && c.span.end <= item.span.end);
     if (item.kind === 'command' && inside.length === 1) item.simple = inside[0];
   });
-  return { text, hasErrors: root.hasError, chain, commands };
+  return { text, hasErrors, chain, commands };
 }
 
 /** Pushes the non-null nodes of `list` onto `stack` last first (so they pop in source order). */
@@ -246,6 +247,7 @@ interface Frame {
  */
 function collectCommands(
   text: string,
+  clean: boolean,
   start: Node,
   startType: string,
   startCtx: CommandContext,
@@ -257,8 +259,10 @@ function collectCommands(
   const visit = (n: Node, t: string, c: CommandContext, st: Statement | null = null) =>
     next.push({ node: n, type: t, ctx: c, nested: false, statement: st });
   /** The words of `n`: look for commands nested in them (command substitutions), not at the words as commands. */
-  const words = (n: Node, t: string, c: CommandContext) =>
-    next.push({ node: n, type: t, ctx: c, nested: true, statement: null });
+  const words = (n: Node, t: string, c: CommandContext) => {
+    if (!clean || mayHoldSubstitution(text, n.startIndex, n.endIndex))
+      next.push({ node: n, type: t, ctx: c, nested: true, statement: null });
+  };
   while (stack.length) {
     const { node, type, ctx, nested, statement } = stack.pop()!;
     next.length = 0;
@@ -278,7 +282,8 @@ function collectCommands(
           out.push(buildCommand(text, node, children, ctx, chainIndex, statement));
           // Command substitutions inside arguments hold commands too.
           const sub = { ...ctx, subshell: true };
-          for (const [child, t] of children) words(child, t, sub);
+          if (!clean || mayHoldSubstitution(text, node.startIndex, node.endIndex))
+            for (const [child, t] of children) words(child, t, sub);
           break;
         }
         case 'variable_assignment':
@@ -362,6 +367,17 @@ function collectCommands(
     }
     for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
   }
+}
+
+/**
+ * Whether text[start, end) can hold a command or process substitution: each starts with its opening
+ * token (`$(`, a backtick, `$``, `<(`, `>(`) in the text, unless the parser made that token up (a
+ * MISSING node), which only a tree with errors has. In a clean tree a word without one of these
+ * holds no command, and its nodes need not be walked (most words are plain: `-y`, `curl`, `"$X"`).
+ */
+const SUBSTITUTION_OPENER = /[`]|[$<>]\(/;
+function mayHoldSubstitution(text: string, start: number, end: number): boolean {
+  return SUBSTITUTION_OPENER.test(text.slice(start, end));
 }
 
 /** The non-null named children of `node` with their types. */
