@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { parseDockerfile, type SourceDockerfile } from '../parse/document.js';
 import { stageContextFacts, type StageContextFacts } from '../context/facts.js';
 import type { BuildContext } from '../context/types.js';
-import { clearShellMemo, initShellParser, ShellParserError } from '../shell/parser.js';
+import { initShellParser, ShellParserError, startShellMemoFile } from '../shell/parser.js';
 import { checkPostconditions } from '../engine/postconditions.js';
 import { EngineError, runEngine, type EngineFinding } from '../engine/run.js';
 import type { Context, Tier, Transform } from '../engine/types.js';
@@ -73,7 +73,7 @@ export async function slimify(text: string, options: SlimifyOptions = {}): Promi
 
 /** The synchronous core of `slimify`; `initShellParser()` must have resolved first. */
 export function slimifySync(input: string, options: SlimifyOptions = {}): SlimifyResult {
-  clearShellMemo(); // parses are remembered for this file's passes only (src/shell/parser.ts)
+  startShellMemoFile(); // parses are remembered for this file's passes and the next file (src/shell/parser.ts)
   const catalog = options.catalog ?? loadCatalog();
   const selected = selectTransforms(options.transforms ?? registry, options).map((t) =>
     neverBuiltGate(tierGate(t, options)),

@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readBuildContext } from '../context/read.js';
-import { resolveContextDir, type ResolvedContext } from '../context/resolve.js';
+import { ContextFileCache, resolveContextDir, type ResolvedContext } from '../context/resolve.js';
 import { DEFAULT_LIMITS } from '../context/limits.js';
 import type { BuildContext } from '../context/types.js';
 
@@ -44,6 +44,7 @@ export function buildContextReader(
   contextDir: string | undefined,
 ): (dockerfile: string) => Promise<BuildContext | null> {
   const repoRoots = new Map<string, string | null>();
+  const contextFiles = new ContextFileCache(); // compose/bake files read once per run, not once per Dockerfile
   let kept: Kept | null = null;
   return async (dockerfilePath) => {
     try {
@@ -55,7 +56,13 @@ export function buildContextReader(
         repoRoot = findRepoRoot(folder);
         repoRoots.set(folder, repoRoot);
       }
-      const where = await resolveContextDir(dockerfile, contextDir, repoRoot, DEFAULT_LIMITS.maxParentLevels);
+      const where = await resolveContextDir(
+        dockerfile,
+        contextDir,
+        repoRoot,
+        DEFAULT_LIMITS.maxParentLevels,
+        contextFiles,
+      );
       const ownIgnore = existsSync(join(folder, basename(dockerfile) + '.dockerignore'));
       if (!ownIgnore && kept && kept.repoRoot === repoRoot && sameWhere(kept.where, where))
         return { ...kept.context, dockerfile };

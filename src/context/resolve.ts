@@ -51,7 +51,10 @@ function searchDirs(dockerfile: string, repoRoot: string | null, levels: number)
 
 /** Context of a compose service whose build names `dockerfile`; null when none does. */
 export function contextFromCompose(composeFile: string, text: string, dockerfile: string): string | null {
-  const doc: unknown = parseYaml(text);
+  return composeContext(composeFile, parseYaml(text), dockerfile);
+}
+
+function composeContext(composeFile: string, doc: unknown, dockerfile: string): string | null {
   if (!isObject(doc) || !isObject(doc.services)) return null;
   const base = dirname(composeFile);
   for (const svc of Object.values(doc.services)) {
@@ -73,7 +76,10 @@ export function contextFromCompose(composeFile: string, text: string, dockerfile
 
 /** Context of a bake target (JSON form) whose dockerfile is this one. */
 export function contextFromBakeJson(bakeFile: string, text: string, dockerfile: string): string | null {
-  const doc: unknown = JSON.parse(text);
+  return bakeContext(bakeFile, JSON.parse(text), dockerfile);
+}
+
+function bakeContext(bakeFile: string, doc: unknown, dockerfile: string): string | null {
   if (!isObject(doc) || !isObject(doc.target)) return null;
   const base = dirname(bakeFile);
   for (const t of Object.values(doc.target)) {
@@ -87,39 +93,105 @@ export function contextFromBakeJson(bakeFile: string, text: string, dockerfile: 
   return null;
 }
 
+/** A compose or bake file as read and parsed: null when absent (or not a readable file), else its document or the parse error. */
+type ReadDoc = { doc: unknown } | { error: unknown } | null;
+
+/**
+ * The compose and bake files of one run, each read (and parsed) once. Every Dockerfile looks at the
+ * same 8 names in its folder and the folders above, so a run over a folder of N Dockerfiles stat'ed
+ * the same missing files N times (each a thrown ENOENT). The run's own writes touch Dockerfiles only,
+ * never these files. Entries are kept for the run (a few per folder visited).
+ */
+export class ContextFileCache {
+  private readonly docs = new Map<string, ReadDoc>();
+  private readonly present = new Map<string, boolean>();
+
+  async doc(path: string, parse: (text: string) => unknown): Promise<ReadDoc> {
+    let d = this.docs.get(path);
+    if (d === undefined) {
+      const text = await readText(path);
+      d = text === null ? null : parsed(text, parse);
+      this.docs.set(path, d);
+    }
+    return d;
+  }
+
+  async exists(path: string): Promise<boolean> {
+    let p = this.present.get(path);
+    if (p === undefined) {
+      p = (await readText(path)) !== null;
+      this.present.set(path, p);
+    }
+    return p;
+  }
+}
+
+function parsed(text: string, parse: (text: string) => unknown): ReadDoc {
+  try {
+    return { doc: parse(text) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** Without a cache: read afresh (one Dockerfile, readBuildContext). */
+const uncached = {
+  doc: async (path: string, parse: (text: string) => unknown): Promise<ReadDoc> => {
+    const text = await readText(path);
+    return text === null ? null : parsed(text, parse);
+  },
+  exists: async (path: string): Promise<boolean> => (await readText(path)) !== null,
+};
+
+const notRead = (f: string, e: unknown) =>
+  `${f} was not read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+
 export async function resolveContextDir(
   dockerfile: string,
   contextDir: string | undefined,
   repoRoot: string | null,
   maxParentLevels: number,
+  files: Pick<ContextFileCache, 'doc' | 'exists'> = uncached,
 ): Promise<ResolvedContext> {
   if (contextDir !== undefined) return { dir: resolve(contextDir), source: 'option', sourceFile: null, notes: [] };
   const notes: string[] = [];
   for (const dir of searchDirs(dockerfile, repoRoot, maxParentLevels)) {
     for (const name of COMPOSE_FILES) {
       const f = join(dir, name);
-      const text = await readText(f);
-      if (text === null) continue;
-      try {
-        const ctx = contextFromCompose(f, text, dockerfile);
-        if (ctx) return { dir: ctx, source: 'compose', sourceFile: f, notes };
-      } catch (e) {
-        notes.push(`${f} was not read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      const read = await files.doc(f, parseYaml);
+      if (read === null) continue;
+      if ('error' in read) {
+        notes.push(notRead(f, read.error));
+        continue;
       }
+      let ctx: string | null;
+      try {
+        ctx = composeContext(f, read.doc, dockerfile);
+      } catch (e) {
+        notes.push(notRead(f, e));
+        continue;
+      }
+      if (ctx) return { dir: ctx, source: 'compose', sourceFile: f, notes };
     }
     for (const name of BAKE_JSON) {
       const f = join(dir, name);
-      const text = await readText(f);
-      if (text === null) continue;
-      try {
-        const ctx = contextFromBakeJson(f, text, dockerfile);
-        if (ctx) return { dir: ctx, source: 'bake', sourceFile: f, notes };
-      } catch (e) {
-        notes.push(`${f} was not read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      const read = await files.doc(f, JSON.parse);
+      if (read === null) continue;
+      if ('error' in read) {
+        notes.push(notRead(f, read.error));
+        continue;
       }
+      let ctx: string | null;
+      try {
+        ctx = bakeContext(f, read.doc, dockerfile);
+      } catch (e) {
+        notes.push(notRead(f, e));
+        continue;
+      }
+      if (ctx) return { dir: ctx, source: 'bake', sourceFile: f, notes };
     }
     for (const name of BAKE_HCL) {
-      if ((await readText(join(dir, name))) !== null)
+      if (await files.exists(join(dir, name)))
         notes.push(
           `${join(dir, name)} was not read: HCL bake files need an HCL parser slimify does not ship; use docker-bake.json or --context`,
         );

@@ -10,7 +10,13 @@ import { Instruction, type Argument } from 'dockerfile-ast';
 type Args = Argument[];
 // getRawArguments is private in the typings; it is a plain prototype method at run time.
 const proto = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Args };
-const tokens = new WeakMap<Instruction, Args>();
+/**
+ * The tokens are kept on the instance under a symbol (not enumerable), not in a WeakMap: a WeakMap
+ * keyed by every instruction of a run is an ephemeron table the garbage collector walks at each
+ * collection, and its lookups cost more than a property load.
+ */
+const TOKENS = Symbol('slimify.argumentTokens');
+type Memo = Instruction & { [TOKENS]?: Args };
 const tokenise = proto.getRawArguments;
 let installed = false;
 
@@ -18,11 +24,11 @@ let installed = false;
 export function memoiseArgumentTokens(): void {
   if (installed) return;
   installed = true;
-  proto.getRawArguments = function (this: Instruction): Args {
-    let args = tokens.get(this);
+  proto.getRawArguments = function (this: Memo): Args {
+    let args = this[TOKENS];
     if (!args) {
       args = tokenise.call(this);
-      tokens.set(this, args);
+      Object.defineProperty(this, TOKENS, { value: args });
     }
     return args.slice();
   };

@@ -211,10 +211,11 @@ export function parseDockerfile(input: string): SourceDockerfile {
 
   const rawInstructions = ast.getInstructions();
   const instructionSpans = rawInstructions.map((i) => spanOf(i.getRange()));
+  const insideInstruction = coversOffset(instructionSpans);
   const comments: CommentLine[] = ast.getComments().map((c) => {
     const r = spanOf(c.getRange());
     const line = lines.lineAt(r.start);
-    const embedded = instructionSpans.some((s) => s.start < r.start && s.end > r.start);
+    const embedded = insideInstruction(r.start);
     return { text: c.getContent() ?? '', span: { start: lines.starts[line], end: lines.lineEnd(line) }, embedded };
   });
 
@@ -401,6 +402,29 @@ export function parseDockerfile(input: string): SourceDockerfile {
     globalArgs,
     template: /%%[A-Z_]+%%/.test(text),
     ast,
+  };
+}
+
+/**
+ * `(offset) => spans.some((s) => s.start < offset && s.end > offset)`, in log time when the spans
+ * are in start order (instructions are): the last span starting before the offset, and the furthest
+ * end up to it. Asked for every comment, the linear scan made big commented files quadratic.
+ */
+function coversOffset(spans: readonly Span[]): (offset: number) => boolean {
+  const maxEnd: number[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    if (i > 0 && spans[i].start < spans[i - 1].start) return (o) => spans.some((s) => s.start < o && s.end > o);
+    maxEnd.push(i > 0 ? Math.max(maxEnd[i - 1], spans[i].end) : spans[i].end);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = spans.length; // first index whose start is >= offset
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1] > offset;
   };
 }
 

@@ -14,19 +14,21 @@ export function logicalText(file: string, start: number, end: number, escapeChar
   let text = '';
   const toFile: number[] = [];
   let i = start;
+  let kept = start; // the characters from here to i are kept: added as one slice, not one by one
   while (i < end) {
-    const c = file[i];
-    if (c === escapeChar) {
+    if (file[i] === escapeChar) {
       const after = continuationEnd(file, i + 1, end);
       if (after !== -1) {
+        text += file.slice(kept, i);
         i = skipBlankAndCommentLines(file, after, end);
+        kept = i;
         continue;
       }
     }
-    text += c;
     toFile.push(i);
     i++;
   }
+  text += file.slice(kept, end);
   toFile.push(end);
   return { text, toFile };
 }

@@ -15,6 +15,7 @@ import type * as TreeSitter from 'web-tree-sitter';
 import type { Node } from 'web-tree-sitter';
 import { grammarPath } from './grammar.js';
 import type { ChainItem, ChainOperator, CommandContext, ShellScript, SimpleCommand, Word } from './model.js';
+import type { Span } from '../text/span.js';
 
 /** Longest shell text parsed (UTF-16 units). tree-sitter-bash needs seconds and gigabytes well before 100 KB of one pipeline chain. */
 export const MAX_SHELL_TEXT = 65_536;
@@ -81,18 +82,27 @@ export function shellParserInstances(): number {
  * Later passes re-parse a file whose RUN bodies are mostly unchanged: remember recent results.
  * A ShellScript is never mutated by its readers, so sharing it is safe. Two generations: when the
  * young one is full it becomes the old one, so a file with more RUN bodies than one generation
- * holds still finds the previous pass's parses. slimifySync forgets them all when it starts a
- * file (`clearShellMemo`), so memory follows the largest file, not the number of files: kept
- * across files, 5,000 distinct corpus files peaked at ~470 MB RSS, against ~210 MB now.
+ * holds still finds the previous pass's parses. slimifySync starts each file with
+ * `startShellMemoFile`: the file before's parses become the old generation and older ones are
+ * forgotten, so memory follows the two largest neighbouring files, not the number of files (kept
+ * across all files, 5,000 distinct corpus files peaked at ~470 MB RSS, against ~210 MB per file).
+ * Neighbouring files often share RUN bodies (variants of one image side by side: in the corpus,
+ * 642 of 5,494 RUN bodies are also in the file before), and those are not parsed again.
  */
 let young = new Map<string, ShellScript>();
 let old = new Map<string, ShellScript>();
 const GENERATION = 16_384;
 
-/** Forgets remembered parses: at the start of each file, and where benchmarks measure a file cold. */
+/** Forgets remembered parses: where benchmarks and tests measure a file cold. */
 export function clearShellMemo(): void {
   young = new Map();
   old = new Map();
+}
+
+/** At the start of each file: keeps the last file's parses one more file (as the old generation), forgets older ones. */
+export function startShellMemoFile(): void {
+  old = young;
+  young = new Map();
 }
 
 /** How many parses are remembered now (tests: the memo does not grow with the number of files). */
@@ -151,27 +161,33 @@ function parseShellUncached(text: string): ShellScript {
 
 const SEPARATORS: Record<string, ChainOperator> = { '&&': '&&', '||': '||', ';': ';', '&': '&', ';;': ';' };
 
-/** Non-null children (web-tree-sitter types them as nullable). */
-const kids = (node: Node): Node[] => node.children.filter((c): c is Node => !!c);
-const namedKids = (node: Node): Node[] => node.namedChildren.filter((c): c is Node => !!c);
+/*
+ * The walks below read each tree-sitter node's `type` and `endIndex` once and take word texts as
+ * slices of the parsed text: every such getter crosses into WebAssembly (and `text` reads
+ * `endIndex` again), which was about a sixth of a corpus run. `node.text` is `text.slice(start, end)`
+ * for a parse of a string (web-tree-sitter's getText over its slice callback).
+ */
 
 function buildScript(text: string, root: Node): ShellScript {
   const commands: SimpleCommand[] = [];
   const chain: ChainItem[] = [];
   const itemNodes: Node[] = [];
+  const itemTypes: string[] = [];
   let pendingOp: ChainOperator | null = null;
 
   // Flatten the top level: program children, and `list` nodes (a && b || c), however deeply
   // nested (a chain of n `&&` is n levels deep), in source order.
-  const todo = kids(root).reverse();
+  const todo: Node[] = [];
+  pushReversed(todo, root.children);
   while (todo.length) {
     const child = todo.pop()!;
-    if (child.type === 'list') {
-      todo.push(...kids(child).reverse());
+    const type = child.type;
+    if (type === 'list') {
+      pushReversed(todo, child.children);
       continue;
     }
-    if (child.type === 'comment') continue;
-    const op = SEPARATORS[child.type];
+    if (type === 'comment') continue;
+    const op = SEPARATORS[type];
     if (op) {
       if (op === '&' && chain.length) chain[chain.length - 1].kind += '&';
       pendingOp = op;
@@ -184,10 +200,12 @@ function buildScript(text: string, root: Node): ShellScript {
     }
     if (!chain.length) opBefore = null;
     pendingOp = null;
-    chain.push({ span: { start: child.startIndex, end: child.endIndex }, opBefore, kind: child.type, simple: null });
+    chain.push({ span: { start: child.startIndex, end: child.endIndex }, opBefore, kind: type, simple: null });
     itemNodes.push(child);
+    itemTypes.push(type);
   }
 
+  const hasErrors = root.hasError;
   chain.forEach((item, chainIndex) => {
     const ctx: CommandContext = {
       pipeline: false,
@@ -200,46 +218,83 @@ function buildScript(text: string, root: Node): ShellScript {
       background: item.kind.endsWith('&'),
     };
     const first = commands.length;
-    collectCommands(itemNodes[chainIndex], ctx, chainIndex, commands);
+    collectCommands(text, !hasErrors, itemNodes[chainIndex], itemTypes[chainIndex], ctx, chainIndex, commands);
     item.kind = item.kind.replace(/&$/, '');
     const inside = commands.slice(first).filter((c) => c.span.start >= item.span.start && c.span.end <= item.span.end);
     if (item.kind === 'command' && inside.length === 1) item.simple = inside[0];
   });
-  return { text, hasErrors: root.hasError, chain, commands };
+  return { text, hasErrors, chain, commands };
+}
+
+/** Pushes the non-null nodes of `list` onto `stack` last first (so they pop in source order). */
+function pushReversed(stack: Node[], list: (Node | null)[]): void {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const n = list[i];
+    if (n) stack.push(n);
+  }
+}
+
+/** The redirections a `redirected_statement` holds for its body command (`echo x > file`). */
+interface Statement {
+  bodyId: number | undefined;
+  redirects: Span[];
 }
 
 /** A node to visit: as a command holder, or (`nested`) only for command substitutions in its words. */
 interface Frame {
   node: Node;
+  type: string;
   ctx: CommandContext;
   nested: boolean;
+  /** Set when the node is a named child of a redirected_statement. */
+  statement: Statement | null;
 }
 
 /**
  * Every simple command under `start`, in source order (a pre-order walk with an explicit stack,
  * so nesting depth is not limited by the call stack).
  */
-function collectCommands(start: Node, startCtx: CommandContext, chainIndex: number, out: SimpleCommand[]): void {
-  const stack: Frame[] = [{ node: start, ctx: startCtx, nested: false }];
+function collectCommands(
+  text: string,
+  clean: boolean,
+  start: Node,
+  startType: string,
+  startCtx: CommandContext,
+  chainIndex: number,
+  out: SimpleCommand[],
+): void {
+  const stack: Frame[] = [{ node: start, type: startType, ctx: startCtx, nested: false, statement: null }];
+  const next: Frame[] = []; // the children of the node at hand, pushed onto the stack last first
+  const visit = (n: Node, t: string, c: CommandContext, st: Statement | null = null) =>
+    next.push({ node: n, type: t, ctx: c, nested: false, statement: st });
+  /** The words of `n`: look for commands nested in them (command substitutions), not at the words as commands. */
+  const words = (n: Node, t: string, c: CommandContext) => {
+    if (!clean || mayHoldSubstitution(text, n.startIndex, n.endIndex))
+      next.push({ node: n, type: t, ctx: c, nested: true, statement: null });
+  };
   while (stack.length) {
-    const { node, ctx, nested } = stack.pop()!;
-    const next: Frame[] = [];
-    const visit = (n: Node, c: CommandContext) => next.push({ node: n, ctx: c, nested: false });
-    /** The words of `n`: look for commands nested in them (command substitutions), not at the words as commands. */
-    const words = (n: Node, c: CommandContext) => next.push({ node: n, ctx: c, nested: true });
+    const { node, type, ctx, nested, statement } = stack.pop()!;
+    next.length = 0;
     if (nested) {
-      for (const child of namedKids(node)) {
-        if (child.type === 'command_substitution' || child.type === 'process_substitution')
-          visit(child, { ...ctx, subshell: true });
-        else words(child, ctx);
+      let sub: CommandContext | null = null;
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        const t = child.type;
+        if (t === 'command_substitution' || t === 'process_substitution')
+          visit(child, t, (sub ??= { ...ctx, subshell: true }));
+        else words(child, t, ctx);
       }
     } else {
-      switch (node.type) {
-        case 'command':
-          out.push(buildCommand(node, ctx, chainIndex));
+      switch (type) {
+        case 'command': {
+          const children = typedNamedChildren(node);
+          out.push(buildCommand(text, node, children, ctx, chainIndex, statement));
           // Command substitutions inside arguments hold commands too.
-          for (const child of namedKids(node)) words(child, { ...ctx, subshell: true });
+          const sub = { ...ctx, subshell: true };
+          if (!clean || mayHoldSubstitution(text, node.startIndex, node.endIndex))
+            for (const [child, t] of children) words(child, t, sub);
           break;
+        }
         case 'variable_assignment':
         case 'variable_assignments':
           // A bare assignment is a command with no name.
@@ -247,57 +302,75 @@ function collectCommands(start: Node, startCtx: CommandContext, chainIndex: numb
             span: { start: node.startIndex, end: node.endIndex },
             name: null,
             args: [],
-            assignments: [word(node)],
+            assignments: [word(text, node, type)],
             redirects: [],
             context: ctx,
             chainIndex,
           });
-          words(node, { ...ctx, subshell: true });
+          words(node, type, { ...ctx, subshell: true });
           break;
         case 'pipeline': {
           let index = 0;
-          for (const child of namedKids(node)) visit(child, { ...ctx, pipeline: true, pipelineIndex: index++ });
+          for (const child of node.namedChildren)
+            if (child) visit(child, child.type, { ...ctx, pipeline: true, pipelineIndex: index++ });
           break;
         }
         case 'list': {
-          const all = kids(node);
+          const all = node.children.filter((c): c is Node => !!c);
+          const types = all.map((c) => c.type);
           all.forEach((child, i) => {
-            if (SEPARATORS[child.type]) return;
-            const orList = all[i - 1]?.type === '||' || all[i + 1]?.type === '||';
-            visit(child, { ...ctx, orList: ctx.orList || orList });
+            if (SEPARATORS[types[i]]) return;
+            const orList = types[i - 1] === '||' || types[i + 1] === '||';
+            visit(child, types[i], { ...ctx, orList: ctx.orList || orList });
           });
           break;
         }
-        case 'negated_command':
-          for (const child of namedKids(node)) visit(child, { ...ctx, negated: true });
+        case 'negated_command': {
+          const c = { ...ctx, negated: true };
+          for (const child of node.namedChildren) if (child) visit(child, child.type, c);
           break;
-        case 'redirected_statement':
-          for (const child of namedKids(node)) visit(child, ctx);
+        }
+        case 'redirected_statement': {
+          // The body command's statementRedirects (buildCommand), read once here.
+          const children = typedNamedChildren(node);
+          const st: Statement = {
+            bodyId: node.childForFieldName('body')?.id,
+            redirects: children
+              .filter(([, t]) => t.endsWith('redirect'))
+              .map(([c]) => ({ start: c.startIndex, end: c.endIndex })),
+          };
+          for (const [child, t] of children) visit(child, t, ctx, st);
           break;
+        }
         case 'subshell':
         case 'command_substitution':
         case 'process_substitution':
-        case 'function_definition':
-          for (const child of namedKids(node)) visit(child, { ...ctx, subshell: true });
+        case 'function_definition': {
+          const c = { ...ctx, subshell: true };
+          for (const child of node.namedChildren) if (child) visit(child, child.type, c);
           break;
+        }
         case 'if_statement':
         case 'while_statement':
         case 'until_statement': {
           const condition = node.childForFieldName('condition');
-          for (const child of namedKids(node)) {
-            const isCond =
-              condition !== null && child.startIndex >= condition.startIndex && child.endIndex <= condition.endIndex;
-            visit(child, { ...ctx, compound: true, condition: ctx.condition || isCond });
+          const condStart = condition?.startIndex ?? 0;
+          const condEnd = condition?.endIndex ?? 0;
+          for (const child of node.namedChildren) {
+            if (!child) continue;
+            const isCond = condition !== null && child.startIndex >= condStart && child.endIndex <= condEnd;
+            visit(child, child.type, { ...ctx, compound: true, condition: ctx.condition || isCond });
           }
           break;
         }
         case 'test_command':
-          words(node, { ...ctx, condition: true });
+          words(node, type, { ...ctx, condition: true });
           break;
         default: {
           // for/case/compound_statement/do_group/else_clause/...: everything inside is conditional or repeated.
-          const compound = ctx.compound || node.type !== 'compound_statement';
-          for (const child of namedKids(node)) visit(child, { ...ctx, compound });
+          const compound = ctx.compound || type !== 'compound_statement';
+          const c = { ...ctx, compound };
+          for (const child of node.namedChildren) if (child) visit(child, child.type, c);
         }
       }
     }
@@ -305,25 +378,46 @@ function collectCommands(start: Node, startCtx: CommandContext, chainIndex: numb
   }
 }
 
-function buildCommand(node: Node, ctx: CommandContext, chainIndex: number): SimpleCommand {
+/**
+ * Whether text[start, end) can hold a command or process substitution: each starts with its opening
+ * token (`$(`, a backtick, `$``, `<(`, `>(`) in the text, unless the parser made that token up (a
+ * MISSING node), which only a tree with errors has. In a clean tree a word without one of these
+ * holds no command, and its nodes need not be walked (most words are plain: `-y`, `curl`, `"$X"`).
+ */
+const SUBSTITUTION_OPENER = /[`]|[$<>]\(/;
+function mayHoldSubstitution(text: string, start: number, end: number): boolean {
+  return SUBSTITUTION_OPENER.test(text.slice(start, end));
+}
+
+/** The non-null named children of `node` with their types. */
+function typedNamedChildren(node: Node): [Node, string][] {
+  const out: [Node, string][] = [];
+  for (const c of node.namedChildren) if (c) out.push([c, c.type]);
+  return out;
+}
+
+function buildCommand(
+  text: string,
+  node: Node,
+  children: [Node, string][],
+  ctx: CommandContext,
+  chainIndex: number,
+  statement: Statement | null,
+): SimpleCommand {
   let name: Word | null = null;
   const args: Word[] = [];
   const assignments: Word[] = [];
   const redirects: { start: number; end: number }[] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'command_name') name = word(child);
-    else if (child.type === 'variable_assignment') assignments.push(word(child));
-    else if (child.type.endsWith('redirect')) redirects.push({ start: child.startIndex, end: child.endIndex });
-    else if (child.type !== 'comment') args.push(word(child));
+  for (const [child, type] of children) {
+    if (type === 'command_name') name = word(text, child, type);
+    else if (type === 'variable_assignment') assignments.push(word(text, child, type));
+    else if (type.endsWith('redirect')) redirects.push({ start: child.startIndex, end: child.endIndex });
+    else if (type !== 'comment') args.push(word(text, child, type));
   }
   // `echo x > file`: tree-sitter holds the redirection on the enclosing redirected_statement.
-  const parent = node.parent;
   const statementRedirects =
-    parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id
-      ? parent.namedChildren
-          .filter((c) => c !== null && c.type.endsWith('redirect'))
-          .map((c) => ({ start: c!.startIndex, end: c!.endIndex }))
+    statement && statement.bodyId !== undefined && statement.bodyId === node.id
+      ? statement.redirects.map((r) => ({ ...r }))
       : [];
   return {
     span: { start: node.startIndex, end: node.endIndex },
@@ -337,37 +431,42 @@ function buildCommand(node: Node, ctx: CommandContext, chainIndex: number): Simp
   };
 }
 
-function word(node: Node): Word {
-  return { text: node.text, value: staticValue(node), span: { start: node.startIndex, end: node.endIndex } };
+function word(text: string, node: Node, type: string): Word {
+  const start = node.startIndex;
+  const end = node.endIndex;
+  const written = text.slice(start, end);
+  return { text: written, value: staticValue(text, node, type, written), span: { start, end } };
 }
 
 /** The value of a word after quote removal, or null when it depends on expansion or globbing. */
-function staticValue(node: Node): string | null {
-  switch (node.type) {
-    case 'command_name':
-      return node.namedChildren[0] ? staticValue(node.namedChildren[0]) : null;
+function staticValue(text: string, node: Node, type: string, written: string): string | null {
+  switch (type) {
+    case 'command_name': {
+      const first = node.namedChildren[0];
+      return first ? staticValue(text, first, first.type, text.slice(first.startIndex, first.endIndex)) : null;
+    }
     case 'word': {
-      if (/[*?[]/.test(node.text)) return null;
+      if (/[*?[]/.test(written)) return null;
       // Backslash escapes in an unquoted word.
-      return node.text.replace(/\\(.)/gs, '$1');
+      return written.replace(/\\(.)/gs, '$1');
     }
     case 'number':
-      return node.text;
+      return written;
     case 'raw_string':
-      return node.text.slice(1, -1);
+      return written.slice(1, -1);
     case 'string': {
       for (const child of node.namedChildren) {
         if (!child) continue;
         if (child.type !== 'string_content') return null;
       }
       // string_content nodes do not cover the whole text when empty; take the inner text.
-      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
+      return written.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
     }
     case 'concatenation': {
       let out = '';
       for (const child of node.namedChildren) {
         if (!child) return null;
-        const v = staticValue(child);
+        const v = staticValue(text, child, child.type, text.slice(child.startIndex, child.endIndex));
         if (v === null) return null;
         out += v;
       }

@@ -115,8 +115,27 @@ export function commandBasename(word: Word | null | undefined): string | null {
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
+type Unwrapped = UnwrappedCommand | UnwrapFailure | null;
+
+/**
+ * Results per command: a dozen transforms unwrap every command of every RUN, in every pass, and
+ * later passes see the same SimpleCommand objects again (the shell parse memo). A SimpleCommand is
+ * never mutated, so its result never changes; like a ShellScript, the result is shared and readers
+ * do not mutate it (its `env`, `wrappers`, `argv`).
+ */
+const unwrapped = new WeakMap<SimpleCommand, { result: Unwrapped }>();
+
 /** Returns the program behind the wrappers, a failure when a wrapper's use is not understood, or null for a nameless or dynamic command. */
-export function unwrapCommand(command: SimpleCommand): UnwrappedCommand | UnwrapFailure | null {
+export function unwrapCommand(command: SimpleCommand): Unwrapped {
+  let memo = unwrapped.get(command);
+  if (!memo) {
+    memo = { result: unwrapUncached(command) };
+    unwrapped.set(command, memo);
+  }
+  return memo.result;
+}
+
+function unwrapUncached(command: SimpleCommand): Unwrapped {
   if (!command.name || command.name.value === null) return null;
   const env = prefixEnv(command);
   const wrappers: string[] = [];
