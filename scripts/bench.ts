@@ -123,14 +123,25 @@ function summary(samples: Sample[]): Sample {
  * Medians of n spawns of each program, taken in turn (a, b, a, b, ...) so a change in the machine's
  * load falls on both. `fresh`: every spawn starts with no code cache (a first run after install).
  */
-function alternating(programs: [string, string[]][], n: number, fresh: boolean): Sample[] {
+function alternating(programs: [string, string[]][], n: number, fresh: boolean): { medians: Sample[]; spread: string } {
   const samples = programs.map((): Sample[] => []);
   for (let i = 0; i < n; i++)
     programs.forEach(([script, args], j) => {
       if (fresh) rmSync(compileCache, { recursive: true, force: true });
       samples[j].push(once(script, args));
     });
-  return samples.map(summary);
+  return { medians: samples.map(summary), spread: pairSpread(samples[0], samples[1]) };
+}
+
+/**
+ * The wall-time ratio of each spawn of the first program to the spawn of the second taken just after
+ * it, as quartiles: how much of the ratio of medians is the machine's noise (a shared machine's
+ * speed changes between bench runs, and within one).
+ */
+function pairSpread(a: Sample[], b: Sample[]): string {
+  const r = a.map((s, i) => s.wall / b[i].wall).sort((x, y) => x - y);
+  const q = (f: number) => r[Math.min(r.length - 1, Math.floor(f * r.length))].toFixed(2);
+  return `per spawn pair: quartiles ${q(0.25)}x / ${q(0.5)}x / ${q(0.75)}x wall`;
 }
 
 const fmt = (s: Sample) =>
@@ -151,16 +162,20 @@ console.log(`node ${process.version}, ${runs} runs per median; bin ${BIN}`);
   ];
   once(BIN, ['--check', oneFile]); // fills the code caches
   once(FLOOR, [oneFile]);
-  const [slim, floor] = alternating(programs, runs, false);
-  const [slimFirst, floorFirst] = alternating(programs, runs, true);
+  const warm = alternating(programs, runs, false);
+  const first = alternating(programs, runs, true);
+  const [slim, floor] = warm.medians;
+  const [slimFirst, floorFirst] = first.medians;
   console.log(`\none file, cold start (${oneFile.replace(REPO_ROOT + '/', '')}), median of ${runs} spawns each:`);
   row('slimify --check', slim);
   row('parse floor', floor);
   console.log(`  ratio slimify/floor: ${ratio(slim, floor)}   (goal: <= 0.4 s, <= 1.2x)`);
+  console.log(`  ${warm.spread}`);
   console.log('  first run (no code cache yet, both sides):');
   row('slimify --check', slimFirst);
   row('parse floor', floorFirst);
   console.log(`  ratio slimify/floor: ${ratio(slimFirst, floorFirst)}`);
+  console.log(`  ${first.spread}`);
 }
 
 // 2. The corpus, one process.
