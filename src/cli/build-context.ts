@@ -11,20 +11,10 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { readBuildContext } from '../context/read.js';
+import { findRepoRoot, readBuildContext } from '../context/read.js';
 import { ContextFileCache, resolveContextDir, type ResolvedContext } from '../context/resolve.js';
 import { DEFAULT_LIMITS } from '../context/limits.js';
 import type { BuildContext } from '../context/types.js';
-
-/** The nearest folder at or above `start` with a `.git` (readBuildContext's default repository root). */
-function findRepoRoot(start: string): string | null {
-  for (let d = start; ;) {
-    if (existsSync(join(d, '.git'))) return d;
-    const up = dirname(d);
-    if (up === d) return null;
-    d = up;
-  }
-}
 
 interface Kept {
   repoRoot: string | null;
@@ -66,7 +56,7 @@ export function buildContextReader(
       const ownIgnore = existsSync(join(folder, basename(dockerfile) + '.dockerignore'));
       if (!ownIgnore && kept && kept.repoRoot === repoRoot && sameWhere(kept.where, where))
         return { ...kept.context, dockerfile };
-      const context = await readBuildContext(dockerfile, { contextDir, repoRoot: repoRoot ?? undefined });
+      const context = await readBuildContext(dockerfile, { contextDir, repoRoot: repoRoot ?? undefined, contextFiles });
       kept = ownIgnore ? null : { repoRoot, where, context };
       return context;
     } catch {

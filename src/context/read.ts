@@ -8,7 +8,7 @@ import { basename, dirname, join, posix, relative, resolve, sep } from 'node:pat
 import { parseDockerignore, type IgnorePattern } from './dockerignore.js';
 import { DEFAULT_LIMITS, SKIPPED_DIRS, type ContextLimits } from './limits.js';
 import { manifestKind, parseManifest } from './manifests/index.js';
-import { resolveContextDir } from './resolve.js';
+import { resolveContextDir, type ContextFileCache } from './resolve.js';
 import type { BuildContext, Manifest, ManifestError } from './types.js';
 
 export interface ReadContextOptions {
@@ -17,9 +17,12 @@ export interface ReadContextOptions {
   /** Where the search for compose/bake files stops; default: the nearest folder above with a `.git`. */
   repoRoot?: string;
   limits?: Partial<ContextLimits>;
+  /** The compose and bake files this run has read already (a run over many Dockerfiles); default: read afresh. */
+  contextFiles?: ContextFileCache;
 }
 
-function findRepoRoot(start: string): string | null {
+/** The nearest folder at or above `start` with a `.git`: the default repository root. */
+export function findRepoRoot(start: string): string | null {
   let d = start;
   for (;;) {
     if (existsSync(join(d, '.git'))) return d;
@@ -56,7 +59,13 @@ export async function readBuildContext(
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const dockerfile = resolve(dockerfilePath);
   const repoRoot = options.repoRoot ? resolve(options.repoRoot) : findRepoRoot(dirname(dockerfile));
-  const where = await resolveContextDir(dockerfile, options.contextDir, repoRoot, limits.maxParentLevels);
+  const where = await resolveContextDir(
+    dockerfile,
+    options.contextDir,
+    repoRoot,
+    limits.maxParentLevels,
+    options.contextFiles,
+  );
   const dir = where.dir;
   const notes = [...where.notes];
   const ignore = await readIgnore(dir, dockerfile);

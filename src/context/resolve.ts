@@ -54,11 +54,7 @@ function searchDirs(dockerfile: string, repoRoot: string | null, levels: number)
   return out;
 }
 
-/** Context of a compose service whose build names `dockerfile`; null when none does. */
-export function contextFromCompose(composeFile: string, text: string, dockerfile: string): string | null {
-  return composeContext(composeFile, parseYaml(text), dockerfile);
-}
-
+/** Context of a compose service (in the parsed compose file) whose build names `dockerfile`; null when none does. */
 function composeContext(composeFile: string, doc: unknown, dockerfile: string): string | null {
   if (!isObject(doc) || !isObject(doc.services)) return null;
   const base = dirname(composeFile);
@@ -79,11 +75,7 @@ function composeContext(composeFile: string, doc: unknown, dockerfile: string): 
   return null;
 }
 
-/** Context of a bake target (JSON form) whose dockerfile is this one. */
-export function contextFromBakeJson(bakeFile: string, text: string, dockerfile: string): string | null {
-  return bakeContext(bakeFile, JSON.parse(text), dockerfile);
-}
-
+/** Context of a bake target (in the parsed JSON bake file) whose dockerfile is this one. */
 function bakeContext(bakeFile: string, doc: unknown, dockerfile: string): string | null {
   if (!isObject(doc) || !isObject(doc.target)) return null;
   const base = dirname(bakeFile);
@@ -139,61 +131,44 @@ function parsed(text: string, parse: (text: string) => unknown): ReadDoc {
   }
 }
 
-/** Without a cache: read afresh (one Dockerfile, readBuildContext). */
-const uncached = {
-  doc: async (path: string, parse: (text: string) => unknown): Promise<ReadDoc> => {
-    const text = await readText(path);
-    return text === null ? null : parsed(text, parse);
-  },
-  exists: async (path: string): Promise<boolean> => (await readText(path)) !== null,
-};
-
 const notRead = (f: string, e: unknown) =>
   `${f} was not read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+
+/** The files that can name a Dockerfile's context, in the order they are asked, and how each is read. */
+const CONTEXT_FILES = [
+  { names: COMPOSE_FILES, parse: parseYaml, context: composeContext, source: 'compose' },
+  { names: BAKE_JSON, parse: JSON.parse, context: bakeContext, source: 'bake' },
+] as const;
 
 export async function resolveContextDir(
   dockerfile: string,
   contextDir: string | undefined,
   repoRoot: string | null,
   maxParentLevels: number,
-  files: Pick<ContextFileCache, 'doc' | 'exists'> = uncached,
+  /** The run's files already read (build-context.ts); default: read afresh. */
+  files: ContextFileCache = new ContextFileCache(),
 ): Promise<ResolvedContext> {
   if (contextDir !== undefined) return { dir: resolve(contextDir), source: 'option', sourceFile: null, notes: [] };
   const notes: string[] = [];
   for (const dir of searchDirs(dockerfile, repoRoot, maxParentLevels)) {
-    for (const name of COMPOSE_FILES) {
-      const f = join(dir, name);
-      const read = await files.doc(f, parseYaml);
-      if (read === null) continue;
-      if ('error' in read) {
-        notes.push(notRead(f, read.error));
-        continue;
+    for (const kind of CONTEXT_FILES) {
+      for (const name of kind.names) {
+        const f = join(dir, name);
+        const read = await files.doc(f, kind.parse);
+        if (read === null) continue;
+        if ('error' in read) {
+          notes.push(notRead(f, read.error));
+          continue;
+        }
+        let ctx: string | null;
+        try {
+          ctx = kind.context(f, read.doc, dockerfile);
+        } catch (e) {
+          notes.push(notRead(f, e));
+          continue;
+        }
+        if (ctx) return { dir: ctx, source: kind.source, sourceFile: f, notes };
       }
-      let ctx: string | null;
-      try {
-        ctx = composeContext(f, read.doc, dockerfile);
-      } catch (e) {
-        notes.push(notRead(f, e));
-        continue;
-      }
-      if (ctx) return { dir: ctx, source: 'compose', sourceFile: f, notes };
-    }
-    for (const name of BAKE_JSON) {
-      const f = join(dir, name);
-      const read = await files.doc(f, JSON.parse);
-      if (read === null) continue;
-      if ('error' in read) {
-        notes.push(notRead(f, read.error));
-        continue;
-      }
-      let ctx: string | null;
-      try {
-        ctx = bakeContext(f, read.doc, dockerfile);
-      } catch (e) {
-        notes.push(notRead(f, e));
-        continue;
-      }
-      if (ctx) return { dir: ctx, source: 'bake', sourceFile: f, notes };
     }
     for (const name of BAKE_HCL) {
       if (await files.exists(join(dir, name)))
