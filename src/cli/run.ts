@@ -245,29 +245,21 @@ async function processFiles(
   const color = !args['no-color'] && (args.color ?? (io.stdout.isTTY && !io.env.NO_COLOR));
   const progress = createProgress(io, files.length);
   const mode = args.write ? ('write' as const) : args.check ? ('check' as const) : ('diff' as const);
-  // The text and json formats are written as files finish and keep only short lines, error entries
-  // and totals: memory stays flat in the number of files. Markdown, sarif and json with --verify are
-  // made from every file's result at the end. While a progress line is on the terminal, stdout parts
-  // wait until it is cleared (same bytes, later).
-  const text = args.format === 'text' ? textReport(mode, io, color, progress.on && io.stdout.isTTY) : null;
-  // json is written as files finish too, unless --verify adds its part to the report at the end.
-  const held: string[] = [];
-  const json =
-    args.format === 'json' && !verifier
-      ? jsonReportWriter(mode, packageVersion(), (s) =>
-          progress.on && io.stdout.isTTY ? held.push(s) : io.stdout.write(s),
-        )
-      : null;
-  const errors: FileResult[] = [];
+  // The text and json formats are written as files finish and keep only short lines, error lines
+  // and totals: memory stays flat in the number of files. Markdown, sarif and json with --verify
+  // (which adds its part at the end) are made from every file's result at the end.
+  const stdout = heldWhile(progress.on && io.stdout.isTTY, io);
+  const text = args.format === 'text' ? textReport(mode, io, color, stdout.write) : null;
+  const json = args.format === 'json' && !verifier ? jsonReportWriter(mode, packageVersion(), stdout.write) : null;
+  const errorLines: string[] = []; // stderr, after the report's stdout
   const results: FileResult[] = [];
   const totals = emptyTotals();
   const report = (r: FileResult) => {
     countFile(totals, r);
+    if (r.result.status === 'error') errorLines.push(errorLine(r));
     if (text) text.add(r);
-    else if (json) {
-      json.add(r);
-      if (r.result.status === 'error') errors.push(r);
-    } else results.push(r);
+    else if (json) json.add(r);
+    else results.push(r);
   };
   // Every input path is in the reports, with its status: a path that could not be read is an error entry.
   for (const p of problems) report(inputError(p.path, p.message));
@@ -324,19 +316,15 @@ async function processFiles(
   progress.done();
 
   if (args.format !== 'text') markWork(WORK.report);
-  if (json) {
-    json.end();
-    for (const s of held) io.stdout.write(s);
-    for (const r of errors) io.stderr.write(errorLine(r));
-  } else if (args.format === 'json') {
+  if (json) json.end();
+  else if (args.format === 'json') {
     const whole = toJsonReport(results, mode, packageVersion());
     io.stdout.write(JSON.stringify(verifier ? verifier.json(whole) : whole, null, 2) + '\n');
   } else if (args.format === 'markdown') io.stdout.write(toMarkdown(results) + (verifier?.markdown() ?? ''));
   else if (args.format === 'sarif')
     io.stdout.write(JSON.stringify(toSarif(results, packageVersion(), all), null, 2) + '\n');
-  for (const r of results) {
-    if (r.result.status === 'error') io.stderr.write(errorLine(r));
-  }
+  stdout.flush();
+  for (const line of errorLines) io.stderr.write(line);
   text?.end(totals, verifier?.textLines() ?? []);
   if (failed) return EXIT.error;
   if (mode === 'check' && totals.changed > 0) return EXIT.changes;
@@ -354,24 +342,36 @@ function inputError(path: string, error: string): FileResult {
 }
 
 /**
- * The text report, written as each file finishes: stdout gets the file's part at once (diff mode:
- * its diff; --check/--write: its summary and detail lines), and only what is printed at the end is
- * kept: error lines (stderr, first), diff mode's summary lines (stderr, after the errors) and the
- * totals. The bytes of each stream are the same as printing every file's result at the end.
+ * Writes to stdout at once, or, while a progress line is on the same terminal (`hold`), keeps the
+ * parts until `flush()` (after the line is cleared): the same bytes, later.
+ */
+function heldWhile(hold: boolean, io: CliIO): { write(s: string): void; flush(): void } {
+  const held: string[] = [];
+  return {
+    write: (s) => {
+      if (hold) held.push(s);
+      else io.stdout.write(s);
+    },
+    flush: () => {
+      for (const s of held) io.stdout.write(s);
+      held.length = 0;
+    },
+  };
+}
+
+/**
+ * The text report, written as each file finishes: `out` gets the file's stdout part at once (diff
+ * mode: its diff; --check/--write: its summary and detail lines), and only what is printed at the
+ * end is kept: diff mode's summary lines (stderr, after the error lines) and the totals. The bytes
+ * of each stream are the same as printing every file's result at the end.
  */
 function textReport(
   mode: 'diff' | 'write' | 'check',
   io: CliIO,
   color: boolean,
-  holdStdout: boolean,
+  out: (s: string) => void,
 ): { add(r: FileResult): void; end(totals: Totals, verifierLines: string[]): void } {
-  const errors: string[] = [];
   const summaries: string[] = [];
-  const held: string[] = [];
-  const out = (s: string) => {
-    if (holdStdout) held.push(s);
-    else io.stdout.write(s);
-  };
   const details = (r: FileResult) =>
     detailLines(r)
       .map((l) => l + '\n')
@@ -379,8 +379,8 @@ function textReport(
   const verb = mode === 'write' ? 'wrote' : 'would change';
   return {
     add(r) {
-      if (r.result.status === 'error') errors.push(errorLine(r));
-      else if (mode === 'diff') {
+      if (r.result.status === 'error') return; // its error line is printed at the end (processFiles)
+      if (mode === 'diff') {
         if (r.result.status === 'changed') {
           markWork(WORK.diff);
           out(unifiedDiff(r.path, r.result.input, r.result.output, { color }));
@@ -388,9 +388,8 @@ function textReport(
         summaries.push(summaryLine(r) + '\n' + details(r));
       } else out((r.result.status === 'changed' ? `${verb} ${summaryLine(r)}\n` : '') + details(r));
     },
+    /** After the held stdout and the error lines. */
     end(totals, verifierLines) {
-      for (const s of held) io.stdout.write(s);
-      for (const e of errors) io.stderr.write(e);
       for (const line of verifierLines) io.stderr.write(line + '\n');
       if (mode === 'diff') {
         for (const s of summaries) io.stderr.write(s);
