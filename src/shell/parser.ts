@@ -267,6 +267,10 @@ function collectCommands(
   const next: Frame[] = []; // the children of the node at hand, pushed onto the stack last first
   const visit = (n: Node, t: string, c: CommandContext, st: Statement | null = null) =>
     next.push({ node: n, type: t, ctx: c, nested: false, statement: st });
+  /** Every named child of `n`, in context `c`. */
+  const visitChildren = (n: Node, c: CommandContext) => {
+    for (const child of n.namedChildren) if (child) visit(child, child.type, c);
+  };
   /** The words of `n`: look for commands nested in them (command substitutions), not at the words as commands. */
   const words = (n: Node, t: string, c: CommandContext) => {
     if (!clean || mayHoldSubstitution(text, n.startIndex, n.endIndex))
@@ -325,11 +329,9 @@ function collectCommands(
           });
           break;
         }
-        case 'negated_command': {
-          const c = { ...ctx, negated: true };
-          for (const child of node.namedChildren) if (child) visit(child, child.type, c);
+        case 'negated_command':
+          visitChildren(node, { ...ctx, negated: true });
           break;
-        }
         case 'redirected_statement': {
           // The body command's statementRedirects (buildCommand), read once here.
           const children = typedNamedChildren(node);
@@ -345,11 +347,9 @@ function collectCommands(
         case 'subshell':
         case 'command_substitution':
         case 'process_substitution':
-        case 'function_definition': {
-          const c = { ...ctx, subshell: true };
-          for (const child of node.namedChildren) if (child) visit(child, child.type, c);
+        case 'function_definition':
+          visitChildren(node, { ...ctx, subshell: true });
           break;
-        }
         case 'if_statement':
         case 'while_statement':
         case 'until_statement': {
@@ -368,9 +368,7 @@ function collectCommands(
           break;
         default: {
           // for/case/compound_statement/do_group/else_clause/...: everything inside is conditional or repeated.
-          const compound = ctx.compound || type !== 'compound_statement';
-          const c = { ...ctx, compound };
-          for (const child of node.namedChildren) if (child) visit(child, child.type, c);
+          visitChildren(node, { ...ctx, compound: ctx.compound || type !== 'compound_statement' });
         }
       }
     }
