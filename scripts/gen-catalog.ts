@@ -14,6 +14,12 @@ import type { CatalogData, SizeEntry } from '../src/catalog/data.js';
 
 const root = resolve(process.argv[2] ?? '../shared/data');
 const out = resolve(process.argv[3] ?? 'src/catalog/catalog.data.json');
+// The index beside the data, as src/catalog/load.ts looks for it (catalog.data.json -> catalog.index.json).
+const indexOut = out.replace(/\.data\.json$/, '.index.json');
+if (indexOut === out) {
+  console.error(`gen-catalog: the output must be named *.data.json (its index is written beside it): ${out}`);
+  process.exit(1);
+}
 const oi = join(root, 'official-images');
 if (!existsSync(oi)) {
   console.error(`gen-catalog: ${oi} not found (pass the data folder as the first argument)`);
@@ -328,10 +334,10 @@ const json = JSON.stringify(data).replace(
   /[\u0080-\uffff]/g,
   (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
 );
-writeFileSync(out, json + '\n');
+const text = json + '\n';
+writeFileSync(out, text);
 // Where each image's entry lies, so a run reads only the images it asks about (src/catalog/data-index.ts).
-const indexOut = out.replace(/\.data\.json$/, '.index.json');
-writeFileSync(indexOut, JSON.stringify(indexCatalogText(json + '\n')) + '\n');
+writeFileSync(indexOut, JSON.stringify(indexCatalogText(text)) + '\n');
 console.log(
   `gen-catalog: ${images.size} images, ${[...images.values()].reduce((n, i) => n + i.current.size + i.past.size, 0)} tags, ${(json.length / 1024).toFixed(0)} KiB -> ${out}`,
 );
